@@ -1,0 +1,5 @@
+import sys
+
+from ucheck.cli import main
+
+sys.exit(main())
