@@ -1,0 +1,1098 @@
+"""Parse one printed quantity ("290多万元", "近20万人", "19.9%", "两千五百万元") into an interval.
+
+A curated figure is a literal copied from a Chinese report. ``parse`` reads it and returns a
+:class:`Quantity`: the printed point value in canonical measure, the interval of true values the
+printing allows, the measure word, the qualifier and a few facts about how the numeral was written.
+
+Canonical measure
+-----------------
+* scale words are expanded: 1.1万 -> 11000.0, 1.38亿 -> 138000000.0, 万亿 -> 1e12, 兆 -> 1e12, 京 -> 1e16;
+* % and 个百分点 keep the printed number (19.9% -> 19.9); 百分之二十 -> 20 with unit %;
+* 成 is turned into percent: 三成 -> 30.0 (unit stays 成);
+* money with 角/分 is added up in the main currency: 一百二十三元1角1分 -> 123.11 元.
+
+Intervals (the project's documented choice)
+-------------------------------------------
+N is the printed point value and ``step`` the place of the last significant written digit, both in
+canonical measure; NEAR_TOLERANCE and ABOUT_TOLERANCE are module constants (0.10).
+
+===================================  ==========================================  ==================================
+form                                 interval                                    examples
+===================================  ==========================================  ==================================
+exact number (Arabic or Chinese)     [N - step/2, N + step/2), high open         2563 -> [2562.5, 2563.5)
+  integer: trailing zeros are not    step = place of the last non-zero digit     90万 -> [85万, 95万); 2000 -> [1500, 2500)
+  significant
+  decimal: every written decimal     step = 10**-decimals x scale                1.1万 -> [1.05万, 1.15万); 1.50: step 0.01
+  is significant
+  % / 个百分点 / ‰ / 成               the units digit is always significant       100% -> [99.5, 100.5); 三成 -> [25, 35)
+  zero                               [0, 0]
+  N<measure>半 / N<measure><digit>    N + 0.5 (step 0.5) / N + digit/10 (0.1)     一吨半 -> 1.5; 三成半 -> 35; 三米九 -> 3.9
+N多 / N余 (before scale and unit)     (N, N + step), both open; step = place of   290多万 -> (290万, 300万); 15多 -> (15, 16)
+                                     the last non-zero digit x scale             2500多 -> (2500, 2600); 1.5多万 -> (1.5万, 1.6万)
+                                                                                 1000多万 -> (1000万, 2000万); 30余万 -> (30万, 40万)
+N万多 / N万余 (after the scale)       (N x scale, (N + 1) x scale)                3万多 -> (3万, 4万); 10万多 -> (10万, 11万)
+  with a decimal N: one unit of the  (N x scale, N x scale + step)               1.2万余 -> (1.2万, 1.3万)
+  last written digit
+N成多 / N个多 (after the measure)     (N, N + one measure)                        三成多 -> (30, 40); 一个多月 -> (1, 2)
+十几 / 二十几 / 十几万 / 三万几        (N, N + 10 x the place of 几), open         十几 -> (10, 20); 十几万 -> (10万, 20万)
+几十 / 几百 / 几万 / 数十 / 数百万     [2 x place, 10 x place)                     几十 -> [20, 100); 几十万 -> [20万, 100万)
+几 alone                             [2, 9]
+近 N (将近, 接近)                     [N x (1 - NEAR_TOLERANCE), N)               近30万 -> [27万, 30万)
+约 N, 大约, 大概, 近似; N左右, N上下   closed [min(base low, 0.9N), max(base high, 1.1N)] 约30% -> [27, 33]; 约3万 -> [2.5万, 3.5万]
+  (base = rounding or 多/几 interval; on a range the ends are widened)
+N以上; 不少于, 至少, 不低于           [N, +inf)
+超过, 超, 逾, 多于, 高于, 大于, 突破, 过 (N, +inf)
+N以下, N以内, N内; 不超过, 至多, 最多  (-inf, N]
+不到, 不足, 少于, 低于, 小于, 未满      (-inf, N)
+上万 / 上千 / 上百 (qualifier 上)      [N, +inf), N = 1 x the scale word           上万人 -> [1万, +inf)
+range 8-10个, 8~10, 8—10, 8至10, 8到10 [low, high], closed, from the two point      3万-5万, 3-5万 -> [3万, 5万]
+  三四个, 一两个, 三五名, 七八十,       values; a scale printed only on the right   七八十 -> [70, 80]
+  三四十万                           applies to both sides when low <= high      三四十万 -> [30万, 40万]
+===================================  ==========================================  ==================================
+
+``value`` of a range or a 几 form is its low end (十几 -> 10, 几十 -> 20, 8-10 -> 8). A bound
+qualifier on a range refers to its low (以上, 超过) or high end (以下, 不到).
+
+Stacked qualifiers (约…左右, 近…多, 约…余, 不到…以上) parse: every qualifier's interval is
+computed on the same base figure (the interval of 多/余/几/range counts as one of them) and the
+result is the *hull* of those intervals -- the widest reasonable reading, never empty (不到…以上 is
+(-inf, +inf)). The ``qualifier`` field joins the names with '+' in order of appearance
+('约+左右'); a literal rule flags stacked qualifiers.
+
+A negative sign (负, -, −) belongs to the number (N多 then lies below N: 负300多 -> (-400, -300)).
+``kind`` is 'exact', 'approx' (约, 左右, 上下, 近, 多, 余, 几), 'lower' (以上, 超过, 逾, 上),
+'upper' (以下, 不到, 不足) or 'range'; a form with both a lower and an upper bound is 'approx'.
+
+Numerals
+--------
+Arabic with thousands separators (, and ，), decimals and exponents (2e5); full-width digits
+(１２３４５, ．); Chinese 零〇一二两三四五六七八九十百千万亿 with 点 decimals (五点一零二),
+abbreviated forms (一万三 = 13000, 两千五 = 2500, 二百五 = 250, 萬九 = 19000), leading 十/百/千
+(十二, 百二 = 120, 千三 = 1300), compound scales (万万 = 1e8, 万亿 = 1e12), digit-by-digit
+sequences (二〇一七 = 2017), Arabic mixed with Chinese scales (1.1万, 250万零1千, 4千, 3百万);
+traditional (萬 億 兩 點 負 個 餘 幾 約 過 圓) and financial characters (壹贰叁肆伍陆柒捌玖拾佰仟, 貳 參 陸);
+廿 卅 卌 (20/30/40); 两个亿 (= 两亿); 半 (半个 = 0.5, 一半 = 0.5, 半百 = 50).
+
+Readings fixed by choice (see tests/data/PEER_CASES.md for how other parsers differ):
+* 兆 is 1e12 and 京 1e16 (the ten-thousand system of 萬/億); 兆瓦, 兆字节 … are units;
+* a lone last digit after 百/千/万/亿 is abbreviated (一千一百一 = 1110, 一千五万 = 1500万);
+* a unit word that begins with a numeral character wins over the numeral reading: 一千克 is
+  1 千克 (not 1000 克), 三千米 is 3 千米, 五十兆字节 is 50 兆字节; a final 两 after a complete
+  numeral is the weight unit (二两, 两万两 = 20000 两);
+* a scale word printed without a digit before it is the literary 一万/一亿 (万面, 万人, 上万, 近万,
+  过万, 萬九 = 一万九); but 多/余 right after such a bare 万/亿 (万多元) is rejected as a figure
+  that lost its digits (QuantityError), as are 多/余 with no number at all (多万).
+
+Measure words are kept as printed after the scale is taken off, normalised to simplified
+characters (個 -> 个, 百分點 -> 个百分点, 圆/圓 -> 元, 元整 -> 元, ％ -> %). A currency or unit
+word before the number (人民币, 港币, 新台币, 美元, ¥, $, 摄氏 …) is accepted; the unit then
+starts with it (人民币50元 -> unit '人民币元').
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+__all__ = [
+    "ABOUT_TOLERANCE",
+    "NEAR_TOLERANCE",
+    "Quantity",
+    "QuantityError",
+    "parse",
+    "parse_cached",
+]
+
+NEAR_TOLERANCE = 0.10
+"""近 N covers [N x (1 - NEAR_TOLERANCE), N)."""
+
+ABOUT_TOLERANCE = 0.10
+"""约 N / N左右 widens the rounding interval to at least N x (1 -/+ ABOUT_TOLERANCE)."""
+
+
+class QuantityError(ValueError):
+    """The text is not a quantity this parser can read. The message quotes the text."""
+
+    def __init__(self, text: object, why: str) -> None:
+        super().__init__(f"cannot parse quantity {text!r}: {why}")
+        self.text = text
+        self.why = why
+
+
+class _Reject(Exception):
+    """Internal: the text is malformed; _parse turns it into a QuantityError quoting the text."""
+
+
+# --------------------------------------------------------------------------------------------
+# The result
+# --------------------------------------------------------------------------------------------
+
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
+_CHINESE_NUMERAL_CHARS = frozenset("零〇○一二两兩俩倆三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖十拾百佰千仟廿卅卌点點几幾半")
+_FINANCIAL_CHARS = frozenset("壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One printed quantity read as an interval of possible true values (see the module docstring)."""
+
+    raw: str
+    value: float
+    low: float
+    high: float
+    low_open: bool
+    high_open: bool
+    unit: str | None
+    qualifier: str | None
+    scale: float
+    numeral: str
+    step: float
+    kind: str
+    scale_word: str = ""  # the scale word(s) as printed ('万', '千万', '萬'); '' when none
+
+    # -- predicates for literal rules ---------------------------------------------------------
+
+    @property
+    def is_decimal(self) -> bool:
+        """The numeral has a decimal point (. ． 点 點)."""
+        return any(c in ".．点點" for c in self.numeral)
+
+    @property
+    def has_fullwidth_digits(self) -> bool:
+        """The text uses full-width digits (１２３)."""
+        return any(c in _FULLWIDTH_DIGITS for c in self.raw)
+
+    @property
+    def has_arabic_digits(self) -> bool:
+        """The numeral uses Arabic digits (ASCII or full-width)."""
+        return any(c.isascii() and c.isdigit() or c in _FULLWIDTH_DIGITS for c in self.numeral)
+
+    @property
+    def has_chinese_digits(self) -> bool:
+        """The numeral uses Chinese numeral characters other than the scale words 万/亿."""
+        return any(c in _CHINESE_NUMERAL_CHARS and c not in "点點" for c in self.numeral)
+
+    @property
+    def mixes_chinese_digits(self) -> bool:
+        """Arabic digits mixed with Chinese numeral characters other than 万/亿 ("4千", "250万零1千")."""
+        chinese = self.has_chinese_digits or any(c not in "万亿萬億" for c in self.scale_word)
+        return self.has_arabic_digits and chinese
+
+    @property
+    def uses_financial_digits(self) -> bool:
+        """The text uses the financial (大写) numerals 壹贰叁…拾佰仟."""
+        return any(c in _FINANCIAL_CHARS for c in self.raw)
+
+    @property
+    def uses_traditional(self) -> bool:
+        """The text uses traditional characters (萬 億 兩 點 個 餘 …)."""
+        return any(c in _TRADITIONAL for c in self.raw)
+
+    @property
+    def is_exact(self) -> bool:
+        return self.kind == "exact"
+
+    @property
+    def is_bounded(self) -> bool:
+        return math.isfinite(self.low) and math.isfinite(self.high)
+
+    @property
+    def is_stacked(self) -> bool:
+        """Two or more qualifiers on one figure (约…左右)."""
+        return self.qualifier is not None and "+" in self.qualifier
+
+    @property
+    def qualifiers(self) -> tuple[str, ...]:
+        return tuple(self.qualifier.split("+")) if self.qualifier else ()
+
+    def contains(self, x: float) -> bool:
+        """Whether x lies in the interval."""
+        if x < self.low or (x == self.low and self.low_open):
+            return False
+        if x > self.high or (x == self.high and self.high_open):
+            return False
+        return True
+
+
+# --------------------------------------------------------------------------------------------
+# Character tables
+# --------------------------------------------------------------------------------------------
+
+_DIGITS = {
+    "零": 0, "〇": 0,
+    "一": 1, "壹": 1,
+    "二": 2, "贰": 2, "两": 2, "俩": 2,
+    "三": 3, "叁": 3,
+    "四": 4, "肆": 4,
+    "五": 5, "伍": 5,
+    "六": 6, "陆": 6,
+    "七": 7, "柒": 7,
+    "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}
+_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_SCALE_WORDS = {"万": 10**4, "亿": 10**8, "兆": 10**12, "京": 10**16}
+_TENS_SHORTHAND = {"廿": "二十", "卅": "三十", "卌": "四十"}
+
+# Traditional -> simplified, one character to one character, for numerals, qualifiers and units.
+_TRADITIONAL = dict(zip(
+    "萬億兩倆點負貳參叄陸個餘幾約過圓幣臺華攝對雙項場處輛條張間筆噸裏畝頃歲週歐鎊韓盧銭錢層戶門種隻數將達頭單價國"
+    "時鐘釐侖於與內來總額溫員學區縣鎮鄉車機頁冊貨碼離級節輪屆樓術資產職盤滿圍夠僅並",
+    "万亿两俩点负贰叁叁陆个余几约过圆币台华摄对双项场处辆条张间笔吨里亩顷岁周欧镑韩卢钱钱层户门种只数将达头单价国"
+    "时钟厘仑于与内来总额温员学区县镇乡车机页册货码离级节轮届楼术资产职盘满围够仅并",
+))
+
+_SPECIAL_CHARS = {
+    "\u2212": "-",  # minus sign
+    "\ufe63": "-",  # small hyphen-minus
+    "\ufe6a": "%",  # small percent
+    "\u301c": "~",  # wave dash
+    "\u25cb": "〇",  # white circle used as zero
+    "\uffe5": "¥",  # fullwidth yen
+}
+
+# Units that begin with a numeral character: read as the unit, not as part of the numeral.
+_NUMERAL_LED_UNITS = sorted(
+    [
+        "千瓦时", "千瓦", "千克", "千米", "千卡", "千焦", "千帕", "千赫兹", "千赫", "千字节", "千比特", "千伏安", "千伏",
+        "千兆字节", "千兆比特", "千兆赫", "兆瓦时", "兆瓦", "兆字节", "兆比特", "兆赫兹", "兆赫", "兆帕", "兆焦",
+        "兆欧", "兆吨", "百分点", "百分比",
+    ],
+    key=len,
+    reverse=True,
+)
+
+_PREFIX_QUALIFIERS = {
+    # approximately
+    "大约": "约", "大概": "约", "近似": "约", "约": "约",
+    # nearly
+    "将近": "近", "接近": "近", "近": "近",
+    # more than (open)
+    "超过": "超过", "超出": "超过", "多于": "超过", "高于": "超过", "大于": "超过", "突破": "超过", "超": "超过",
+    "过": "超过", "逾": "逾",
+    # at least (closed)
+    "不少于": "以上", "不低于": "以上", "不小于": "以上", "大于等于": "以上", "至少": "以上", "最少": "以上", "起码": "以上",
+    # at most (closed)
+    "不超过": "以下", "不多于": "以下", "不高于": "以下", "不大于": "以下", "小于等于": "以下", "至多": "以下", "最多": "以下",
+    # less than (open)
+    "不到": "不到", "不足": "不足", "少于": "不到", "低于": "不到", "小于": "不到", "未满": "不到", "未达": "不到",
+}
+_SUFFIX_QUALIFIERS = {
+    "左右": "左右", "上下": "上下",
+    "以上": "以上", "或以上": "以上", "及以上": "以上",
+    "以下": "以下", "或以下": "以下", "及以下": "以下", "以内": "以下", "之内": "以下", "内": "以下",
+}
+
+_PREFIX_QUALIFIER_WORDS = sorted(_PREFIX_QUALIFIERS, key=len, reverse=True)
+_SUFFIX_QUALIFIER_WORDS = sorted(_SUFFIX_QUALIFIERS, key=len, reverse=True)
+
+_LOWER = {"以上", "上", "超过", "逾"}
+_UPPER = {"以下", "不到", "不足"}
+_APPROX = {"约", "左右", "上下", "近", "多", "余", "几"}
+
+_PREFIX_UNITS = sorted(
+    [
+        "人民币", "新台币", "台币", "港币", "港元", "美元", "欧元", "日元", "英镑", "澳元", "韩元", "卢布",
+        "摄氏温度", "华氏温度", "摄氏", "华氏", "US$", "HK$", "NT$", "RMB", "¥", "$", "€", "£",
+    ],
+    key=len,
+    reverse=True,
+)
+_PERCENT_PREFIXES = ["壹百分之", "一百分之", "百分之", "佰分之", "百分", "佰分"]
+
+_RANGE_SEPARATORS = ["——", "—", "–", "--", "-", "~", "至", "到"]
+_PERCENT_UNITS = {"%", "个百分点", "‰"}
+
+# Money written with its subunits: 一百二十三元1角1分, 五元三毛, 两美元又三美分, 10日元5日本銭.
+_D = "0-9零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_MONEY_TAIL = re.compile(
+    rf"(?P<cur>美元|日元|元|圆|块)?又?(?:(?P<jiao>[{_D}])[角毛])?(?:(?P<fen>[{_D}])(?:美分|日本钱|分|钱))?钱?$"
+)
+
+# A measure word followed by one digit is an abbreviated tenth: 三米九, 七成六, 两块五.
+_MEASURE_TENTH = re.compile(rf"^(成|米|块|斤|尺|丈)([{_D}])$")
+
+_ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
+
+# characters a measure word may not contain (they signal a second or a broken number)
+_NOT_IN_UNIT = set("0123456789") | set(_DIGITS) | set(_SMALL_UNITS) | set("万亿几多余半+-~—–,.，。、;；:：")
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation: one pass that keeps, for every normalised character, its index in the raw text
+# --------------------------------------------------------------------------------------------
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """Drop whitespace, fold full-width ASCII, traditional characters and 廿卅卌 (-> 二十 …)."""
+    out: list[str] = []
+    where: list[int] = []
+    for k, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if "\uff01" <= ch <= "\uff5e":  # full-width ASCII block
+            ch = unicodedata.normalize("NFKC", ch)
+        ch = _SPECIAL_CHARS.get(ch, ch)
+        ch = _TRADITIONAL.get(ch, ch)
+        rep = _TENS_SHORTHAND.get(ch, ch)
+        for c in rep:
+            out.append(c)
+            where.append(k)
+    return "".join(out), where
+
+
+# --------------------------------------------------------------------------------------------
+# The numeral tokenizer
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # num | small | big | zero | frac | few | pair | more
+    start: int
+    end: int
+    value: Decimal = Decimal(0)
+    single: bool = False  # a one-digit number (may be an abbreviated last digit: 三万五)
+    arabic: bool = False
+    decimals: int | None = None  # written decimals (Arabic or 点), minus any exponent
+    ling: bool = False  # the character 零 / 〇
+    run: bool = False  # a digit-by-digit Chinese sequence (二〇一七)
+    alt: tuple[int, int] = (0, 0)  # the two digits of a pair (三四)
+    text: str = ""
+    half: bool = False  # 半
+
+
+def _is_pair(run: str) -> bool:
+    """Two adjacent Chinese digits read as a range: 三四, 一两, 七八; also the idiom 三五."""
+    if len(run) != 2:
+        return False
+    a, b = _DIGITS[run[0]], _DIGITS[run[1]]
+    return a >= 1 and (b == a + 1 or (a, b) == (3, 5))
+
+
+def _digit(c: str) -> int:
+    return int(c) if c.isascii() else _DIGITS[c]
+
+
+def _starts_numeral_led_unit(s: str, i: int) -> bool:
+    return any(s.startswith(u, i) for u in _NUMERAL_LED_UNITS)
+
+
+def _tokenize(s: str, i: int, end: int) -> tuple[list[_Tok], int]:
+    """Read the numeral (with 多/余/几 and scale words) that starts at s[i]; return tokens and end."""
+    toks: list[_Tok] = []
+    while i < end:
+        c = s[i]
+        prev = toks[-1] if toks else None
+        if c.isascii() and c.isdigit() or (c == "." and i + 1 < end and s[i + 1].isascii() and s[i + 1].isdigit()):
+            m = _ARABIC.match(s, i, end)
+            assert m is not None
+            text = m.group()
+            mant, _, exp = text.replace(",", "").lower().partition("e")
+            decimals = len(mant.partition(".")[2])
+            value = Decimal(mant if not mant.startswith(".") else "0" + mant)
+            if exp:
+                if len(exp.lstrip("+-")) > 4:
+                    raise _Reject("exponent too large")
+                value = value.scaleb(int(exp))
+                decimals -= int(exp)
+            has_point = "." in mant
+            digits = mant.replace(".", "")
+            toks.append(_Tok("num", i, m.end(), value, single=len(digits) == 1 and not exp, arabic=True,
+                             decimals=decimals if (has_point or exp) else None, text=text))
+            i = m.end()
+        elif c in _DIGITS:
+            j = i
+            while j < end and s[j] in _DIGITS:
+                j += 1
+            if prev is not None and prev.kind in ("small", "big") and c in "零〇":
+                k = i
+                while k < j and s[k] in "零〇":
+                    k += 1
+                toks.append(_Tok("zero", i, k))
+                i = k
+                continue
+            run = s[i:j]
+            if run[-1] == "两" and j == end and (toks or len(run) > 1):
+                # a final 两 after a numeral is the weight unit: 二两, 两万两, 1234两
+                run = run[:-1]
+                j -= 1
+                if not run:
+                    break
+            if len(run) == 1:
+                toks.append(_Tok("num", i, j, Decimal(_DIGITS[run]), single=True, ling=run in "零〇", text=run))
+            elif _is_pair(run):
+                toks.append(_Tok("pair", i, j, alt=(_DIGITS[run[0]], _DIGITS[run[1]]), single=True, text=run))
+            else:
+                digits = "".join(str(_DIGITS[ch]) for ch in run)
+                toks.append(_Tok("num", i, j, Decimal(digits), run=True, text=run))
+            i = j
+        elif c in _SMALL_UNITS:
+            if _starts_numeral_led_unit(s, i) or s.startswith("百分之", i) or s.startswith("佰分之", i):
+                break
+            toks.append(_Tok("small", i, i + 1, Decimal(_SMALL_UNITS[c]), text=c))
+            i += 1
+        elif c in _SCALE_WORDS:
+            if _starts_numeral_led_unit(s, i):
+                break
+            toks.append(_Tok("big", i, i + 1, Decimal(_SCALE_WORDS[c]), text=c))
+            i += 1
+        elif c == "点" and i + 1 < end and (s[i + 1] in _DIGITS or s[i + 1].isascii() and s[i + 1].isdigit()):
+            j = i + 1
+            while j < end and (s[j] in _DIGITS and s[j] not in "两俩" or s[j].isascii() and s[j].isdigit()):
+                j += 1
+            if j == i + 1:
+                break
+            digits = "".join(ch if ch.isascii() else str(_DIGITS[ch]) for ch in s[i + 1:j])
+            toks.append(_Tok("frac", i, j, Decimal("0." + digits), decimals=len(digits), text=s[i:j]))
+            i = j
+        elif c == "几" or (c == "数" and i + 1 < end and (s[i + 1] in _SMALL_UNITS or s[i + 1] in _SCALE_WORDS)):
+            toks.append(_Tok("few", i, i + 1, single=True, text=c))
+            i += 1
+        elif c in "多余" and prev is not None and prev.kind != "more":
+            toks.append(_Tok("more", i, i + 1, text=c))
+            i += 1
+        elif c == "个" and prev is not None and prev.kind in ("num", "pair", "small", "few") and i + 1 < end and s[i + 1] in "万亿":
+            i += 1  # 两个亿 = 两亿
+        elif c == "半" and (not toks or (len(toks) == 1 and prev.kind == "num" and prev.text == "一")):
+            # 半个 = 0.5, 半百 = 50, 一半 = 0.5
+            start = prev.start if toks else i
+            toks = [_Tok("num", start, i + 1, Decimal("0.5"), half=True, text="半")]
+            i += 1
+        else:
+            break
+    return toks, i
+
+
+# --------------------------------------------------------------------------------------------
+# Evaluating a token list
+# --------------------------------------------------------------------------------------------
+
+
+def _lpd(v: Decimal) -> Decimal:
+    """Place value of the last non-zero digit of v (1 for zero)."""
+    if v == 0:
+        return Decimal(1)
+    t = v.normalize()
+    return Decimal(1).scaleb(t.as_tuple().exponent)
+
+
+def _eval_int(toks: list[_Tok], implied_one: bool) -> Decimal:
+    """Integer part of a Chinese / mixed numeral: sections of 十百千 under 万/亿/兆/京."""
+    total = Decimal(0)
+    section = Decimal(0)
+    pending: Decimal | None = None
+    abbrev_unit: Decimal | None = None  # unit just before a lone last digit (三万五 -> 5 x 1000)
+    abbrev_after_small = False
+    max_big = Decimal(0)
+    last_small: Decimal | None = None
+    prev: _Tok | None = None
+    for pos, t in enumerate(toks):
+        if t.kind == "num":
+            if pending is not None:
+                raise _Reject("two numbers written side by side")
+            if t.run and prev is not None and prev.kind in ("small", "zero"):
+                raise _Reject("digit sequence inside a positional numeral")
+            pending = t.value
+            abbrev_unit = prev.value if (t.single and prev is not None and prev.kind in ("small", "big")) else None
+            abbrev_after_small = prev is not None and prev.kind == "small"
+            if t.arabic and t.decimals is not None and prev is not None and prev.kind == "small":
+                raise _Reject("decimal number after a unit")
+        elif t.kind == "small":
+            if last_small is not None and t.value >= last_small:
+                raise _Reject("units out of order")
+            if pending is None or (pending == 0 and prev is not None and prev.ling):
+                n = Decimal(1)
+            else:
+                n = pending
+            section += n * t.value
+            pending = None
+            abbrev_unit = None
+            last_small = t.value
+        elif t.kind == "big":
+            n = section
+            if pending is not None:
+                # 百二萬 = 一百二十万; but 5亿1万: a digit after a scale word is not abbreviated here
+                short = abbrev_unit is not None and abbrev_unit >= 100 and abbrev_after_small
+                n += pending * (abbrev_unit / 10 if short else 1)
+            if prev is not None and prev.kind == "big" and n == 0:
+                total *= t.value  # 万万, 万亿
+                max_big *= t.value
+            elif n == 0 and total == 0:
+                rest = toks[pos + 1:]
+                if not implied_one and not (len(rest) == 1 and rest[0].kind == "num" and rest[0].single):
+                    raise _Reject("scale word without a numeral")
+                total = t.value  # 萬九 = 一万九, 上万, 万面
+                max_big = t.value
+            elif t.value >= max_big:
+                total = (total + n) * t.value
+                max_big = t.value
+            else:
+                total += n * t.value
+            section = Decimal(0)
+            pending = None
+            abbrev_unit = None
+            last_small = None
+        elif t.kind == "zero":
+            if pending is not None:
+                raise _Reject("zero after a digit")
+        else:  # pragma: no cover - filtered by the caller
+            raise _Reject(f"unexpected {t.kind}")
+        prev = t
+    if pending is not None:
+        if abbrev_unit is not None and abbrev_unit >= 100:
+            pending = pending * abbrev_unit / 10  # 三万五 = 35000, 两千五 = 2500, 百二 = 120
+        section += pending
+    return total + section
+
+
+def _product(toks: list[_Tok]) -> Decimal:
+    """Product of the unit words (十百千万亿…) in toks."""
+    out = Decimal(1)
+    for t in toks:
+        if t.kind in ("small", "big"):
+            out *= t.value
+    return out
+
+
+def _evaluate(toks: list[_Tok], implied_one: bool) -> tuple[Decimal, Decimal]:
+    """Value and step (place of the last significant written digit) of a numeral without 多/几."""
+    k = next((n for n, t in enumerate(toks) if t.kind == "frac"), None)
+    if k is not None:
+        post = toks[k + 1:]
+        if any(t.kind not in ("small", "big") for t in post):
+            raise _Reject("digits after the decimal part")
+        mult = _product(post)
+        head = toks[:k]
+        ip = _eval_int(head, implied_one) if head else Decimal(0)
+        frac = toks[k]
+        return (ip + frac.value) * mult, Decimal(1).scaleb(-frac.decimals) * mult
+    value = _eval_int(toks, implied_one)
+    nums = [n for n, t in enumerate(toks) if t.kind == "num"]
+    if nums and toks[nums[-1]].half:
+        mult = _product(toks[nums[-1] + 1:])
+        return value, Decimal("0.5") * mult  # 半个 -> step 0.5, like 一个半
+    if nums and toks[nums[-1]].decimals is not None:
+        last = nums[-1]
+        mult = _product(toks[last + 1:])
+        return value, Decimal(1).scaleb(-toks[last].decimals) * mult
+    return value, _lpd(value)  # integers: trailing zeros are not significant
+
+
+def _substitute(toks: list[_Tok], digit: int) -> list[_Tok]:
+    """The tokens with 几 or a digit pair replaced by one digit (to evaluate each end)."""
+    out = []
+    for t in toks:
+        if t.kind in ("few", "pair"):
+            t = _Tok("num", t.start, t.end, Decimal(digit), single=True, text=t.text)
+        out.append(t)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# One side of a figure: numeral + measure word (+ suffix qualifiers)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Side:
+    value: Decimal
+    step: Decimal
+    lo: Decimal
+    hi: Decimal
+    lo_open: bool
+    hi_open: bool
+    form: str  # exact | more | few | pair
+    scale: Decimal
+    unit: str  # '' when none
+    numeral: tuple[int, int]  # normalised span of the numeral (without qualifier / scale / unit)
+    scale_span: tuple[int, int]  # normalised span of the scale words
+    lead_mult: Decimal  # 三仟 -> 1000, 九百亿 -> 1e10: units (from 百 up) after a single leading number, else 1
+    quals: list[str]  # 多 / 余 / 几 / range, in order
+    suffix_quals: list[str]
+    has_scale: bool
+
+
+def _normalise_unit(u: str) -> str:
+    """百分点 -> 个百分点, 圆 / 元整 / 圆正 -> 元."""
+    if u in ("百分点", "个百分点"):
+        return "个百分点"
+    if u and u[0] in "元圆" and u[1:] in ("整", "正"):
+        return "元"
+    if u in ("圆",):
+        return "元"
+    return u
+
+
+def _check_unit(unit: str) -> None:
+    """Reject a measure word that hides a second or broken number (分之一, 5-, 三实)."""
+    rest = unit
+    for w in _NUMERAL_LED_UNITS:
+        rest = rest.replace(w, "")
+    if rest == "两":
+        return
+    bad = [c for c in rest if c in _NOT_IN_UNIT]
+    if bad:
+        raise _Reject(f"unexpected {bad[0]!r} in the measure word {unit!r}")
+
+
+@dataclass(slots=True)
+class _Tail:
+    """What follows the numeral: the measure word and what is attached to it."""
+
+    unit: str
+    suffix_quals: list[str]  # 左右, 以上 … (normalised)
+    more: str | None  # 多/余 after the measure word (三成多, 一个多月)
+    half: bool  # 一吨半, 一个半小时
+    tenth: Decimal | None  # 三米九 -> 0.9
+
+
+def _split_tail(tail: str, allow_suffix: bool) -> _Tail:
+    suffix: list[str] = []
+    while allow_suffix:
+        for w in _SUFFIX_QUALIFIER_WORDS:
+            if tail.endswith(w):
+                suffix.insert(0, _SUFFIX_QUALIFIERS[w])
+                tail = tail[: -len(w)]
+                break
+        else:
+            break
+    mark: str | None = None
+    if tail[:2] in ("个多", "个余", "个半"):  # 一个多月, 一个半小时
+        mark, tail = tail[1], "个" + tail[2:]
+    elif tail[-1:] in ("多", "余", "半") and len(tail) >= 2:  # 三成多, 一年半
+        mark, tail = tail[-1], tail[:-1]
+    tenth: Decimal | None = None
+    m = _MEASURE_TENTH.match(tail)
+    if m:  # 三米九 = 3.9米, 七成六 = 7.6成
+        tenth, tail = Decimal(_digit(m.group(2))) / 10, m.group(1)
+    unit = _normalise_unit(tail)
+    if unit:
+        _check_unit(unit)
+    return _Tail(unit, suffix, mark if mark in ("多", "余") else None, mark == "半", tenth)
+
+
+def _scale_tokens(core: list[_Tok], implied_one: bool) -> list[_Tok]:
+    """The scale words of a numeral: all units after an Arabic number (1.1万, 4千, 3百万), the 万/亿
+    after a Chinese numeral without other 万/亿 (两千五百万 -> 万; not 一亿五千万)."""
+    digits = [n for n, t in enumerate(core) if t.kind in ("num", "frac", "few", "pair")]
+    last = digits[-1] if digits else -1
+    trailing = core[last + 1:]
+    if not trailing or any(t.kind not in ("small", "big") for t in trailing):
+        return []
+    if last >= 0 and core[last].arabic and not any(t.kind in ("small", "big") for t in core[:last]):
+        return trailing
+    run: list[_Tok] = []
+    for t in reversed(trailing):
+        if t.kind != "big":
+            break
+        run.insert(0, t)
+    head = core[: len(core) - len(run)]
+    if run and not any(t.kind == "big" for t in head) and any(t.kind != "zero" for t in head):
+        return run
+    if run and not head and implied_one:
+        return run  # 上万
+    return []
+
+
+def _read_few_or_pair(core: list[_Tok], sp: _Tok, implied_one: bool):
+    """几 (十几, 几十, 几万) and digit pairs (三四, 七八十): (form, value, lo, hi, lo_open, hi_open, step, qual)."""
+    def at(digit: int) -> Decimal:
+        return _evaluate(_substitute(core, digit), implied_one)[0]
+
+    place = at(2) - at(1)
+    if place <= 0:
+        raise _Reject("几 or a digit pair in an impossible place")
+    if sp.kind == "pair":
+        lo, hi = at(sp.alt[0]), at(sp.alt[1])
+        return "pair", lo, lo, hi, False, False, place, "range"
+    n = core.index(sp)
+    before = core[n - 1] if n > 0 else None
+    after = core[n + 1] if n + 1 < len(core) else None
+    if after is not None and after.kind == "small":
+        lo, hi, lo_open, hi_open = at(2), at(10), False, True  # 几十 -> [20, 100)
+    elif before is not None and before.kind in ("small", "big"):
+        lo, hi, lo_open, hi_open = at(0), at(10), True, True  # 十几 -> (10, 20)
+    elif len(core) == 1:
+        lo, hi, lo_open, hi_open = Decimal(2), Decimal(9), False, False  # 几 -> [2, 9]
+    else:
+        lo, hi, lo_open, hi_open = at(2), at(10), False, True  # 几万 -> [2万, 10万)
+    return "few", lo, lo, hi, lo_open, hi_open, place, "几"
+
+
+def _read_side(s: str, i: int, end: int, implied_one: bool, allow_suffix: bool) -> _Side:
+    """One number with its scale, measure word and suffix qualifiers (a range has two sides)."""
+    toks, j = _tokenize(s, i, end)
+    if not toks:
+        raise _Reject("no number")
+    tail = _split_tail(s[j:end], allow_suffix)
+
+    more = [t for t in toks if t.kind == "more"]
+    special = [t for t in toks if t.kind in ("few", "pair")]
+    core = [t for t in toks if t.kind != "more"]
+    if not any(t.kind in ("num", "small", "frac", "few", "pair") for t in core):
+        if not core:
+            raise _Reject("no number")
+        if not implied_one and (more or tail.more):
+            raise _Reject("多/余 after a scale word without a numeral")  # 万多元: a figure lost its digits
+        implied_one = True  # 万面, 万人: the literary 一万
+    if len(more) + len(special) + (tail.more is not None) > 1:
+        raise _Reject("more than one of 多/余/几 or a digit pair in one number")
+    if special and any(t.kind == "frac" for t in core):
+        raise _Reject("几 or a digit pair with a decimal part")
+    if more and any(t.kind not in ("small", "big") for t in toks[toks.index(more[0]) + 1:]):
+        raise _Reject("digits after 多/余")
+    if core and core[0].kind == "zero":
+        raise _Reject("zero separator without a number")
+
+    scale_toks = _scale_tokens(core, implied_one)
+    scale = _product(scale_toks)
+    numeral_toks = [t for t in core[: len(core) - len(scale_toks)] if t.kind != "zero" or t is not core[-1]]
+    span = (numeral_toks[0].start, numeral_toks[-1].end) if numeral_toks else (i, i)
+
+    quals: list[str] = []
+    if special:
+        form, value, lo, hi, lo_open, hi_open, step, qual = _read_few_or_pair(core, special[0], implied_one)
+        quals.append(qual)
+    else:
+        value, step = _evaluate(core, implied_one)
+        form, lo, hi, lo_open, hi_open = "exact", value, value, False, False
+        if more or tail.more:
+            if tail.more:
+                inc = scale  # 三成多, 一个多月
+            elif toks[-1] is more[0] and scale_toks:
+                # 3万多 -> (3万, 4万); a decimal counts its last written digit: 1.2万余 -> (1.2万, 1.3万)
+                decimal = any(t.kind == "frac" or t.decimals is not None and t.decimals > 0 for t in core)
+                inc = step if decimal else scale
+            else:
+                mult = _product(toks[toks.index(more[0]) + 1:])
+                inc = _lpd(value / mult) * mult  # 290多万 -> 10 x 1万; 2500多 -> 100
+            quals.append(tail.more or more[0].text)
+            form, step = "more", inc
+            lo, hi, lo_open, hi_open = value, value + inc, True, True
+
+    if tail.half or tail.tenth is not None:
+        if form != "exact" or scale != 1:
+            raise _Reject("半 or a tenth digit after an approximate or scaled number")
+        value += Decimal("0.5") if tail.half else tail.tenth
+        step = Decimal("0.5") if tail.half else Decimal("0.1")
+        lo = hi = value
+    scale_span = (scale_toks[0].start, scale_toks[-1].end) if scale_toks else (i, i)
+    simple = len(core) > 1 and core[0].kind == "num" and all(t.kind in ("small", "big") for t in core[1:])
+    lead_mult = _product(core[1:]) if simple and core[1].value >= 100 else Decimal(1)
+    return _Side(value, step, lo, hi, lo_open, hi_open, form, scale, tail.unit, span, scale_span, lead_mult, quals,
+                 tail.suffix_quals, bool(scale_toks))
+
+
+# --------------------------------------------------------------------------------------------
+# Putting a figure together
+# --------------------------------------------------------------------------------------------
+
+
+def _strip_prefixes(s: str, i: int, end: int) -> tuple[int, list[str], str, int, bool, bool]:
+    """Read what may precede the number, in any order: qualifiers (约, 近, 超过 …, 上 of 上万), a
+    currency or unit word (人民币, $, 摄氏), a sign (负, -, +) and 百分之. Returns the position of the
+    number, the qualifiers, the prefix unit, the sign, whether 百分之 was seen and whether a bare
+    scale word follows a qualifier (近万: an implied 一)."""
+    quals: list[str] = []
+    prefix_unit = ""
+    sign = 1
+    percent = False
+    implied_one = False
+    while i < end:
+        for w in _PREFIX_QUALIFIER_WORDS:
+            if s.startswith(w, i):
+                quals.append(_PREFIX_QUALIFIERS[w])
+                i += len(w)
+                break
+        else:
+            if s[i] == "上" and i + 1 < end and s[i + 1] in "百千万亿":
+                quals.append("上")
+                i += 1
+                continue
+            for w in _PREFIX_UNITS:
+                if s.startswith(w, i) and not prefix_unit:
+                    prefix_unit = w
+                    i += len(w)
+                    break
+            else:
+                if s[i] in "负-+" and sign == 1 and (s[i] != "+" or i + 1 < end):
+                    sign = -1 if s[i] != "+" else 1
+                    i += 1
+                    continue
+                for w in _PERCENT_PREFIXES:
+                    if s.startswith(w, i) and not percent:
+                        percent = True
+                        i += len(w)
+                        break
+                else:
+                    break
+    if quals and i < end and (s[i] in "百千万亿"):
+        implied_one = True  # 近万, 上万, 过万
+    return i, quals, prefix_unit, sign, percent, implied_one
+
+
+def _find_range_separator(s: str, i: int, end: int) -> tuple[int, int] | None:
+    """The first range separator (-, ~, —, 至, 到 …) after the start of the number, if any."""
+    k = i + 1
+    while k < end:
+        for sep in _RANGE_SEPARATORS:
+            if s.startswith(sep, k):
+                if sep == "-" and s[k - 1] in "eE" and k >= 2 and s[k - 2].isdigit():
+                    break  # exponent sign
+                return k, k + len(sep)
+        k += 1
+    return None
+
+
+def _signed(side: _Side, sign: int) -> None:
+    """Negate a side read without its sign; N多 then lies below N (负300多 -> (-400, -300))."""
+    if sign > 0:
+        return
+    side.value = -side.value
+    if side.form == "more":
+        side.lo, side.hi = side.value - side.step, side.value
+    else:
+        side.lo, side.hi, side.lo_open, side.hi_open = -side.hi, -side.lo, side.hi_open, side.lo_open
+
+
+def _canonical(side: _Side) -> None:
+    """Turn 成 into percent and make the units digit significant for percent-like units."""
+    if side.unit in _PERCENT_UNITS or side.unit == "成":
+        if side.form == "exact":
+            side.step = min(side.step, Decimal(1))
+    if side.unit == "成":
+        ten = Decimal(10)
+        side.value *= ten
+        side.step *= ten
+        side.lo *= ten
+        side.hi *= ten
+
+
+def _base_interval(side: _Side) -> tuple[Decimal, Decimal, bool, bool]:
+    """The interval before outer qualifiers: rounding for an exact number, else the 多/几/pair one."""
+    if side.form == "exact":
+        if side.value == 0:
+            return Decimal(0), Decimal(0), False, False
+        return side.value - side.step / 2, side.value + side.step / 2, False, True
+    return side.lo, side.hi, side.lo_open, side.hi_open
+
+
+_INF = Decimal("Infinity")
+
+
+def _apply(q: str, base, a: Decimal, b: Decimal):
+    """Interval of one qualifier on the base interval; a / b are the low / high anchors."""
+    lo, hi, lo_open, hi_open = base
+    if q in ("约", "左右", "上下"):
+        tol = Decimal(str(ABOUT_TOLERANCE))
+        return min(lo, a - tol * abs(a)), max(hi, b + tol * abs(b)), False, False
+    if q == "近":
+        tol = Decimal(str(NEAR_TOLERANCE))
+        return b - tol * abs(b), b, False, True
+    if q in ("以上", "上"):
+        return a, _INF, False, True
+    if q in ("超过", "逾"):
+        return a, _INF, True, True
+    if q == "以下":
+        return -_INF, b, True, False
+    if q in ("不到", "不足"):
+        return -_INF, b, True, True
+    return base
+
+
+def _hull(intervals):
+    """The smallest interval containing all of them (an end is open only if every interval reaching
+    it is open there)."""
+    lo = min(iv[0] for iv in intervals)
+    hi = max(iv[1] for iv in intervals)
+    lo_open = all(iv[2] for iv in intervals if iv[0] == lo)
+    hi_open = all(iv[3] for iv in intervals if iv[1] == hi)
+    return lo, hi, lo_open, hi_open
+
+
+def _raw_span(text: str, where: list[int], span: tuple[int, int]) -> str:
+    """The raw text behind a normalised span, without whitespace."""
+    a, b = span
+    if b <= a:
+        return ""
+    return "".join(text[where[a]: where[b - 1] + 1].split())
+
+
+def _money_tail(s: str, i: int, end: int) -> tuple[int, Decimal, Decimal | None, str]:
+    """Split 一百二十三元1角1分 into the amount (end of it), the subunits, their step and the currency."""
+    m = _MONEY_TAIL.search(s, i, end)
+    if not m or not (m.group("jiao") or m.group("fen")) or m.start() <= i:
+        return end, Decimal(0), None, ""
+    before = s[m.start() - 1]
+    if not m.group("cur") and not (m.group("jiao") and (before in _DIGITS or before in _SMALL_UNITS or before.isdigit())):
+        return end, Decimal(0), None, ""
+    jiao, fen = m.group("jiao"), m.group("fen")
+    sub = (Decimal(_digit(jiao)) / 10 if jiao else Decimal(0)) + (Decimal(_digit(fen)) / 100 if fen else Decimal(0))
+    return m.start(), sub, Decimal("0.01") if fen else Decimal("0.1"), _normalise_unit(m.group("cur") or "元")
+
+
+@dataclass(slots=True)
+class _Figure:
+    """The base reading of a figure before the outer qualifiers (约, 近, 以上 …) are applied."""
+
+    value: Decimal
+    step: Decimal
+    interval: tuple[Decimal, Decimal, bool, bool]
+    anchors: tuple[Decimal, Decimal]  # the points a bound qualifier refers to (low, high)
+    side: _Side  # the right-hand (or only) side: scale, unit, suffix qualifiers
+    quals: list[str]  # 多 / 余 / 几 / range
+    numeral: str
+    is_range: bool
+
+
+def _read_range(text, where, s, i, sep, end, sign, implied_one, percent) -> _Figure | None:
+    """8-10个, 3万-5万, 3-5万, 8至10; None when the text before the separator is not a number."""
+    try:
+        left = _read_side(s, i, sep[0], implied_one, allow_suffix=False)
+    except _Reject:
+        return None
+    r_start, r_sign = sep[1], 1
+    if r_start < end and s[r_start] in "负-":
+        r_sign, r_start = -1, r_start + 1
+    for w in _PERCENT_PREFIXES:  # 百分之三十一到百分之百
+        if percent and s.startswith(w, r_start):
+            r_start += len(w)
+            break
+    right = _read_side(s, r_start, end, False, allow_suffix=True)
+    if left.form != "exact" or right.form != "exact":
+        raise _Reject("a range with an approximate end")
+    if left.unit and right.unit and left.unit != right.unit:
+        raise _Reject(f"a range with two measure words {left.unit!r} and {right.unit!r}")
+    left.unit = left.unit or right.unit
+    if not left.has_scale:
+        # a multiplier printed only on the right applies to both sides when that keeps low <= high:
+        # 3-5万 = [3万, 5万], 两到三仟 = [2000, 3000], 八到九百亿 = [800亿, 900亿]; but 8000-1万, 十八至三十万
+        for mult in sorted({right.lead_mult, right.scale}, reverse=True):
+            if mult > 1 and left.value * mult <= right.value:
+                left.value *= mult
+                left.step *= mult
+                left.lo = left.hi = left.value
+                break
+    _signed(left, sign)
+    _signed(right, r_sign)
+    _canonical(left)
+    _canonical(right)
+    if left.value > right.value:
+        raise _Reject("range from a larger to a smaller number")
+    sep_text = "".join(text[where[sep[0]]: where[sep[1] - 1] + 1].split())
+    numeral = _raw_span(text, where, left.numeral) + sep_text + _raw_span(text, where, right.numeral)
+    lo, hi = left.value, right.value
+    return _Figure(lo, min(left.step, right.step), (lo, hi, False, False), (lo, hi), right, ["range"], numeral, True)
+
+
+def _read_single(text, where, s, i, end, sign, implied_one, percent, money) -> _Figure:
+    side = _read_side(s, i, end, implied_one, allow_suffix=True)
+    sub, sub_step = money
+    if sub_step is not None:
+        if side.unit or side.form != "exact":
+            raise _Reject("money subunits after a measure word or an approximate amount")
+        side.value += sub
+        side.step = sub_step
+        side.lo = side.hi = side.value
+    _signed(side, sign)
+    if percent:
+        if side.unit:
+            raise _Reject(f"百分之 with a measure word {side.unit!r}")
+        side.unit = "%"
+    _canonical(side)
+    interval = _base_interval(side)
+    anchors = (interval[0], interval[1]) if side.form == "pair" else (side.value, side.value)
+    return _Figure(side.value, side.step, interval, anchors, side, side.quals, _raw_span(text, where, side.numeral),
+                   side.form == "pair")
+
+
+def _qualify(fig: _Figure, outer: list[str]) -> tuple[Decimal, Decimal, bool, bool]:
+    """Apply the prefix / suffix qualifiers; stacked ones give the hull (see the module docstring)."""
+    if not outer:
+        return fig.interval
+    a, b = fig.anchors
+    intervals = [_apply(q, fig.interval, a, b) for q in outer]
+    approximate_base = fig.side.form != "exact" or fig.is_range
+    if approximate_base and (len(outer) > 1 or any(q not in ("约", "左右", "上下") for q in outer)):
+        intervals.append(fig.interval)  # 近300多万: the 多 reading is one of the stacked intervals
+    return _hull(intervals)
+
+
+def _kind(names: list[str], is_range: bool) -> str:
+    lower = any(q in _LOWER for q in names)
+    upper = any(q in _UPPER for q in names)
+    if lower != upper:
+        return "lower" if lower else "upper"
+    if lower and upper:
+        return "approx"
+    if is_range:
+        return "range"
+    return "approx" if any(q in _APPROX for q in names) else "exact"
+
+
+def _parse(text: str) -> Quantity:
+    s, where = _normalise(text)
+    if not s:
+        raise QuantityError(text, "empty")
+    i, prefix_quals, prefix_unit, sign, percent, implied_one = _strip_prefixes(s, 0, len(s))
+    if i >= len(s):
+        raise QuantityError(text, "no number")
+    end, sub, sub_step, money_unit = _money_tail(s, i, len(s))
+    try:
+        sep = _find_range_separator(s, i, end)
+        fig = _read_range(text, where, s, i, sep, end, sign, implied_one, percent) if sep else None
+        if fig is None:
+            fig = _read_single(text, where, s, i, end, sign, implied_one, percent, (sub, sub_step))
+    except _Reject as exc:
+        raise QuantityError(text, str(exc)) from None
+
+    side = fig.side
+    unit = prefix_unit + (side.unit or money_unit)
+    if percent:
+        unit = "%"
+    outer = prefix_quals + side.suffix_quals
+    names = prefix_quals + fig.quals + side.suffix_quals
+    lo, hi, lo_open, hi_open = _qualify(fig, outer)
+
+    value, low, high, step = float(fig.value), float(lo), float(hi), float(fig.step)
+    if not (math.isfinite(value) and math.isfinite(step)) or math.isnan(low) or math.isnan(high) \
+            or (not math.isfinite(low) and lo.is_finite()) or (not math.isfinite(high) and hi.is_finite()):
+        raise QuantityError(text, "number out of range")
+    return Quantity(
+        raw=text,
+        value=value,
+        low=low,
+        high=high,
+        low_open=bool(lo_open),
+        high_open=bool(hi_open),
+        unit=unit or None,
+        qualifier="+".join(names) if names else None,
+        scale=float(side.scale),
+        numeral=fig.numeral,
+        step=step,
+        kind=_kind(names, fig.is_range),
+        scale_word=_raw_span(text, where, side.scale_span),
+    )
+
+
+def parse(text: str) -> Quantity:
+    """Read one printed quantity; raise QuantityError (quoting the text) when it is not one."""
+    if not isinstance(text, str):
+        raise QuantityError(text, f"expected a string, got {type(text).__name__}")
+    with localcontext() as ctx:
+        ctx.prec = 80
+        ctx.Emax = 10**6
+        ctx.Emin = -(10**6)
+        try:
+            return _parse(text)
+        except ArithmeticError as exc:  # decimal overflow on absurd numerals (万万万…)
+            raise QuantityError(text, f"number out of range ({type(exc).__name__})") from None
+
+
+parse_cached = functools.lru_cache(maxsize=8192)(parse)
+"""``parse`` with a cache: the same literal recurs across curated files."""
