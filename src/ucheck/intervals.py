@@ -160,12 +160,7 @@ def format_number(x: float) -> str:
 
 
 def _trim(x: float) -> str:
-    if abs(x) >= 100:
-        s = f"{x:.1f}"
-    elif abs(x) >= 1:
-        s = f"{x:.3f}"
-    else:
-        s = f"{x:.4g}"
-    if "." in s and "e" not in s:
-        s = s.rstrip("0").rstrip(".")
+    s = f"{x:.6g}"
+    if "e" in s:
+        s = f"{x:.0f}" if abs(x) >= 1 else f"{x:.3g}"
     return s

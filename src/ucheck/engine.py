@@ -1,0 +1,70 @@
+"""Running a check: load problems, schema findings, every rule, then waivers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ucheck.finding import Finding
+
+
+@dataclass
+class Selection:
+    """Which rules run: codes or names to select / ignore (empty select = all)."""
+
+    select: set[str] = field(default_factory=set)
+    ignore: set[str] = field(default_factory=set)
+
+    def wants(self, code: str, name: str) -> bool:
+        if self.select and code not in self.select and name not in self.select:
+            return False
+        return code not in self.ignore and name not in self.ignore
+
+
+def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = True) -> list[Finding]:
+    from ucheck.context import Context, enrich
+    from ucheck.rules.builtin import BUILTIN
+    from ucheck.schema import validate_figures
+
+    selection = selection or Selection()
+    findings: list[Finding] = list(corpus.problems)
+    findings += validate_figures(corpus.figures, vocab.metrics)
+    f = corpus.figures
+    if len(f):
+        bad = f[f["q_error"].notna()]
+        meta = BUILTIN["UC006"]
+        for r in bad.itertuples(index=False):
+            findings.append(Finding("UC006", meta.name, meta.severity, r.article, r.file, int(r.field_lines.get("value", r.line)), f"figure {r.id}: {r.q_error}", key=str(r.id)))
+    ctx = Context(corpus, vocab, enrich(corpus, vocab))
+    for rule in vocab.rules:
+        if selection.wants(rule.code, rule.name):
+            findings += rule.impl.check(ctx)
+    findings = [x for x in findings if selection.wants(x.code, x.name)]
+    findings = apply_waivers(findings, corpus, use_waivers)
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def apply_waivers(findings: list[Finding], corpus, use_waivers: bool) -> list[Finding]:
+    """Mark findings acknowledged by a waiver of their article; report waivers that match nothing."""
+    from ucheck.rules.builtin import BUILTIN
+
+    if not use_waivers or not len(corpus.waivers):
+        return findings
+    used = set()
+    by_article: dict[str, list] = {}
+    for i, w in enumerate(corpus.waivers.itertuples(index=False)):
+        by_article.setdefault(w.article, []).append((i, w))
+    for fd in findings:
+        ids = {r.id for r in fd.figures}
+        for i, w in by_article.get(fd.article, []):
+            if w.rule in (fd.code, fd.name) and ids and ids <= set(w.figures):
+                fd.waived, fd.waiver_reason = True, w.reason
+                used.add(i)
+                break
+    meta = BUILTIN["UC010"]
+    for i, w in enumerate(corpus.waivers.itertuples(index=False)):
+        if i not in used:
+            findings.append(Finding("UC010", meta.name, meta.severity, w.article, w.file, int(w.line),
+                                    f"waiver of {w.rule} for {', '.join(w.figures) or 'no figures'} matches no finding", key=f"{w.rule}:{w.figures}"))
+    return findings

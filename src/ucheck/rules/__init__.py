@@ -1,0 +1,1 @@
+"""Rule kinds (one module each, registered by kind name) and the reading of rules/*.yaml."""

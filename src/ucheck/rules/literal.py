@@ -1,0 +1,63 @@
+"""``literal`` rules: the printed form of a figure (GB/T 15835-2011 and editorial norms).
+
+A literal rule selects figures by a regular expression on the literal (``pattern``) and/or a
+filter over the parsed columns (``when``), evaluated on the whole figures frame at once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ucheck.expr import parse_filter
+from ucheck.rules.spec import Option, RuleKind, register
+
+# The columns a ``when`` filter may name, and where they come from in the enriched frame.
+FILTER_COLUMNS = {
+    "value": "value", "unit": "unit", "qualifier": "q_qualifier", "kind": "q_kind", "numeral": "q_numeral",
+    "scale": "q_scale", "step": "q_step", "low": "q_low", "high": "q_high", "point": "q_value",
+    "metric": "metric", "metric_kind": "metric_kind", "subject": "subject", "region": "region",
+    "period": "period", "quote": "quote",
+}
+
+
+def _template(text: str, values: dict) -> str:
+    """``{name}`` substitution from a dict of strings: no attribute access, unlike str.format."""
+    return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+
+@register
+class LiteralRule(RuleKind):
+    kind = "literal"
+    doc = "Flags figures whose literal matches `pattern` (a regular expression) and/or `when` (a filter)."
+    options = {
+        "pattern": Option("regex", doc="regular expression searched in the literal as printed"),
+        "when": Option("expr", doc=f"filter over the figure's columns: {', '.join(FILTER_COLUMNS)}"),
+    }
+
+    def __init__(self, rule, vocab):
+        super().__init__(rule, vocab)
+        if not rule.options["pattern"] and not rule.options["when"]:
+            raise rule.error("a literal rule needs 'pattern' or 'when'")
+        self.pattern = re.compile(rule.options["pattern"]) if rule.options["pattern"] else None
+        self.when = parse_filter(rule.options["when"], set(FILTER_COLUMNS)) if rule.options["when"] else None
+
+    def check(self, ctx):
+        f = ctx.figures
+        if not len(f):
+            return []
+        mask = f["value"].notna()
+        if self.pattern is not None:
+            # search, not extract: the groups of a user's pattern are irrelevant here
+            mask &= f["value"].fillna("").map(lambda v: self.pattern.search(v) is not None).astype(bool)
+        if self.when is not None:
+            view = f[[c for c in FILTER_COLUMNS.values() if c in f]].rename(columns={v: k for k, v in FILTER_COLUMNS.items()})
+            mask &= self.when.evaluate(view)
+        hits = f[mask]
+        out = []
+        for i in range(len(hits)):
+            row = hits.iloc[[i]]
+            r = row.iloc[0]
+            values = {k: ("" if v is None else v) for k, v in r.items() if isinstance(v, (str, int, float))}
+            msg = _template(self.rule.message, values) if self.rule.message else f"{self.rule.summary} '{r['value']}'"
+            out.append(ctx.finding(self.rule, row, msg))
+        return out

@@ -1,0 +1,40 @@
+"""``provenance`` rules: the quote occurs in the seed and the literal in the quote, compared after
+NFKC normalisation with all white space removed (so line breaks inside a sentence do not matter).
+"""
+
+from __future__ import annotations
+
+from ucheck.rules.spec import Option, RuleKind, register
+
+CHECKS = ("quote-in-seed", "literal-in-quote")
+
+
+@register
+class ProvenanceRule(RuleKind):
+    kind = "provenance"
+    doc = "check: quote-in-seed | literal-in-quote."
+    options = {"check": Option("str", required=True, doc=" | ".join(CHECKS))}
+
+    def __init__(self, rule, vocab):
+        super().__init__(rule, vocab)
+        if rule.options["check"] not in CHECKS:
+            raise rule.error(f"check must be one of {', '.join(CHECKS)}, not {rule.options['check']!r}")
+
+    def check(self, ctx):
+        f = ctx.figures
+        if not len(f):
+            return []
+        has_seed = f["seed"].notna() & f["seed"].isin(list(ctx.corpus.seeds))
+        if self.rule.options["check"] == "quote-in-seed":
+            bad = f[has_seed & f["quote"].notna() & (f["quote_pos"] < 0)]
+            tmpl = "quote of '{value}' does not occur in {seed}: “{quote}”"
+        else:
+            bad = f[f["quote"].notna() & f["value"].notna() & (f["literal_pos"] < 0)]
+            tmpl = "literal '{value}' does not occur in its quote “{quote}”"
+        out = []
+        for i in range(len(bad)):
+            row = bad.iloc[[i]]
+            r = row.iloc[0]
+            line = r["field_lines"].get("quote" if self.rule.options["check"] == "quote-in-seed" else "value", r["line"])
+            out.append(ctx.finding(self.rule, row, tmpl.format(value=r["value"], seed=r["seed"], quote=r["quote"]), line=line))
+        return out

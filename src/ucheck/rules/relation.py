@@ -1,0 +1,112 @@
+"""``relation`` rules: arithmetic over figures bound by metric, checked on intervals.
+
+Figures of each bound metric are joined on the ``match_on`` keys (the same article, region,
+subject, period …), so one rule evaluates every candidate tuple of the corpus as columns at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ucheck.context import intervals_of
+from ucheck.expr import parse_filter, parse_relation
+from ucheck.intervals import STRAINED, VIOLATED, format_interval
+from ucheck.rules.literal import FILTER_COLUMNS
+from ucheck.rules.spec import Option, RuleKind, register
+
+MATCH_KEYS = {"article": "article", "region": "region", "subject": "subject", "period": "period_key", "organisation": "organisation"}
+CARRY = ["article", "file", "line", "column", "id", "value", "quote", "seed_line", "q_value", "q_low", "q_high", "q_low_open", "q_high_open", "unit"]
+
+
+@register
+class RelationRule(RuleKind):
+    kind = "relation"
+    doc = "Binds figures by metric, joins them on `match_on`, and checks `assert` on their intervals."
+    options = {
+        "bind": Option("mapping", required=True, doc="variable: metric  (or variable: {metric: m, when: filter})"),
+        "match_on": Option("list", default=["article", "region", "subject", "period"], doc=f"keys that bound figures share: {', '.join(MATCH_KEYS)}"),
+        "assert": Option("expr", required=True, doc="one comparison of arithmetic over the variables, e.g. benefit / patents >= 1000"),
+        "report_strained": Option("bool", default=False, doc="also report (as info) tuples whose printed values break the relation but whose intervals do not"),
+    }
+
+    def __init__(self, rule, vocab):
+        super().__init__(rule, vocab)
+        self.bindings: dict[str, tuple[str, object]] = {}
+        for var, spec in rule.options["bind"].items():
+            var = str(var)
+            if not var.isidentifier():
+                raise rule.error(f"variable {var!r} must be an identifier")
+            if isinstance(spec, dict):
+                metric, when = spec.get("metric"), spec.get("when")
+                extra = set(spec) - {"metric", "when"}
+                if extra:
+                    raise rule.error(f"bind.{var}: unknown key {sorted(extra)[0]!r} (known: metric, when)")
+            else:
+                metric, when = spec, None
+            metric = str(metric) if metric is not None else None
+            if metric not in vocab.metrics:
+                raise rule.error(f"bind.{var}: unknown metric {metric!r}")
+            self.bindings[var] = (metric, parse_filter(str(when), set(FILTER_COLUMNS)) if when else None)
+        for k in rule.options["match_on"]:
+            if k not in MATCH_KEYS:
+                raise rule.error(f"match_on: unknown key {k!r} (known: {', '.join(MATCH_KEYS)})")
+        self.keys = [MATCH_KEYS[k] for k in rule.options["match_on"]]
+        self.relation = parse_relation(rule.options["assert"], set(self.bindings))
+        unused = set(self.bindings) - set(self.relation.names)
+        if unused:
+            raise rule.error(f"bound but not used in assert: {', '.join(sorted(unused))}")
+
+    def candidates(self, f: pd.DataFrame) -> pd.DataFrame:
+        """One row per tuple of figures (one per variable) that share the match keys."""
+        joined = None
+        for var, (metric, when) in self.bindings.items():
+            sub = f[f["metric"] == metric]
+            if when is not None and len(sub):
+                view = sub[[c for c in FILTER_COLUMNS.values() if c in sub]].rename(columns={v: k for k, v in FILTER_COLUMNS.items()})
+                sub = sub[when.evaluate(view)]
+            sub = sub[sub["q_low"].notna()]
+            part = sub[CARRY].rename(columns={c: f"{var}.{c}" for c in CARRY})
+            for k in self.keys:
+                part[k] = sub[k].to_numpy()
+            if joined is None:
+                joined = part
+            else:
+                joined = joined.merge(part, on=self.keys, how="inner")
+        if joined is None:
+            return pd.DataFrame()
+        # The same figure cannot stand for two variables.
+        vars_ = list(self.bindings)
+        for i, a in enumerate(vars_):
+            for b in vars_[i + 1:]:
+                joined = joined[~((joined[f"{a}.article"] == joined[f"{b}.article"]) & (joined[f"{a}.id"] == joined[f"{b}.id"]))]
+        return joined.reset_index(drop=True)
+
+    def check(self, ctx):
+        t = self.candidates(ctx.figures)
+        if not len(t):
+            return []
+        env = {var: intervals_of(t, f"{var}.") for var in self.bindings}
+        verdict, left, right = self.relation.evaluate(env)
+        report = verdict == VIOLATED
+        if self.rule.options["report_strained"]:
+            report |= verdict == STRAINED
+        out = []
+        for i in np.flatnonzero(report):
+            rows = pd.DataFrame(
+                [{c: t.at[i, f"{var}.{c}"] for c in CARRY} for var in self.bindings]
+            )
+            terms = "; ".join(
+                f"{var} = {t.at[i, f'{var}.value']} {format_interval(t.at[i, f'{var}.q_low'], t.at[i, f'{var}.q_high'], bool(t.at[i, f'{var}.q_low_open']), bool(t.at[i, f'{var}.q_high_open']))}"
+                for var in self.bindings
+            )
+            lhs = format_interval(left.lo[i], left.hi[i])
+            rhs = format_interval(right.lo[i], right.hi[i])
+            head = self.rule.message or self.rule.summary
+            what = "violated" if verdict[i] == VIOLATED else "strained (holds only inside the rounding intervals)"
+            msg = f"{head} — {terms}; {self.relation.text}: left side ∈ {lhs}, right side ∈ {rhs}: {what}"
+            finding = ctx.finding(self.rule, rows, msg, key=self.relation.text)
+            if verdict[i] == STRAINED:
+                finding.severity = "info"
+            out.append(finding)
+        return out

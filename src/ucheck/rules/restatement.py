@@ -1,0 +1,68 @@
+"""``restatement`` rules: one quantity (same metric, subject, region, period) printed twice with
+intervals that cannot both hold — within an article or across the corpus.
+
+Each group is reduced to its figure with the highest lower bound and its figure with the lowest
+upper bound; if those two are disjoint, some pair of the group is. One groupby, no pairwise loop.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ucheck.context import intervals_of
+from ucheck.intervals import VIOLATED, format_interval
+from ucheck.rules.relation import MATCH_KEYS
+from ucheck.rules.spec import Option, RuleKind, register
+
+
+@register
+class RestatementRule(RuleKind):
+    kind = "restatement"
+    doc = "Groups figures by metric and `match_on`; reports a group whose intervals have no common value."
+    options = {
+        "match_on": Option("list", default=["region", "subject", "period"], doc=f"keys (besides metric) that make two figures the same quantity: {', '.join(MATCH_KEYS)}"),
+        "require_period": Option("bool", default=True, doc="skip figures without a period: two undated figures may be different times"),
+        "metrics": Option("list", default=[], doc="restrict to these metrics (default: all)"),
+    }
+
+    def __init__(self, rule, vocab):
+        super().__init__(rule, vocab)
+        for k in rule.options["match_on"]:
+            if k not in MATCH_KEYS:
+                raise rule.error(f"match_on: unknown key {k!r} (known: {', '.join(MATCH_KEYS)})")
+        for m in rule.options["metrics"]:
+            if m not in vocab.metrics:
+                raise rule.error(f"metrics: unknown metric {m!r}")
+        self.keys = ["metric"] + [MATCH_KEYS[k] for k in rule.options["match_on"]]
+
+    def check(self, ctx):
+        f = ctx.figures
+        f = f[f["q_low"].notna() & f["metric"].notna()]
+        for k in self.keys:
+            f = f[f[k].notna() & (f[k] != "")] if k != "period_key" or self.rule.options["require_period"] else f
+        if self.rule.options["metrics"]:
+            f = f[f["metric"].isin(self.rule.options["metrics"])]
+        if len(f) < 2:
+            return []
+        keys = [k for k in self.keys if k in f]
+        f = f.assign(_lo_rank=f["q_low_open"].astype(int), _hi_rank=(~f["q_high_open"].astype(bool)).astype(int))
+        sizes = f.groupby(keys, dropna=False)["id"].transform("size")
+        f = f[sizes >= 2]
+        if not len(f):
+            return []
+        top_low = f.sort_values(["q_low", "_lo_rank"]).groupby(keys, dropna=False).tail(1).set_index(keys)
+        bottom_high = f.sort_values(["q_high", "_hi_rank"], ascending=[True, False]).groupby(keys, dropna=False).head(1).set_index(keys)
+        bottom_high = bottom_high.loc[top_low.index]
+        verdict = intervals_of(top_low).compare("==", intervals_of(bottom_high))
+        out = []
+        for i in np.flatnonzero(verdict == VIOLATED):
+            a, b = top_low.iloc[[i]].reset_index(), bottom_high.iloc[[i]].reset_index()
+            rows = __import__("pandas").concat([b, a], ignore_index=True)
+            ra, rb = a.iloc[0], b.iloc[0]
+            ia = format_interval(ra.q_low, ra.q_high, bool(ra.q_low_open), bool(ra.q_high_open))
+            ib = format_interval(rb.q_low, rb.q_high, bool(rb.q_low_open), bool(rb.q_high_open))
+            where = "" if ra.article == rb.article else f" (articles {rb.article} and {ra.article})"
+            msg = (f"{self.rule.message or self.rule.summary} — {rb.metric} of {rb.subject} ({rb.region}, {rb.period_key or 'no period'}): "
+                   f"'{rb.value}' {ib} and '{ra.value}' {ia} have no value in common{where}")
+            out.append(ctx.finding(self.rule, rows, msg))
+        return out

@@ -1,0 +1,280 @@
+"""Reading rules/*.yaml: the vocabulary (metrics, regions, keywords) and the rules themselves.
+
+A rule kind declares its options (type, default, whether required); a rule file is validated
+against that declaration generically, so an unknown kind, an unknown key or a bad value is a
+:class:`RuleConfigError` naming the file, the line and the rule — never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ucheck import yamlsafe
+
+COMMON_KEYS = {"code", "name", "kind", "severity", "summary", "rationale", "examples", "message", "enabled"}
+CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+METRIC_KINDS = {"count", "money", "rate", "growth", "rate_change", "ratio", "duration"}
+REGION_LEVELS = {"country", "province", "city", "county", "district"}
+
+
+class RuleConfigError(Exception):
+    def __init__(self, file: str, line: int, message: str, rule: str | None = None):
+        self.file, self.line, self.rule = file, line, rule
+        where = f"{file}:{line}: " + (f"rule {rule}: " if rule else "")
+        super().__init__(where + message)
+
+
+@dataclass(frozen=True)
+class Option:
+    type: str  # str | bool | number | list | mapping | expr | regex
+    default: Any = None
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: str
+    summary: str
+    rationale: str
+    examples: dict
+    options: dict
+    message: str | None
+    file: str
+    line: int
+    impl: Any = None
+
+    def error(self, message: str, key: str | None = None, spec: dict | None = None) -> RuleConfigError:
+        line = spec.line_of(key) if (spec is not None and key is not None and hasattr(spec, "line_of")) else self.line
+        return RuleConfigError(self.file, line, message, self.code)
+
+
+KINDS: dict[str, type] = {}
+
+
+def register(cls):
+    KINDS[cls.kind] = cls
+    return cls
+
+
+class RuleKind:
+    """Base of a rule kind: ``options`` declares what a rule of this kind may say."""
+
+    kind: ClassVar[str]
+    options: ClassVar[dict[str, Option]] = {}
+    doc: ClassVar[str] = ""
+
+    def __init__(self, rule: Rule, vocab: "Vocabulary"):
+        self.rule = rule
+        self.vocab = vocab
+
+    def check(self, ctx) -> list:
+        raise NotImplementedError
+
+
+@dataclass
+class Vocabulary:
+    metrics: dict[str, dict] = field(default_factory=dict)
+    regions: dict[str, dict] = field(default_factory=dict)
+    keywords: dict[str, str] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # rule code -> file
+
+
+def _discover_kinds() -> None:
+    import importlib
+    import pkgutil
+
+    import ucheck.rules as pkg
+
+    for mod in pkgutil.iter_modules(pkg.__path__):
+        if mod.name not in ("spec", "builtin"):
+            importlib.import_module(f"ucheck.rules.{mod.name}")
+
+
+def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
+    """Read every *.yaml of each directory in order; a later rule with the same code overrides."""
+    _discover_kinds()
+    vocab = Vocabulary()
+    rule_specs: dict[str, tuple[dict, str]] = {}
+    for d in dirs:
+        if not d.is_dir():
+            continue
+        for f in sorted(list(d.glob("*.yaml")) + list(d.glob("*.yml"))):
+            rel = _rel(f, root)
+            try:
+                doc = yamlsafe.load(yamlsafe.decode(f.read_bytes()))
+            except yamlsafe.YamlProblem as exc:
+                raise RuleConfigError(rel, exc.line, str(exc)) from None
+            if doc is None:
+                continue
+            if not isinstance(doc, dict):
+                raise RuleConfigError(rel, getattr(doc, "line", 1), "a rules file is a mapping with keys rules, metrics, regions or keywords")
+            for k in doc:
+                if k not in ("rules", "metrics", "regions", "keywords"):
+                    raise RuleConfigError(rel, doc.line_of(k), f"unknown top-level key {k!r} (known: keywords, metrics, regions, rules)")
+            _read_metrics(doc.get("metrics"), rel, vocab)
+            _read_regions(doc.get("regions"), rel, vocab)
+            kw = doc.get("keywords")
+            if kw is not None:
+                if not isinstance(kw, dict):
+                    raise RuleConfigError(rel, doc.line_of("keywords"), "keywords must map a keyword to a metric")
+                vocab.keywords.update({str(k): str(v) for k, v in kw.items()})
+            rules = doc.get("rules")
+            if rules is not None:
+                if not isinstance(rules, list):
+                    raise RuleConfigError(rel, doc.line_of("rules"), "rules must be a list of rule mappings")
+                for spec in rules:
+                    if not isinstance(spec, dict):
+                        raise RuleConfigError(rel, getattr(rules, "line", 1), "each rule must be a mapping")
+                    code = str(spec.get("code", ""))
+                    rule_specs[code or f"?{len(rule_specs)}"] = (spec, rel)
+    for code, (spec, rel) in rule_specs.items():
+        rule = _build_rule(spec, rel, vocab)
+        vocab.rules.append(rule)
+        vocab.sources[rule.code] = rel
+    names = {}
+    for r in vocab.rules:
+        if r.name in names:
+            raise RuleConfigError(r.file, r.line, f"name {r.name!r} is also the name of {names[r.name]}", r.code)
+        names[r.name] = r.code
+    vocab.rules.sort(key=lambda r: r.code)
+    return vocab
+
+
+def _rel(f: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return f.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return f.as_posix()
+
+
+def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
+    if metrics is None:
+        return
+    if not isinstance(metrics, dict):
+        raise RuleConfigError(rel, 1, "metrics must map a metric name to its description")
+    for name, m in metrics.items():
+        line = metrics.line_of(name)
+        if not isinstance(m, dict):
+            raise RuleConfigError(rel, line, f"metric {name!r} must be a mapping with kind, units, additive, zh, en")
+        for k in m:
+            if k not in ("kind", "units", "additive", "zh", "en", "nonnegative"):
+                raise RuleConfigError(rel, m.line_of(k), f"metric {name!r}: unknown key {k!r} (known: additive, en, kind, nonnegative, units, zh)")
+        kind = m.get("kind")
+        if kind not in METRIC_KINDS:
+            raise RuleConfigError(rel, m.line_of("kind"), f"metric {name!r}: kind must be one of {', '.join(sorted(METRIC_KINDS))}, not {kind!r}")
+        units = m.get("units")
+        if not isinstance(units, list) or not units:
+            raise RuleConfigError(rel, m.line_of("units"), f"metric {name!r}: units must be a non-empty list of measure words")
+        vocab.metrics[str(name)] = {
+            "kind": kind, "units": [str(u) for u in units], "additive": bool(m.get("additive", False)),
+            "zh": str(m.get("zh", "")), "en": str(m.get("en", "")),
+            "nonnegative": bool(m.get("nonnegative", kind in ("count", "money", "rate", "duration", "ratio"))),
+        }
+
+
+def _read_regions(regions, rel: str, vocab: Vocabulary) -> None:
+    if regions is None:
+        return
+    if not isinstance(regions, dict):
+        raise RuleConfigError(rel, 1, "regions must map a region name to {parent, level}")
+    for name, r in regions.items():
+        line = regions.line_of(name)
+        if not isinstance(r, dict):
+            raise RuleConfigError(rel, line, f"region {name!r} must be a mapping with parent and level")
+        for k in r:
+            if k not in ("parent", "level", "aliases"):
+                raise RuleConfigError(rel, r.line_of(k), f"region {name!r}: unknown key {k!r} (known: aliases, level, parent)")
+        level = r.get("level")
+        if level not in REGION_LEVELS:
+            raise RuleConfigError(rel, r.line_of("level"), f"region {name!r}: level must be one of {', '.join(sorted(REGION_LEVELS))}")
+        vocab.regions[str(name)] = {"parent": r.get("parent"), "level": level, "aliases": list(r.get("aliases") or [])}
+
+
+def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
+    code = spec.get("code")
+    line = spec.line
+    if not code or not CODE_RE.match(str(code)):
+        raise RuleConfigError(rel, spec.line_of("code") if "code" in spec else line, f"code must look like UC101 (letters then three digits), not {code!r}")
+    code = str(code)
+    kind = spec.get("kind")
+    if kind not in KINDS:
+        raise RuleConfigError(rel, spec.line_of("kind") if "kind" in spec else line, f"unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})", code)
+    cls = KINDS[kind]
+    for k in spec:
+        if k not in COMMON_KEYS and k not in cls.options:
+            known = sorted(COMMON_KEYS | set(cls.options))
+            raise RuleConfigError(rel, spec.line_of(k), f"unknown key {k!r} for a {kind} rule (known: {', '.join(known)})", code)
+    name = str(spec.get("name", ""))
+    if not NAME_RE.match(name):
+        raise RuleConfigError(rel, spec.line_of("name") if "name" in spec else line, f"name must be kebab-case (e.g. percent-disagrees-with-parts), not {name!r}", code)
+    severity = spec.get("severity", "warning")
+    if severity not in ("info", "warning", "error"):
+        raise RuleConfigError(rel, spec.line_of("severity"), f"severity must be info, warning or error, not {severity!r}", code)
+    for req in ("summary", "rationale"):
+        if not spec.get(req):
+            raise RuleConfigError(rel, line, f"{req} is required", code)
+    examples = spec.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+        raise RuleConfigError(rel, spec.line_of("examples") if "examples" in spec else line, "examples must be a mapping with 'bad' and 'good' lists", code)
+    options = {}
+    for key, opt in cls.options.items():
+        if key in spec:
+            options[key] = _coerce(spec[key], opt, rel, spec.line_of(key), code, key)
+        elif opt.required:
+            raise RuleConfigError(rel, line, f"a {kind} rule needs {key!r}: {opt.doc}", code)
+        else:
+            options[key] = opt.default
+    rule = Rule(code, name, kind, severity, str(spec["summary"]).strip(), str(spec["rationale"]).strip(), examples, options,
+                spec.get("message"), rel, line)
+    try:
+        rule.impl = cls(rule, vocab)
+    except RuleConfigError:
+        raise
+    except ValueError as exc:  # ExpressionError, bad regex … raised while compiling the options
+        col = getattr(exc, "column", None)
+        raise RuleConfigError(rel, line, f"{exc}" + (f" (column {col})" if col else ""), code) from None
+    return rule
+
+
+def _coerce(value, opt: Option, rel: str, line: int, code: str, key: str):
+    def bad(what):
+        return RuleConfigError(rel, line, f"{key!r} must be {what}", code)
+
+    t = opt.type
+    if t in ("str", "expr", "regex"):
+        if not isinstance(value, str) or isinstance(value, yamlsafe.RawNumber):
+            raise bad("a string")
+        if t == "regex":
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise RuleConfigError(rel, line, f"{key!r} is not a valid regular expression: {exc}", code) from None
+        return str(value)
+    if t == "bool":
+        if not isinstance(value, bool):
+            raise bad("true or false")
+        return value
+    if t == "number":
+        if not isinstance(value, yamlsafe.RawNumber) or value.number is None:
+            raise bad("a number")
+        return float(value.number)
+    if t == "list":
+        if not isinstance(value, list):
+            raise bad("a list")
+        return [str(v) for v in value]
+    if t == "mapping":
+        if not isinstance(value, dict):
+            raise bad("a mapping")
+        return value
+    raise AssertionError(t)

@@ -1,0 +1,136 @@
+"""pandera models of the loaded frames, and the adapter that turns their failures into findings.
+
+pandera is imported here only (it costs about half a second): commands that do not validate data
+never pay for it. Failures are collected with ``lazy=True`` and mapped back through each row's
+file and per-field lines to a finding at the bad value.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from ucheck.finding import Finding
+from ucheck.rules.builtin import BUILTIN
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+
+class FigureModel(pa.DataFrameModel):
+    """A curated figure: who, what, when, the literal as printed and the sentence it came from."""
+
+    article: Series[str] = pa.Field(nullable=False)
+    id: Series[str] = pa.Field(nullable=False, str_matches=ID_PATTERN)
+    subject: Series[str] = pa.Field(nullable=False, str_length={"min_value": 1})
+    region: Series[str] = pa.Field(nullable=False, str_length={"min_value": 1})
+    metric: Series[str] = pa.Field(nullable=False, str_length={"min_value": 1})
+    period: Series[str] = pa.Field(nullable=True)
+    value: Series[str] = pa.Field(nullable=False, str_length={"min_value": 1})
+    quote: Series[str] = pa.Field(nullable=False, str_length={"min_value": 1})
+
+    class Config:
+        unique = ["article", "id"]
+        strict = False
+        coerce = False
+
+
+class ArticleModel(pa.DataFrameModel):
+    article: Series[str] = pa.Field(nullable=False, unique=True)
+    seed: Series[str] = pa.Field(nullable=True)
+    title: Series[str] = pa.Field(nullable=False, str_length={"min_value": 1})
+    region: Series[str] = pa.Field(nullable=False, str_length={"min_value": 1})
+
+
+def figure_schema(metrics: dict[str, dict]) -> pa.DataFrameSchema:
+    """The figure model with the checks that depend on the vocabulary in rules/."""
+    known = sorted(metrics)
+    allowed = {m: set(d["units"]) for m, d in metrics.items()}
+
+    def unit_fits_metric(df: pd.DataFrame) -> pd.Series:
+        units = df["unit"].fillna("")
+        ok = pd.Series([u in allowed.get(m, {u}) for m, u in zip(df["metric"], units)], index=df.index)
+        # A bare number with no measure word (1.2万) is accepted: the metric supplies the unit.
+        return ok | (units == "")
+
+    model = FigureModel.to_schema().update_column("metric", checks=[pa.Check.isin(known, name="metric_known")])
+    columns = {**model.columns, "unit": pa.Column(object, nullable=True, required=False)}
+    return pa.DataFrameSchema(
+        columns=columns,
+        checks=[pa.Check(unit_fits_metric, name="unit_fits_metric")],
+        unique=model.unique,
+        strict=False,
+        name="figures",
+    )
+
+
+_COLUMN_CODE = {"metric_known": "UC004", "unit_fits_metric": "UC005"}
+_FIELD = {"metric_known": "metric", "unit_fits_metric": "value"}
+
+
+def validate_figures(figures: pd.DataFrame, metrics: dict[str, dict]) -> list[Finding]:
+    """Schema findings for the figures frame, each at the file and line of the bad value."""
+    if not len(figures):
+        return []
+    frame = figures[["article", "id", "subject", "region", "metric", "period", "value", "quote", "unit"]]
+    try:
+        figure_schema(metrics).validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    out: list[Finding] = []
+    seen = set()
+    for case in cases.itertuples(index=False):
+        idx = case.index
+        if idx is None or pd.isna(idx):
+            continue
+        row = figures.loc[int(idx)]
+        check = str(case.check)
+        column = None if pd.isna(case.column) else str(case.column)
+        if check in _COLUMN_CODE:
+            code, field = _COLUMN_CODE[check], _FIELD[check]
+        elif column == "metric" and check.startswith("isin"):
+            code, field = "UC004", "metric"
+        elif "unique" in check or column is None:
+            code, field = "UC003", "id"
+        else:
+            code, field = "UC002", column
+        key = (code, int(idx), field)
+        if key in seen:
+            continue
+        seen.add(key)
+        line = row["field_lines"].get(field, row["line"]) if isinstance(row["field_lines"], dict) else row["line"]
+        out.append(_finding(code, row, field, line, figures, metrics))
+    return _drop_first_of_duplicates(out)
+
+
+def _drop_first_of_duplicates(findings: list[Finding]) -> list[Finding]:
+    """A duplicate id is reported where it is reused, naming the line of its first use."""
+    dups: dict[tuple, list[Finding]] = {}
+    rest = []
+    for f in findings:
+        (dups.setdefault((f.file, f.article, f.key), []) if f.code == "UC003" else rest).append(f)
+    for group in dups.values():
+        group.sort(key=lambda f: f.line)
+        first = group[0].line
+        for f in group[1:]:
+            f.message += f" (first on line {first})"
+            rest.append(f)
+    return rest
+
+
+def _finding(code: str, row, field: str | None, line: int, figures: pd.DataFrame, metrics) -> Finding:
+    meta = BUILTIN[code]
+    fid = row["id"] if isinstance(row["id"], str) else "?"
+    if code == "UC004":
+        msg = f"figure {fid}: unknown metric {row['metric']!r} (not in the vocabulary of rules/)"
+    elif code == "UC005":
+        units = ", ".join(metrics.get(row["metric"], {}).get("units", []))
+        msg = f"figure {fid}: unit {row['unit']!r} of '{row['value']}' does not fit metric {row['metric']} (units: {units})"
+    elif code == "UC003":
+        msg = f"figure id {fid!r} is used more than once in article {row['article']}"
+    else:
+        val = row.get(field) if field else None
+        what = "missing" if val is None or (isinstance(val, float) and pd.isna(val)) else f"invalid ({val!r})"
+        msg = f"figure {fid}: field '{field}' is {what}"
+    return Finding(code, meta.name, meta.severity, row["article"], row["file"], int(line), msg, key=f"{fid}:{field}")

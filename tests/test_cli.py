@@ -1,0 +1,198 @@
+"""End to end through the command line, on small repositories written for each test."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ARTICLE, write_repo
+
+REQUIRED = {"code", "name", "severity", "article", "file", "line", "message", "figures", "waived", "waiver_reason"}
+
+
+def test_check_finds_the_mission_examples_with_arithmetic(repo, run_cli):
+    code, out, err = run_cli(repo, "check")
+    assert code == 1, err
+    lines = out.splitlines()
+    benefit = [l for l in lines if "UC401" in l]
+    assert len(benefit) == 1
+    # the arithmetic is shown: both literals, their intervals and the quotient's interval
+    assert "290多万元 (290万, 300万)" in benefit[0] and "1.1万项 [1.05万, 1.15万)" in benefit[0]
+    assert "benefit / patents >= 1000" in benefit[0]
+    assert benefit[0].startswith("curated/demo.yaml:")
+    malformed = [l for l in lines if "UC101" in l]
+    assert len(malformed) == 1 and "15多家" in malformed[0]
+
+
+def test_report_json_has_the_documented_fields(repo, run_cli):
+    code, out, _ = run_cli(repo, "report", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert isinstance(data, list) and data
+    for f in data:
+        assert REQUIRED <= set(f)
+        for fig in f["figures"]:
+            assert {"id", "value", "quote"} <= set(fig)
+    ben = next(f for f in data if f["code"] == "UC401")
+    assert {x["id"] for x in ben["figures"]} == {"benefit", "patents"}
+    assert {x["quote"] for x in ben["figures"]} == {"创直接经济效益290多万元", "全省各类创新工作室共取得国家专利1.1万项"}
+    assert ben["article"] == "demo" and ben["file"] == "curated/demo.yaml"
+
+
+def test_report_groups_by_article_and_shows_quotes(repo, run_cli):
+    code, out, _ = run_cli(repo, "report")
+    assert code == 0
+    assert out.count("demo  (curated/demo.yaml)") == 1
+    assert "“创直接经济效益290多万元”" in out
+    assert "seed line 3" in out
+
+
+def test_waived_findings_are_listed_in_report_and_do_not_fail_check(tmp_path, run_cli):
+    waived = ARTICLE + (
+        "waivers:\n"
+        "  - rule: UC401\n    figures: [benefit, patents]\n    reason: printed so in the source; 290多亿元 is likely meant\n"
+        "  - rule: UC101\n    figures: [harmony-enterprises]\n    reason: printed so in the source\n"
+    )
+    root = write_repo(tmp_path, curated={"demo.yaml": waived})
+    code, out, _ = run_cli(root, "check")
+    assert code == 0, out
+    assert "UC401" not in out
+    code, out, _ = run_cli(root, "report")
+    assert "[acknowledged: printed so in the source; 290多亿元 is likely meant]" in out
+    data = json.loads(run_cli(root, "report", "--format", "json")[1])
+    ben = next(f for f in data if f["code"] == "UC401")
+    assert ben["waived"] is True and ben["waiver_reason"].startswith("printed so")
+    code, out, _ = run_cli(root, "check", "--no-waivers")
+    assert code == 1 and "UC401" in out
+
+
+def test_waiver_without_reason_is_an_error_at_its_line(tmp_path, run_cli):
+    text = ARTICLE + "waivers:\n  - rule: UC401\n    figures: [benefit, patents]\n"
+    root = write_repo(tmp_path, curated={"demo.yaml": text})
+    code, out, _ = run_cli(root, "check")
+    line = text.splitlines().index("  - rule: UC401") + 1
+    assert code == 1
+    assert f"curated/demo.yaml:{line}:1: UC009" in out
+
+
+def test_unused_waiver_is_reported(tmp_path, run_cli):
+    text = ARTICLE + "waivers:\n  - rule: UC301\n    figures: [benefit]\n    reason: stale\n"
+    root = write_repo(tmp_path, curated={"demo.yaml": text})
+    _, out, _ = run_cli(root, "check")
+    assert "UC010" in out and "matches no finding" in out
+
+
+def test_invalid_yaml_is_a_finding_and_other_files_are_checked(tmp_path, run_cli):
+    root = write_repo(tmp_path, curated={"demo.yaml": ARTICLE, "broken.yaml": "article:\n  id: [x\nfigures: 1\n"})
+    code, out, err = run_cli(root, "check")
+    assert code == 1 and "Traceback" not in err
+    assert "curated/broken.yaml:3:" in out and "UC001" in out
+    assert "UC401" in out  # demo.yaml still checked
+
+
+def test_not_utf8_and_unsafe_tag_are_findings(tmp_path, run_cli):
+    root = write_repo(tmp_path, curated={
+        "latin.yaml": "article:\n  id: x\n  title: \xe9\n".encode("latin-1"),
+        "evil.yaml": "article: !!python/object/apply:os.system ['touch pwned']\n",
+    })
+    code, out, err = run_cli(root, "check")
+    assert code == 1 and not err
+    assert "curated/latin.yaml:3:" in out and "not UTF-8" in out
+    assert "curated/evil.yaml:1:" in out and "is not allowed" in out
+    assert not (root / "pwned").exists()
+
+
+def test_unknown_metric_duplicate_id_and_bad_quote_are_located(tmp_path, run_cli):
+    text = ARTICLE.replace("metric: enterprises_covered", "metric: enterprizes_covered")
+    text = text.replace("  - id: benefit", "  - id: patents", 1)
+    text = text.replace("quote: 覆盖企业15多家", "quote: 覆盖企业15多家以上")
+    root = write_repo(tmp_path, curated={"demo.yaml": text})
+    code, out, _ = run_cli(root, "check")
+    lines = text.splitlines()
+    metric_line = lines.index("    metric: enterprizes_covered") + 1
+    dup_line = [i for i, l in enumerate(lines, 1) if l == "  - id: patents"][1]
+    quote_line = lines.index("    quote: 覆盖企业15多家以上") + 1
+    assert f"curated/demo.yaml:{metric_line}:1: UC004" in out and "enterprizes_covered" in out
+    assert "UC003" in out and f"curated/demo.yaml:{dup_line}:" in out
+    assert f"curated/demo.yaml:{quote_line}:" in out and "UC501" in out
+
+
+def test_unknown_key_and_unparseable_literal(tmp_path, run_cli):
+    text = ARTICLE.replace("    period: 近5年来\n    value: 1.1万项", "    perod: 近5年来\n    value: 很多项")
+    root = write_repo(tmp_path, curated={"demo.yaml": text})
+    code, out, _ = run_cli(root, "check")
+    assert "UC007" in out and "'perod'" in out
+    assert "UC006" in out and "很多项" in out
+
+
+def test_missing_seed_and_seed_outside_repository(tmp_path, run_cli):
+    a = ARTICLE.replace("seed: seeds/demo.txt", "seed: seeds/nope.txt")
+    b = ARTICLE.replace("id: demo", "id: demo2").replace("seed: seeds/demo.txt", "seed: ../../etc/passwd")
+    root = write_repo(tmp_path, curated={"a.yaml": a, "b.yaml": b})
+    code, out, err = run_cli(root, "check")
+    assert "curated/a.yaml:3:1: UC008" in out and "does not exist" in out
+    assert "curated/b.yaml:3:1: UC008" in out and "outside the repository" in out
+
+
+def test_broken_rule_file_exits_2_naming_file_line_and_rule(tmp_path, run_cli):
+    bad = "rules:\n  - code: UC901\n    name: bad-rule\n    kind: relation\n    summary: s\n    rationale: r\n    bind: {a: patents_granted}\n    assert: a.__class__ > 1\n"
+    root = write_repo(tmp_path, rules={"mine.yaml": bad})
+    code, out, err = run_cli(root, "check")
+    assert code == 2 and "Traceback" not in err
+    assert "rules/mine.yaml:2: rule UC901: attribute access is not allowed" in err
+    unknown_kind = bad.replace("kind: relation", "kind: magic")
+    root2 = write_repo(tmp_path / "b", rules={"mine.yaml": unknown_kind})
+    code, _, err = run_cli(root2, "check")
+    assert code == 2 and "rules/mine.yaml:4: rule UC901: unknown kind 'magic'" in err
+    unknown_key = bad.replace("    assert: a.__class__ > 1\n", "    assert: a > 1\n    asert: a > 2\n")
+    root3 = write_repo(tmp_path / "c", rules={"mine.yaml": unknown_key})
+    code, _, err = run_cli(root3, "check")
+    assert code == 2 and "rules/mine.yaml:9: rule UC901: unknown key 'asert'" in err
+
+
+def test_clean_data_exits_zero(tmp_path, run_cli):
+    seed = "全省各类创新工作室共取得国家专利1065项，创直接经济效益19.66亿元。\n"
+    text = (
+        "article: {id: ok, seed: seeds/ok.txt, title: t, region: 河南省}\n"
+        "figures:\n"
+        "  - {id: p, subject: s, region: 河南省, metric: patents_granted, period: '', value: 1065项, quote: 共取得国家专利1065项}\n"
+        "  - {id: b, subject: s, region: 河南省, metric: direct_economic_benefit, period: '', value: 19.66亿元, quote: 创直接经济效益19.66亿元}\n"
+    )
+    root = write_repo(tmp_path, curated={"ok.yaml": text}, seeds={"ok.txt": seed})
+    code, out, _ = run_cli(root, "check")
+    assert (code, out) == (0, "")
+    assert run_cli(root, "report")[1].strip().endswith("No findings.")
+
+
+def test_usage_errors_exit_2(repo, run_cli):
+    code, _, err = run_cli(repo, "check", "nope/")
+    assert code == 2 and "does not exist" in err
+    code, _, err = run_cli(repo, "check", "--select", "UC999")
+    assert code == 2 and "unknown rule" in err
+    code, _, err = run_cli(repo, "rule", "UC999")
+    assert code == 2
+
+
+def test_select_and_ignore(repo, run_cli):
+    _, out, _ = run_cli(repo, "check", "--select", "UC101")
+    assert "UC101" in out and "UC401" not in out
+    _, out, _ = run_cli(repo, "check", "--ignore", "benefit-per-patent-implausible")
+    assert "UC401" not in out and "UC101" in out
+
+
+def test_rules_and_rule(repo, run_cli):
+    code, out, _ = run_cli(repo, "rules")
+    assert code == 0 and "UC101  approximator-after-nonround-number" in out and "UC001" in out
+    code, out, _ = run_cli(repo, "rule", "UC401")
+    assert code == 0
+    assert "benefit-per-patent-implausible" in out and "Why:" in out
+    assert "Anti-pattern (fires):" in out and "290多万元" in out and "Best practice (does not fire):" in out
+    code, out, _ = run_cli(repo, "rule", "approximator-after-nonround-number")
+    assert code == 0 and "15多家" in out
+
+
+def test_check_does_not_modify_inputs(repo, run_cli):
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    run_cli(repo, "check")
+    run_cli(repo, "report", "--format", "json")
+    after = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    assert before == after
