@@ -69,7 +69,8 @@ finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinit
 def interval_with_point(draw):
     a, b = sorted((draw(finite), draw(finite)))
     t = draw(st.floats(min_value=0, max_value=1))
-    return a, b, a + (b - a) * t
+    # a + (b - a)·t can round outside [a, b]: clamp, the witness must lie inside
+    return a, b, min(max(a + (b - a) * t, a), b)
 
 
 OPS = {"+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y, "/": lambda x, y: x / y}
