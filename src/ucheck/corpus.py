@@ -21,7 +21,7 @@ from ucheck.finding import Finding
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
 FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note"}
 IGNORED_KEYS = {"value", "quote", "reason"}
-WAIVER_KEYS = {"rule", "figures", "reason"}
+WAIVER_KEYS = {"rule", "figures", "text", "reason"}
 TOP_KEYS = {"article", "figures", "ignored", "waivers"}
 
 FIGURE_COLUMNS = [
@@ -119,7 +119,7 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) ->
     articles = pd.DataFrame(art_rows, columns=["article", "file", "line", "seed", "title", "region", "organisation", "date", "period"])
     figures = pd.DataFrame(fig_rows, columns=FIGURE_COLUMNS)
     ignored = pd.DataFrame(ign_rows, columns=["article", "file", "line", "seed", "value", "quote", "reason"])
-    waivers = pd.DataFrame(waiver_rows, columns=["article", "file", "line", "rule", "figures", "reason"])
+    waivers = pd.DataFrame(waiver_rows, columns=["article", "file", "line", "rule", "figures", "text", "reason"])
     figures = attach_quantities(figures)
     return Corpus(root, articles, figures, ignored, waivers, seeds, problems)
 
@@ -223,7 +223,11 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
                 if not _text(w.get("rule")):
                     problems.append(_problem("UC009", rel, w.line, "a waiver must name the rule code it acknowledges", aid, key=f"waiver:{figs}"))
                     continue
-                waiver_rows.append({"article": aid, "file": rel, "line": w.line, "rule": _text(w.get("rule")), "figures": tuple(sorted(figs)), "reason": reason.strip()})
+                text = _text(w.get("text"))
+                if not figs and not text:
+                    problems.append(_problem("UC009", rel, w.line, "a waiver must name the figures (figures: [...]) or, for a finding on the seed text, the text (text: ...)", aid, key=f"waiver:{w.get('rule')}"))
+                    continue
+                waiver_rows.append({"article": aid, "file": rel, "line": w.line, "rule": _text(w.get("rule")), "figures": tuple(sorted(figs)), "text": text, "reason": reason.strip()})
 
 
 def _load_seed(seed_rel, rel, line, root, seeds_dir, seeds, problems, aid) -> str | None:

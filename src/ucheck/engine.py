@@ -36,17 +36,24 @@ def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = T
         for r in bad.itertuples(index=False):
             findings.append(Finding("UC006", meta.name, meta.severity, r.article, r.file, int(r.field_lines.get("value", r.line)), f"figure {r.id}: {r.q_error}", key=str(r.id)))
     ctx = Context(corpus, vocab, enrich(corpus, vocab))
+    ran = set(BUILTIN)
     for rule in vocab.rules:
         if selection.wants(rule.code, rule.name):
             findings += rule.impl.check(ctx)
+            ran |= {rule.code, rule.name}
     findings = [x for x in findings if selection.wants(x.code, x.name)]
-    findings = apply_waivers(findings, corpus, use_waivers)
+    findings = apply_waivers(findings, corpus, use_waivers, ran)
     findings.sort(key=Finding.sort_key)
     return findings
 
 
-def apply_waivers(findings: list[Finding], corpus, use_waivers: bool) -> list[Finding]:
-    """Mark findings acknowledged by a waiver of their article; report waivers that match nothing."""
+def apply_waivers(findings: list[Finding], corpus, use_waivers: bool, ran: set[str] | None = None) -> list[Finding]:
+    """Mark findings acknowledged by a waiver of their article; report waivers that match nothing.
+
+    A waiver names the rule and either the figures of the finding (all of them) or, for a finding
+    on the seed text, a piece of the offending text (``text:``). A waiver in any article curated
+    from a seed may acknowledge a finding on that seed's text. Waivers of rules that did not run
+    (``--select``) are not reported as unused."""
     from ucheck.rules.builtin import BUILTIN
 
     if not use_waivers or not len(corpus.waivers):
@@ -57,14 +64,23 @@ def apply_waivers(findings: list[Finding], corpus, use_waivers: bool) -> list[Fi
         by_article.setdefault(w.article, []).append((i, w))
     for fd in findings:
         ids = {r.id for r in fd.figures}
-        for i, w in by_article.get(fd.article, []):
-            if w.rule in (fd.code, fd.name) and ids and ids <= set(w.figures):
-                fd.waived, fd.waiver_reason = True, w.reason
-                used.add(i)
+        for article in getattr(fd, "seed_articles", None) or [fd.article]:
+            match = next((i for i, w in by_article.get(article, []) if w.rule in (fd.code, fd.name) and _matches(w, fd, ids)), None)
+            if match is not None:
+                fd.waived, fd.waiver_reason = True, corpus.waivers.iloc[match]["reason"]
+                used.add(match)
                 break
     meta = BUILTIN["UC010"]
     for i, w in enumerate(corpus.waivers.itertuples(index=False)):
+        if ran is not None and w.rule not in ran:
+            continue
         if i not in used:
             findings.append(Finding("UC010", meta.name, meta.severity, w.article, w.file, int(w.line),
-                                    f"waiver of {w.rule} for {', '.join(w.figures) or 'no figures'} matches no finding", key=f"{w.rule}:{w.figures}"))
+                                    f"waiver of {w.rule} for {', '.join(w.figures) or repr(w.text)} matches no finding", key=f"{w.rule}:{w.figures}:{w.text}"))
     return findings
+
+
+def _matches(w, fd: Finding, ids: set[str]) -> bool:
+    if ids:
+        return bool(w.figures) and ids <= set(w.figures)
+    return bool(w.text) and w.text in fd.key

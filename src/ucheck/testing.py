@@ -6,6 +6,7 @@ of that rule, a good one none. Rule packs outside this repository can test thems
 
 * a string — one figure with that literal (literal rules);
 * a mapping with ``value`` (and optionally metric, unit, subject, region, period, quote) — one figure;
+* a mapping with ``seed: <text>`` alone — a seed text (text rules);
 * a mapping with ``figures: [...]`` and optionally ``seed: <text>`` — several figures of one article
   (relation, restatement and provenance rules); figures default to one subject, region and period.
 """
@@ -23,7 +24,7 @@ def corpus_from_example(example) -> Corpus:
     if isinstance(example, str):
         example = {"figures": [{"value": example}]}
     elif isinstance(example, dict) and "figures" not in example:
-        example = {"figures": [example]}
+        example = {"seed": example["seed"], "figures": []} if "seed" in example and "value" not in example else {"figures": [example]}
     seed_text = example.get("seed")
     seed_key = "seeds/example.txt" if seed_text is not None else None
     rows = []
@@ -38,9 +39,10 @@ def corpus_from_example(example) -> Corpus:
         })
     figures = attach_quantities(pd.DataFrame(rows, columns=FIGURE_COLUMNS))
     seeds = {seed_key: Seed.from_text(seed_key, str(seed_text))} if seed_key else {}
-    articles = pd.DataFrame({"article": sorted(set(figures["article"]))})
+    articles = pd.DataFrame({"article": sorted(set(figures["article"]) or {"example"})})
+    articles["seed"] = seed_key
     empty = pd.DataFrame()
-    waivers = pd.DataFrame(columns=["article", "file", "line", "rule", "figures", "reason"])
+    waivers = pd.DataFrame(columns=["article", "file", "line", "rule", "figures", "text", "reason"])
     return Corpus(Path("."), articles, figures, empty, waivers, seeds, [])
 
 

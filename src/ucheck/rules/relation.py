@@ -6,14 +6,19 @@ subject, period …), so one rule evaluates every candidate tuple of the corpus 
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from ucheck.context import intervals_of
+import numpy as np
+
+# pandas and ucheck.context are imported where rules run, not where they are read, so that
+# `ucheck rules` and `ucheck --help` start without pandas.
 from ucheck.expr import parse_filter, parse_relation
 from ucheck.intervals import STRAINED, VIOLATED, format_interval
 from ucheck.rules.literal import FILTER_COLUMNS
 from ucheck.rules.spec import Option, RuleKind, register
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MATCH_KEYS = {"article": "article", "region": "region", "subject": "subject", "period": "period_key", "organisation": "organisation"}
 CARRY = ["article", "file", "line", "column", "id", "value", "quote", "seed_line", "q_value", "q_low", "q_high", "q_low_open", "q_high_open", "unit"]
@@ -59,6 +64,8 @@ class RelationRule(RuleKind):
 
     def candidates(self, f: pd.DataFrame) -> pd.DataFrame:
         """One row per tuple of figures (one per variable) that share the match keys."""
+        import pandas as pd
+
         joined = None
         for var, (metric, when) in self.bindings.items():
             sub = f[f["metric"] == metric]
@@ -83,6 +90,10 @@ class RelationRule(RuleKind):
         return joined.reset_index(drop=True)
 
     def check(self, ctx):
+        import pandas as pd
+
+        from ucheck.context import intervals_of
+
         t = self.candidates(ctx.figures)
         if not len(t):
             return []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ucheck.context import intervals_of
 from ucheck.intervals import VIOLATED, format_interval
 from ucheck.rules.relation import MATCH_KEYS
 from ucheck.rules.spec import Option, RuleKind, register
@@ -36,6 +35,8 @@ class RestatementRule(RuleKind):
         self.keys = ["metric"] + [MATCH_KEYS[k] for k in rule.options["match_on"]]
 
     def check(self, ctx):
+        from ucheck.context import intervals_of  # imports pandas: only when rules run
+
         f = ctx.figures
         f = f[f["q_low"].notna() & f["metric"].notna()]
         for k in self.keys:

@@ -1,0 +1,124 @@
+"""``text`` rules: hygiene of the seed texts themselves, reported at the seed's line.
+
+Checks (option ``check``):
+
+* ``duplicated-text`` — a paragraph, or a sentence of at least ``min_chars`` characters, that
+  occurs again later in the seed (also a fragment of an earlier sentence: a cut copy);
+* ``pattern`` — a regular expression over each line (Latin words in Chinese prose, doubled
+  characters that are not reduplication), with ``exceptions`` that must not match the hit's context;
+* ``cut-paragraph`` — a paragraph of at least ``min_chars`` characters that does not end a sentence
+  (a page, column or caption break cut it).
+
+The finding's ``key`` is the offending text, so a waiver names the text (``text: 部部分``), never a
+line number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ucheck.rules.spec import Option, RuleKind, register
+
+CHECKS = ("duplicated-text", "pattern", "cut-paragraph")
+_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
+_WS = re.compile(r"\s+")
+_END = "。！？!?；;…”’」』)）:："
+
+
+@register
+class TextRule(RuleKind):
+    kind = "text"
+    doc = "check: duplicated-text | pattern | cut-paragraph, on each seed text."
+    options = {
+        "check": Option("str", required=True, doc=" | ".join(CHECKS)),
+        "pattern": Option("regex", doc="for check: pattern — searched in each line of the seed"),
+        "exceptions": Option("list", default=[], doc="regexes: a hit whose surrounding text matches one is not reported"),
+        "min_chars": Option("number", default=20, doc="shortest sentence or paragraph considered (characters, white space removed)"),
+    }
+
+    def __init__(self, rule, vocab):
+        super().__init__(rule, vocab)
+        check = rule.options["check"]
+        if check not in CHECKS:
+            raise rule.error(f"check must be one of {', '.join(CHECKS)}, not {check!r}")
+        if check == "pattern" and not rule.options["pattern"]:
+            raise rule.error("check: pattern needs 'pattern'")
+        self.pattern = re.compile(rule.options["pattern"]) if rule.options["pattern"] else None
+        try:
+            self.exceptions = [re.compile(e) for e in rule.options["exceptions"]]
+        except re.error as exc:
+            raise rule.error(f"exceptions: invalid regular expression: {exc}") from None
+        self.min_chars = int(rule.options["min_chars"])
+
+    def check(self, ctx):
+        out = []
+        articles = ctx.corpus.articles
+        for seed_key, seed in sorted(ctx.corpus.seeds.items()):
+            arts = sorted(articles.loc[articles["seed"] == seed_key, "article"]) if len(articles) else []
+            article = arts[0] if arts else None
+            for line, column, key, message in getattr(self, "_" + self.rule.options["check"].replace("-", "_"))(seed):
+                f = ctx.finding(self.rule, None, message, article=article, file=seed_key, line=line, column=column, key=key)
+                f.seed_articles = arts
+                out.append(f)
+        return out
+
+    # -- checks: each yields (line, column, key, message) ----------------------------------------
+    def _paragraphs(self, text):
+        for i, raw in enumerate(text.split("\n"), 1):
+            norm = _WS.sub("", raw)
+            if norm:
+                yield i, raw, norm
+
+    def _duplicated_text(self, seed):
+        """Paragraphs and sentences printed twice, compared across line breaks (the seeds break
+        sentences over lines). A run of consecutive duplicated sentences is one finding, at the
+        later copy, naming the line of the other."""
+        norm = seed.norm
+        sents = [(m.start(), m.group(0).rstrip("。！？!?；;")) for m in _SENTENCE.finditer(norm)]
+        runs: list[list] = []
+        last_index = -2
+        for i, (start, core) in enumerate(sents):
+            if len(core) < self.min_chars:
+                continue
+            first = norm.find(core)
+            other = first if first != start else norm.find(core, start + 1)
+            if other < 0:
+                continue
+            later, earlier = max(start, other), min(start, other)
+            if later != start and core in {c for _, c in sents[:i]}:
+                continue  # the later copy of a whole sentence reports it
+            if runs and i == last_index + 1:
+                runs[-1].append((later, earlier, core))
+            else:
+                runs.append([(later, earlier, core)])
+            last_index = i
+        by_line: dict[int, tuple] = {}
+        for run in runs:
+            later, earlier, core = run[0]
+            b = seed.line_at(later)
+            if b not in by_line:  # one finding per place, even when short sentences split the run
+                by_line[b] = (seed.line_at(earlier), core, "".join(c for _, _, c in run))
+        for b, (a, core, text) in by_line.items():
+            yield b, 1, core[:40], f"text printed twice (lines {a} and {b}): “{_short(text)}”"
+
+    def _pattern(self, seed):
+        for line, raw, _ in self._paragraphs(seed.text):
+            for m in self.pattern.finditer(raw):
+                context = raw[max(0, m.start() - 6): m.end() + 6]
+                if any(e.search(context) for e in self.exceptions):
+                    continue
+                hit = m.group(0).strip()
+                what = self.rule.message or self.rule.name.replace("-", " ")
+                yield line, m.start() + 1, context.strip(), f"{what}: “{hit}” in “…{context.strip()}…”"
+
+    def _cut_paragraph(self, seed):
+        for line, raw, norm in self._paragraphs(seed.text):
+            # Prose has clauses; a photo caption or heading (no or one comma) may end without 。
+            clauses = sum(norm.count(c) for c in "，,。；;")
+            if len(norm) >= self.min_chars and clauses >= 2 and norm[-1] not in _END and not norm.startswith(("#", "▲", "——", "—")):
+                yield line, len(raw.rstrip()), norm[-20:], f"paragraph ends mid-sentence (cut at a page, column or caption break?): “…{norm[-24:]}”"
+
+
+def _short(s: str, n: int = 36) -> str:
+    return s if len(s) <= n else s[:n] + "…"
+
