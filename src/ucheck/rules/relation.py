@@ -29,7 +29,8 @@ class RelationRule(RuleKind):
     kind = "relation"
     doc = "Binds figures by metric, joins them on `match_on`, and checks `assert` on their intervals."
     options = {
-        "bind": Option("mapping", required=True, doc="variable: metric  (or variable: {metric: m, when: filter})"),
+        "bind": Option("mapping", doc="variable: metric  (or variable: {metric: m, when: filter})"),
+        "family": Option("list", default=[], doc="instead of bind: roles of metrics/related (e.g. [added, growth]); binds `total` to every metric that declares them all, and each role to its related metric"),
         "match_on": Option("list", default=["article", "region", "subject", "period"], doc=f"keys that bound figures share: {', '.join(MATCH_KEYS)}"),
         "assert": Option("expr", required=True, doc="one comparison of arithmetic over the variables, e.g. benefit / patents >= 1000"),
         "report_strained": Option("bool", default=False, doc="also report (as info) tuples whose printed values break the relation but whose intervals do not"),
@@ -37,37 +38,56 @@ class RelationRule(RuleKind):
 
     def __init__(self, rule, vocab):
         super().__init__(rule, vocab)
-        self.bindings: dict[str, tuple[str, object]] = {}
-        for var, spec in rule.options["bind"].items():
-            var = str(var)
-            if not var.isidentifier():
-                raise rule.error(f"variable {var!r} must be an identifier")
-            if isinstance(spec, dict):
-                metric, when = spec.get("metric"), spec.get("when")
-                extra = set(spec) - {"metric", "when"}
-                if extra:
-                    raise rule.error(f"bind.{var}: unknown key {sorted(extra)[0]!r} (known: metric, when)")
-            else:
-                metric, when = spec, None
-            metric = str(metric) if metric is not None else None
-            if metric not in vocab.metrics:
-                raise rule.error(f"bind.{var}: unknown metric {metric!r}")
-            self.bindings[var] = (metric, parse_filter(str(when), set(FILTER_COLUMNS)) if when else None)
+        if bool(rule.options["bind"]) == bool(rule.options["family"]):
+            raise rule.error("a relation rule needs exactly one of 'bind' and 'family'")
+        if rule.options["family"]:
+            roles = rule.options["family"]
+            specs = [
+                {"total": name, **{role: m["related"][role] for role in roles}}
+                for name, m in sorted(vocab.metrics.items())
+                if all(role in m["related"] for role in roles)
+            ]
+            if not specs:
+                raise rule.error(f"family: no metric declares related {', '.join(roles)}")
+        else:
+            specs = [rule.options["bind"]]
+        self.binding_sets = [self._bindings(rule, vocab, spec) for spec in specs]
         for k in rule.options["match_on"]:
             if k not in MATCH_KEYS:
                 raise rule.error(f"match_on: unknown key {k!r} (known: {', '.join(MATCH_KEYS)})")
         self.keys = [MATCH_KEYS[k] for k in rule.options["match_on"]]
-        self.relation = parse_relation(rule.options["assert"], set(self.bindings))
-        unused = set(self.bindings) - set(self.relation.names)
+        names = set(self.binding_sets[0])
+        self.relation = parse_relation(rule.options["assert"], names)
+        unused = names - set(self.relation.names)
         if unused:
             raise rule.error(f"bound but not used in assert: {', '.join(sorted(unused))}")
 
-    def candidates(self, f: pd.DataFrame) -> pd.DataFrame:
+    @staticmethod
+    def _bindings(rule, vocab, spec) -> dict[str, tuple[str, object]]:
+        bindings: dict[str, tuple[str, object]] = {}
+        for var, item in spec.items():
+            var = str(var)
+            if not var.isidentifier():
+                raise rule.error(f"variable {var!r} must be an identifier")
+            if isinstance(item, dict):
+                metric, when = item.get("metric"), item.get("when")
+                extra = set(item) - {"metric", "when"}
+                if extra:
+                    raise rule.error(f"bind.{var}: unknown key {sorted(extra)[0]!r} (known: metric, when)")
+            else:
+                metric, when = item, None
+            metric = str(metric) if metric is not None else None
+            if metric not in vocab.metrics:
+                raise rule.error(f"bind.{var}: unknown metric {metric!r}")
+            bindings[var] = (metric, parse_filter(str(when), set(FILTER_COLUMNS)) if when else None)
+        return bindings
+
+    def candidates(self, f: pd.DataFrame, bindings) -> pd.DataFrame:
         """One row per tuple of figures (one per variable) that share the match keys."""
         import pandas as pd
 
         joined = None
-        for var, (metric, when) in self.bindings.items():
+        for var, (metric, when) in bindings.items():
             sub = f[f["metric"] == metric]
             if when is not None and len(sub):
                 view = sub[[c for c in FILTER_COLUMNS.values() if c in sub]].rename(columns={v: k for k, v in FILTER_COLUMNS.items()})
@@ -83,39 +103,44 @@ class RelationRule(RuleKind):
         if joined is None:
             return pd.DataFrame()
         # The same figure cannot stand for two variables.
-        vars_ = list(self.bindings)
+        vars_ = list(bindings)
         for i, a in enumerate(vars_):
             for b in vars_[i + 1:]:
                 joined = joined[~((joined[f"{a}.article"] == joined[f"{b}.article"]) & (joined[f"{a}.id"] == joined[f"{b}.id"]))]
         return joined.reset_index(drop=True)
 
     def check(self, ctx):
+        out = []
+        for bindings in self.binding_sets:
+            out += self._check(ctx, bindings)
+        return out
+
+    def _check(self, ctx, bindings):
         import pandas as pd
 
         from ucheck.context import intervals_of
 
-        t = self.candidates(ctx.figures)
+        t = self.candidates(ctx.figures, bindings)
         if not len(t):
             return []
-        env = {var: intervals_of(t, f"{var}.") for var in self.bindings}
+        env = {var: intervals_of(t, f"{var}.") for var in bindings}
         verdict, left, right = self.relation.evaluate(env)
         report = verdict == VIOLATED
         if self.rule.options["report_strained"]:
             report |= verdict == STRAINED
         out = []
         for i in np.flatnonzero(report):
-            rows = pd.DataFrame(
-                [{c: t.at[i, f"{var}.{c}"] for c in CARRY} for var in self.bindings]
-            )
+            rows = pd.DataFrame([{c: t.at[i, f"{var}.{c}"] for c in CARRY} for var in bindings])
             terms = "; ".join(
                 f"{var} = {t.at[i, f'{var}.value']} {format_interval(t.at[i, f'{var}.q_low'], t.at[i, f'{var}.q_high'], bool(t.at[i, f'{var}.q_low_open']), bool(t.at[i, f'{var}.q_high_open']))}"
-                for var in self.bindings
+                for var in bindings
             )
             lhs = format_interval(left.lo[i], left.hi[i])
             rhs = format_interval(right.lo[i], right.hi[i])
             head = self.rule.message or self.rule.summary
             what = "violated" if verdict[i] == VIOLATED else "strained (holds only inside the rounding intervals)"
-            msg = f"{head} — {terms}; {self.relation.text}: left side ∈ {lhs}, right side ∈ {rhs}: {what}"
+            metrics = ", ".join(f"{var}: {m}" for var, (m, _) in bindings.items()) if self.rule.options["family"] else ""
+            msg = f"{head} — {terms}{f' ({metrics})' if metrics else ''}; {self.relation.text}: left side ∈ {lhs}, right side ∈ {rhs}: {what}"
             finding = ctx.finding(self.rule, rows, msg, key=self.relation.text)
             if verdict[i] == STRAINED:
                 finding.severity = "info"

@@ -136,6 +136,10 @@ def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
                         raise RuleConfigError(rel, getattr(rules, "line", 1), "each rule must be a mapping")
                     code = str(spec.get("code", ""))
                     rule_specs[code or f"?{len(rule_specs)}"] = (spec, rel)
+    for name, m in vocab.metrics.items():
+        for role, target in m["related"].items():
+            if target not in vocab.metrics:
+                raise RuleConfigError(m["file"], m["line"], f"metric {name!r}: related.{role} names unknown metric {target!r}")
     for code, (spec, rel) in rule_specs.items():
         rule = _build_rule(spec, rel, vocab)
         vocab.rules.append(rule)
@@ -168,8 +172,11 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
         if not isinstance(m, dict):
             raise RuleConfigError(rel, line, f"metric {name!r} must be a mapping with kind, units, additive, zh, en")
         for k in m:
-            if k not in ("kind", "units", "additive", "zh", "en", "nonnegative"):
-                raise RuleConfigError(rel, m.line_of(k), f"metric {name!r}: unknown key {k!r} (known: additive, en, kind, nonnegative, units, zh)")
+            if k not in ("kind", "units", "additive", "zh", "en", "nonnegative", "related"):
+                raise RuleConfigError(rel, m.line_of(k), f"metric {name!r}: unknown key {k!r} (known: additive, en, kind, nonnegative, related, units, zh)")
+        related = m.get("related") or {}
+        if not isinstance(related, dict):
+            raise RuleConfigError(rel, m.line_of("related"), f"metric {name!r}: related must map a role (growth, added …) to a metric")
         kind = m.get("kind")
         if kind not in METRIC_KINDS:
             raise RuleConfigError(rel, m.line_of("kind"), f"metric {name!r}: kind must be one of {', '.join(sorted(METRIC_KINDS))}, not {kind!r}")
@@ -180,6 +187,7 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             "kind": kind, "units": [str(u) for u in units], "additive": bool(m.get("additive", False)),
             "zh": str(m.get("zh", "")), "en": str(m.get("en", "")),
             "nonnegative": bool(m.get("nonnegative", kind in ("count", "money", "rate", "duration", "ratio"))),
+            "related": {str(k): str(v) for k, v in related.items()}, "line": line, "file": rel,
         }
 
 

@@ -1,0 +1,79 @@
+"""``hierarchy`` rules: a part cannot exceed its whole across the gazetteer — a city's figure of
+an additive metric is at most its province's (or any ancestor's) for the same subject and period.
+
+Figures are joined to the figures of their region's ancestors in one merge per ancestor level
+(the gazetteer's depth, not the corpus size, bounds the work).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ucheck.intervals import VIOLATED, format_interval
+from ucheck.rules.relation import MATCH_KEYS
+from ucheck.rules.spec import Option, RuleKind, register
+
+MAX_DEPTH = 6
+
+
+@register
+class HierarchyRule(RuleKind):
+    kind = "hierarchy"
+    doc = "For additive metrics: a region's figure <= the same figure of each ancestor region."
+    options = {
+        "match_on": Option("list", default=["subject", "period"], doc=f"keys besides metric and unit that the two figures share: {', '.join(MATCH_KEYS)}"),
+        "metrics": Option("list", default=[], doc="restrict to these metrics (default: every additive metric)"),
+        "require_period": Option("bool", default=True, doc="skip figures without a period"),
+    }
+
+    def __init__(self, rule, vocab):
+        super().__init__(rule, vocab)
+        for k in rule.options["match_on"]:
+            if k not in MATCH_KEYS or k == "region":
+                raise rule.error(f"match_on: unknown key {k!r} (known: {', '.join(k for k in MATCH_KEYS if k != 'region')})")
+        for m in rule.options["metrics"]:
+            if m not in vocab.metrics:
+                raise rule.error(f"metrics: unknown metric {m!r}")
+        self.metrics = rule.options["metrics"] or sorted(n for n, m in vocab.metrics.items() if m["additive"])
+        self.keys = ["metric", "unit"] + [MATCH_KEYS[k] for k in rule.options["match_on"]]
+
+    def check(self, ctx):
+        import pandas as pd
+
+        from ucheck.context import intervals_of
+
+        f = ctx.figures
+        f = f[f["metric"].isin(self.metrics) & f["q_low"].notna() & f["region"].notna()]
+        if self.rule.options["require_period"]:
+            f = f[f["period_key"] != ""]
+        if len(f) < 2:
+            return []
+        parent = {name: r.get("parent") for name, r in ctx.vocab.regions.items()}
+        cols = self.keys + ["region", "article", "file", "line", "column", "id", "value", "quote", "seed_line",
+                            "q_value", "q_low", "q_high", "q_low_open", "q_high_open"]
+        child = f[cols].assign(ancestor=f["region"].map(parent))
+        whole = f[cols]
+        out = []
+        for _ in range(MAX_DEPTH):
+            child = child[child["ancestor"].notna()]
+            if not len(child):
+                break
+            pairs = child.merge(whole, left_on=self.keys + ["ancestor"], right_on=self.keys + ["region"], suffixes=("", ".w"))
+            if len(pairs):
+                part = intervals_of(pairs)
+                total = intervals_of(pairs, "").__class__(
+                    pairs["q_low.w"].to_numpy(float), pairs["q_high.w"].to_numpy(float), pairs["q_value.w"].to_numpy(float),
+                    pairs["q_low_open.w"].to_numpy(bool), pairs["q_high_open.w"].to_numpy(bool))
+                verdict = part.compare("<=", total)
+                for i in np.flatnonzero(verdict == VIOLATED):
+                    r = pairs.iloc[i]
+                    rows = pd.DataFrame([
+                        {c: r[c] for c in cols if c in r},
+                        {c: r.get(f"{c}.w", r.get(c)) for c in cols},
+                    ])
+                    msg = (f"{self.rule.message or self.rule.summary} — {r['metric']} of {r[self.keys[2]] if len(self.keys) > 2 else ''}: "
+                           f"{r['region']} '{r['value']}' {format_interval(r['q_low'], r['q_high'], bool(r['q_low_open']), bool(r['q_high_open']))} "
+                           f"> {r['ancestor']} '{r['value.w']}' {format_interval(r['q_low.w'], r['q_high.w'], bool(r['q_low_open.w']), bool(r['q_high_open.w']))}")
+                    out.append(ctx.finding(self.rule, rows, msg))
+            child = child.assign(ancestor=child["ancestor"].map(parent))
+        return out

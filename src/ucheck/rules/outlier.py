@@ -1,0 +1,138 @@
+"""``outlier`` rules: figures far from what comparable figures say, on the log scale.
+
+Two modes:
+
+* ``ratios`` — for each declared metric pair (numerator / denominator, bound like a relation on
+  ``match_on``), the ratio of every tuple in the corpus; a tuple whose whole ratio interval lies more
+  than ``threshold`` robust standard deviations (median and MAD of log10 ratios, MAD × 1.4826) from
+  the median of the *other* articles is reported with those comparison figures. Needs at least
+  ``min_articles`` articles with the pair.
+* ``siblings`` — figures of one metric, unit, article and region: a figure whose upper bound is more
+  than ``orders`` orders of magnitude below the median of its siblings (at least two) is reported
+  (覆盖企业15多家 beside 19.5万, 18.2万, 17.9万家 of the same paragraph).
+
+Both are one groupby over the frame; only reported rows are visited in Python.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ucheck.intervals import format_interval, format_number
+from ucheck.rules.relation import CARRY, MATCH_KEYS
+from ucheck.rules.spec import Option, RuleKind, register
+
+MODES = ("ratios", "siblings")
+MAD_TO_SD = 1.4826
+
+
+@register
+class OutlierRule(RuleKind):
+    kind = "outlier"
+    doc = "mode: ratios (corpus outliers of metric-pair ratios) | siblings (a figure orders of magnitude below its siblings)."
+    options = {
+        "mode": Option("str", required=True, doc=" | ".join(MODES)),
+        "ratios": Option("mapping", default={}, doc="name: {numerator: metric, denominator: metric, unit: text for messages}"),
+        "match_on": Option("list", default=["article", "region", "subject", "period"], doc=f"ratios: keys the two figures share ({', '.join(MATCH_KEYS)})"),
+        "threshold": Option("number", default=3.5, doc="ratios: robust z-score beyond which a ratio is an outlier"),
+        "min_articles": Option("number", default=4, doc="ratios: fewest other articles with the pair before comparing"),
+        "orders": Option("number", default=3, doc="siblings: orders of magnitude below the siblings' median"),
+        "metrics": Option("list", default=[], doc="siblings: restrict to these metrics (default: counts and money)"),
+    }
+
+    def __init__(self, rule, vocab):
+        super().__init__(rule, vocab)
+        o = rule.options
+        if o["mode"] not in MODES:
+            raise rule.error(f"mode must be one of {', '.join(MODES)}, not {o['mode']!r}")
+        self.pairs = []
+        for name, spec in (o["ratios"] or {}).items():
+            if not isinstance(spec, dict) or spec.get("numerator") not in vocab.metrics or spec.get("denominator") not in vocab.metrics:
+                raise rule.error(f"ratios.{name}: needs numerator and denominator metrics from the vocabulary")
+            self.pairs.append((str(name), str(spec["numerator"]), str(spec["denominator"]), str(spec.get("unit", ""))))
+        if o["mode"] == "ratios" and not self.pairs:
+            raise rule.error("mode ratios needs 'ratios'")
+        for k in o["match_on"]:
+            if k not in MATCH_KEYS:
+                raise rule.error(f"match_on: unknown key {k!r}")
+        for m in o["metrics"]:
+            if m not in vocab.metrics:
+                raise rule.error(f"metrics: unknown metric {m!r}")
+        self.keys = [MATCH_KEYS[k] for k in o["match_on"]]
+
+    def check(self, ctx):
+        return self._ratios(ctx) if self.rule.options["mode"] == "ratios" else self._siblings(ctx)
+
+    # -- ratios ------------------------------------------------------------------------------------
+    def _ratios(self, ctx):
+        import pandas as pd
+
+        f = ctx.figures[ctx.figures["q_low"].notna()]
+        out = []
+        if not len(f):
+            return out
+        for name, num, den, unit in self.pairs:
+            a = f[f["metric"] == num][self.keys + CARRY]
+            b = f[f["metric"] == den][self.keys + [c for c in CARRY if c not in self.keys]]
+            a = a.loc[:, ~a.columns.duplicated()]
+            t = a.merge(b, on=self.keys, suffixes=("", ".d"))
+            t = t[(t["q_value.d"] > 0) & (t["q_value"] > 0)]
+            if not len(t):
+                continue
+            art = t["article"]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                point = np.log10(t["q_value"].to_numpy(float) / t["q_value.d"].to_numpy(float))
+                lo = np.log10(np.maximum(t["q_low"].to_numpy(float), 1e-300) / t["q_high.d"].to_numpy(float))
+                hi = np.log10(t["q_high"].to_numpy(float) / np.maximum(t["q_low.d"].to_numpy(float), 1e-300))
+            # Leave-one-article-out robust statistics: an article is compared with the others only.
+            per_article = pd.Series(point, index=art.to_numpy()).groupby(level=0).median()
+            if len(per_article) < self.rule.options["min_articles"] + 1:
+                continue
+            for i in range(len(t)):
+                others = per_article.drop(index=art.iloc[i])
+                med = float(np.median(others))
+                mad = float(np.median(np.abs(others - med))) * MAD_TO_SD
+                if mad <= 0:
+                    continue
+                z_lo, z_hi = (lo[i] - med) / mad, (hi[i] - med) / mad
+                if min(abs(z_lo), abs(z_hi)) > self.rule.options["threshold"] and np.sign(z_lo) == np.sign(z_hi):
+                    r = t.iloc[i]
+                    rows = pd.DataFrame([{c: r[c] for c in CARRY}, {c: r.get(f"{c}.d", r.get(c)) for c in CARRY}])
+                    comp = ", ".join(f"{k}: {format_number(10 ** v)}" for k, v in others.sort_values().items())
+                    msg = (f"{self.rule.message or self.rule.summary} — {name}: '{r['value']}' / '{r['value.d']}' = "
+                           f"{format_number(10 ** point[i])}{unit} (interval {format_interval(10 ** lo[i], 10 ** hi[i])}), "
+                           f"{abs((point[i] - med) / mad):.1f} robust SD {'below' if z_hi < 0 else 'above'} the median "
+                           f"{format_number(10 ** med)}{unit} of {len(others)} other articles ({comp})")
+                    out.append(ctx.finding(self.rule, rows, msg, key=name))
+        return out
+
+    # -- siblings ----------------------------------------------------------------------------------
+    def _siblings(self, ctx):
+        f = ctx.figures
+        if len(f) < 3:
+            return []
+        metrics = self.rule.options["metrics"]
+        sel = f["metric"].isin(metrics) if metrics else f["metric_kind"].isin(["count", "money"])
+        value, high = f["q_value"].astype(float), f["q_high"].astype(float)
+        f = f[sel & (value > 0) & np.isfinite(high)]
+        if len(f) < 3:
+            return []
+        keys = ["article", "region", "metric", "unit"]
+        f = f.assign(_log=np.log10(f["q_value"].astype(float)), _loghi=np.log10(f["q_high"].astype(float)))
+        g = f.groupby(keys, dropna=False)["_log"]
+        n = g.transform("size")
+        # With three or more members the group median is a sibling's value (or between two), never
+        # pulled far by one extreme figure: it stands in for "the median of the others".
+        med = g.transform("median")
+        far = (n >= 3) & (med - f["_loghi"] > self.rule.options["orders"])
+        out = []
+        for idx in f.index[far]:
+            r = f.loc[idx]
+            sibs = f[(f["article"] == r["article"]) & (f["region"] == r["region"]) & (f["metric"] == r["metric"]) & (f["unit"] == r["unit"]) & (f.index != idx)]
+            rows = f.loc[[idx]]
+            listing = ", ".join(f"'{v}'" for v in sibs["value"])
+            msg = (f"{self.rule.message or self.rule.summary} — '{r['value']}' {format_interval(r['q_low'], r['q_high'], bool(r['q_low_open']), bool(r['q_high_open']))} "
+                   f"is more than {self.rule.options['orders']:g} orders of magnitude below the other {r['metric']} figures of {r['region']} in this article "
+                   f"(median {format_number(10 ** float(med[idx]))}: {listing})")
+            out.append(ctx.finding(self.rule, rows, msg, key=str(r["id"])))
+        return out
