@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ucheck import __version__
+from ucheck.output import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -31,42 +32,49 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"ucheck {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    def data_args(sp, default_format):
-        sp.add_argument("paths", nargs="*", type=Path, help="curated files or directories (default: curated/)")
+    def common(sp):
         sp.add_argument("--root", type=Path, default=None, help="repository root (default: the current directory)")
-        sp.add_argument("--rules", type=Path, action="append", default=None, help="rules directory (default: rules/); repeatable")
-        sp.add_argument("--format", choices=["full", "concise", "json"], default=default_format)
+        sp.add_argument("--config", type=Path, default=None,
+                        help="configuration file (default: ucheck.toml, else [tool.ucheck] of pyproject.toml, in the root)")
+        sp.add_argument("--rules", type=Path, action="append", default=None,
+                        help="rules directory, read after the packaged library (default: rules/); repeatable")
+
+    def data_args(sp, default_format):
+        sp.add_argument("paths", nargs="*", type=Path,
+                        help="report only findings in these curated files or directories (the whole corpus is still "
+                        "loaded, so cross-file rules see everything); default: all of curated/")
+        common(sp)
+        sp.add_argument("--format", choices=FORMATS, default=None, help=f"output format (default: {default_format})")
         sp.add_argument("--output-file", "-o", type=Path, help="write the findings here instead of standard output")
         sp.add_argument("--select", action="append", default=[], help="only these rule codes or names (comma-separated, repeatable)")
         sp.add_argument("--ignore", action="append", default=[], help="skip these rule codes or names")
         sp.add_argument("--no-waivers", action="store_true", help="show waived findings as open")
-        sp.add_argument("--statistics", action="store_true", help="append a count of findings per rule")
+        sp.add_argument("--statistics", action="store_true",
+                        help="count open findings per rule (appended to full, concise and markdown; on standard error for the others)")
 
-    c = sub.add_parser("check", help="the gate: exit 1 on findings at or above the fail level")
+    c = sub.add_parser("check", help="the gate: exit 1 on findings at or above the fail level",
+                       description="Exit status: 0 clean, 1 open findings at or above the fail level, 2 usage, configuration or internal error.")
     data_args(c, "concise")
-    c.add_argument("--fail-level", choices=["info", "warning", "error"], default="warning")
+    c.add_argument("--fail-level", choices=["info", "warning", "error"], default=None, help="default: warning")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     r = sub.add_parser("report", help="the findings list, grouped by article, with quotes and arithmetic")
     data_args(r, "full")
     rl = sub.add_parser("rules", help="list the rules")
-    rl.add_argument("--root", type=Path, default=None)
-    rl.add_argument("--rules", type=Path, action="append", default=None)
+    common(rl)
     rl.add_argument("--format", choices=["text", "json"], default="text")
     one = sub.add_parser("rule", help="explain one rule: what, why, examples")
     one.add_argument("code", help="rule code or name")
-    one.add_argument("--root", type=Path, default=None)
-    one.add_argument("--rules", type=Path, action="append", default=None)
+    common(one)
     d = sub.add_parser("draft", help="draft a curated YAML from a seed article")
     d.add_argument("seed", type=Path)
     d.add_argument("-o", "--output", type=Path, help="write here (refuses to overwrite without --force)")
     d.add_argument("--force", action="store_true")
-    d.add_argument("--root", type=Path, default=None)
-    d.add_argument("--rules", type=Path, action="append", default=None)
+    common(d)
     cv = sub.add_parser("coverage", help="share of numeric mentions in each seed that are curated or ignored")
     cv.add_argument("paths", nargs="*", type=Path)
-    cv.add_argument("--root", type=Path, default=None)
-    cv.add_argument("--rules", type=Path, action="append", default=None)
-    cv.add_argument("--threshold", type=float, default=None, help="exit 1 when an article's coverage (percent) is below this")
+    common(cv)
+    cv.add_argument("--threshold", type=float, default=None,
+                    help="exit 1 when an article's coverage (percent) is below this (default: coverage-threshold of the configuration)")
     cv.add_argument("--format", choices=["text", "json"], default="text")
     cv.add_argument("--list", action="store_true", help="list every uncovered mention")
     return p
@@ -86,9 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_ERROR
     except Exception as exc:  # the last line of defence: never a traceback unless asked
+        from ucheck.config import ConfigError
         from ucheck.rules.spec import RuleConfigError
 
-        if isinstance(exc, RuleConfigError):
+        if isinstance(exc, (RuleConfigError, ConfigError)):
             print(f"ucheck: error: {exc}", file=sys.stderr)
             return EXIT_ERROR
         if os.environ.get("UCHECK_DEBUG"):
@@ -104,19 +113,46 @@ def _root(args) -> Path:
     return root
 
 
-def _rule_dirs(args, root: Path) -> list[Path]:
+def _settings(args):
+    """The root and its configuration (ucheck.toml or [tool.ucheck] of pyproject.toml)."""
+    from ucheck.config import load_config
+
+    root = _root(args)
+    return root, load_config(root, getattr(args, "config", None))
+
+
+def _rule_dirs(args, root: Path, cfg) -> list[Path]:
+    """The packaged rule library first, then --rules, else the configured rules, else rules/ of the
+    root: a later rule with the same code replaces an earlier one."""
     from ucheck.paths import packaged_rules_dir
 
+    std = packaged_rules_dir()
     if args.rules:
         for d in args.rules:
             if not d.is_dir():
                 raise UsageError(f"rules directory {d} does not exist")
-        return [packaged_rules_dir(), *args.rules]
-    dirs = [packaged_rules_dir()]
+        return [std, *args.rules]
+    if cfg.rules is not None:
+        for d in cfg.rules:
+            if not d.is_dir():
+                raise cfg.error(f"rules directory {_show(d, root)} does not exist", "rules")
+        return [std, *(d for d in cfg.rules if d.resolve() != std.resolve())]
+    dirs = [std]
     local = root / "rules"
-    if local.is_dir() and local.resolve() != packaged_rules_dir().resolve():
+    if local.is_dir() and local.resolve() != std.resolve():
         dirs.append(local)
     return dirs
+
+
+def _show(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    return path == directory or directory in path.parents
 
 
 def _split(values: list[str]) -> set[str]:
@@ -137,60 +173,133 @@ def _dispatch(args) -> int:
     raise UsageError(f"unknown command {args.command}")
 
 
-def _load(args, root: Path):
-    from ucheck.corpus import load_corpus
-    from ucheck.rules.spec import load_rules
+def _load(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
+    """Load the corpus; with ``scoped``, PATHS restrict what is reported, not what is loaded.
 
-    vocab = load_rules(_rule_dirs(args, root), root)
-    paths = args.paths or [root / "curated"]
-    for p in paths:
+    A path inside the curated directory loads the whole directory (cross-file rules see every
+    article) and reports only the findings located in that file or directory, or in the seed of an
+    article there. A path inside a local rules directory means a rule changed: everything is
+    reported. Any other path is loaded on its own. Returns (corpus, scope or None for all).
+    """
+    from ucheck.corpus import load_corpus
+    from ucheck.engine import Scope
+
+    curated = cfg.curated or root / "curated"
+    seeds = cfg.seeds or root / "seeds"
+    if not args.paths:
+        if not curated.exists():
+            raise UsageError(f"{_show(curated, root)} does not exist (no curated files to check)")
+        return load_corpus([curated], root, seeds_dir=seeds), None
+    rule_dirs_r = [d.resolve() for d in rule_dirs]  # the packaged one too: it is rules/ of an editable install
+    curated_r = curated.resolve()
+    to_load: list[Path] = []
+    scope, everything, need_curated = Scope(), False, False
+    for p in args.paths:
         if not p.exists():
             raise UsageError(f"{p} does not exist")
-    corpus = load_corpus([Path(p) for p in paths], root, seeds_dir=root / "seeds")
-    return corpus, vocab
+        rp = p.resolve()
+        if scoped and _inside(rp, curated_r):
+            need_curated = True
+        elif scoped and any(_inside(rp, d) for d in rule_dirs_r):
+            everything = True
+            continue
+        else:
+            to_load.append(p)
+        (scope.dirs if p.is_dir() else scope.files).add(_show(p, root))
+    if need_curated or everything:
+        if not curated.exists():
+            raise UsageError(f"{_show(curated, root)} does not exist (no curated files to check)")
+        to_load.insert(0, curated)
+    corpus = load_corpus(to_load, root, seeds_dir=seeds)
+    if everything or not scoped:
+        return corpus, None
+    arts = corpus.articles
+    if len(arts):
+        for file, seed in zip(arts["file"], arts["seed"]):
+            if isinstance(seed, str) and seed and scope.contains(file):
+                scope.files.add(seed)
+    return corpus, scope
+
+
+def _known(vocab) -> set[str]:
+    from ucheck.rules.builtin import BUILTIN
+
+    return {r.code for r in vocab.rules} | {r.name for r in vocab.rules} | set(BUILTIN) | {b.name for b in BUILTIN.values()}
+
+
+def _run_info(corpus, vocab, severity: dict[str, str], title: str, scope):
+    from ucheck.output import RuleInfo, RunInfo
+    from ucheck.rules.builtin import BUILTIN
+
+    rules = {r.code: RuleInfo(r.code, r.name, r.severity, r.summary, r.rationale, r.kind) for r in vocab.rules}
+    for b in BUILTIN.values():
+        sev = severity.get(b.code) or severity.get(b.name) or b.severity
+        rules[b.code] = RuleInfo(b.code, b.name, sev, b.summary, b.rationale, b.kind)
+    checked = []
+    if len(corpus.articles):
+        checked = [(a, f) for a, f in zip(corpus.articles["article"], corpus.articles["file"]) if scope is None or scope.contains(f)]
+    return RunInfo(title=title, rules=rules, checked=checked)
 
 
 def _check(args) -> int:
-    from ucheck.engine import Selection, run
+    from ucheck.engine import Selection, restrict, run
     from ucheck.finding import SEVERITY_RANK
-    from ucheck.output import render, use_colour
+    from ucheck.output import MACHINE_FORMATS, render, statistics_text, use_colour
+    from ucheck.rules.spec import load_rules
 
-    root = _root(args)
-    corpus, vocab = _load(args, root)
-    known = {r.code for r in vocab.rules} | {r.name for r in vocab.rules}
-    from ucheck.rules.builtin import BUILTIN
-
-    known |= set(BUILTIN) | {b.name for b in BUILTIN.values()}
-    selection = Selection(_split(args.select), _split(args.ignore))
-    for s in selection.select | selection.ignore:
+    root, cfg = _settings(args)
+    rule_dirs = _rule_dirs(args, root, cfg)
+    vocab = load_rules(rule_dirs, root)
+    known = _known(vocab)
+    cfg.check_rule_refs(known)
+    selection = Selection(_split(args.select) if args.select else set(cfg.select),
+                          _split(args.ignore) if args.ignore else set(cfg.ignore))
+    for s in sorted(selection.select | selection.ignore):
         if s not in known:
             raise UsageError(f"unknown rule {s!r} in --select/--ignore (see `ucheck rules`)")
-    findings = run(corpus, vocab, selection, use_waivers=not args.no_waivers)
+    corpus, scope = _load(args, root, cfg, rule_dirs, scoped=True)
+    findings = run(corpus, vocab, selection, use_waivers=not args.no_waivers, severity=cfg.severity)
+    findings = restrict(findings, scope)
     shown = findings if args.command == "report" else [f for f in findings if not f.waived]
+    fmt = args.format or cfg.format or ("full" if args.command == "report" else "concise")
     stream = sys.stdout
-    colour = args.output_file is None and use_colour(stream)
+    colour = fmt == "full" and args.output_file is None and use_colour(stream)
     title = ""
     if args.command == "report":
-        title = f"ucheck report: {len(corpus.articles)} articles, {len(corpus.figures)} figures, {len(vocab.rules)} rules"
-    text = render(shown, args.format, colour=colour, statistics=args.statistics, title=title)
+        ran = sum(1 for r in vocab.rules if selection.wants(r.code, r.name))
+        title = f"ucheck report: {len(corpus.articles)} articles, {len(corpus.figures)} figures, {ran} rules"
+    info = _run_info(corpus, vocab, cfg.severity, title, scope)
+    text = render(shown, fmt, colour=colour, statistics=args.statistics and fmt not in MACHINE_FORMATS, info=info)
     if args.output_file:
-        args.output_file.write_text(text, encoding="utf-8")
+        try:
+            args.output_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output_file}: {exc.strerror}") from None
     else:
         stream.write(text)
+    if args.statistics and fmt in MACHINE_FORMATS:
+        sys.stderr.write(statistics_text(shown))
     if args.command == "report" or getattr(args, "exit_zero", False):
         return EXIT_CLEAN
-    level = SEVERITY_RANK[args.fail_level]
+    level = SEVERITY_RANK[args.fail_level or cfg.fail_level or "warning"]
     failing = [f for f in findings if not f.waived and SEVERITY_RANK[f.severity] >= level]
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
 def _all_rules(args):
+    """The rules (and built-in codes) as configured: severities of the configuration applied."""
+    from dataclasses import replace
+
+    from ucheck.engine import set_severities
     from ucheck.rules.builtin import BUILTIN
     from ucheck.rules.spec import load_rules
 
-    root = _root(args)
-    vocab = load_rules(_rule_dirs(args, root), root)
-    return vocab, list(BUILTIN.values())
+    root, cfg = _settings(args)
+    vocab = load_rules(_rule_dirs(args, root, cfg), root)
+    cfg.check_rule_refs(_known(vocab))
+    set_severities(vocab, cfg.severity)
+    builtin = [replace(b, severity=cfg.severity.get(b.code) or cfg.severity.get(b.name) or b.severity) for b in BUILTIN.values()]
+    return vocab, builtin
 
 
 def _rules(args) -> int:
@@ -247,12 +356,12 @@ def _draft(args) -> int:
     from ucheck.draft import draft_article
     from ucheck.rules.spec import load_rules
 
-    root = _root(args)
+    root, cfg = _settings(args)
     if not args.seed.is_file():
         raise UsageError(f"seed {args.seed} does not exist")
     if args.output and args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists: not overwritten (use --force)")
-    vocab = load_rules(_rule_dirs(args, root), root)
+    vocab = load_rules(_rule_dirs(args, root, cfg), root)
     from ucheck import yamlsafe
 
     try:
@@ -275,9 +384,14 @@ def _draft(args) -> int:
 def _coverage(args) -> int:
     from ucheck.coverage import coverage_report
 
-    root = _root(args)
-    corpus, vocab = _load(args, root)
-    return coverage_report(corpus, args.threshold, args.format, args.list)
+    from ucheck.rules.spec import load_rules
+
+    root, cfg = _settings(args)
+    rule_dirs = _rule_dirs(args, root, cfg)
+    load_rules(rule_dirs, root)  # a broken rule file is an error here too
+    corpus, _ = _load(args, root, cfg, rule_dirs, scoped=False)
+    threshold = args.threshold if args.threshold is not None else cfg.coverage_threshold
+    return coverage_report(corpus, threshold, args.format, args.list)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ucheck.finding import Finding
 
@@ -21,12 +20,16 @@ class Selection:
         return code not in self.ignore and name not in self.ignore
 
 
-def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = True) -> list[Finding]:
+def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = True, severity: dict[str, str] | None = None) -> list[Finding]:
+    """Every finding of the corpus, sorted; ``severity`` maps rule codes or names to a level that
+    replaces the rule's own (a relation's strained tuples stay ``info``)."""
     from ucheck.context import Context, enrich
     from ucheck.rules.builtin import BUILTIN
     from ucheck.schema import validate_figures
 
     selection = selection or Selection()
+    if severity:
+        set_severities(vocab, severity)
     findings: list[Finding] = list(corpus.problems)
     findings += validate_figures(corpus.figures, vocab.metrics)
     f = corpus.figures
@@ -43,6 +46,10 @@ def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = T
             ran |= {rule.code, rule.name}
     findings = [x for x in findings if selection.wants(x.code, x.name)]
     findings = apply_waivers(findings, corpus, use_waivers, ran)
+    if severity:
+        for x in findings:
+            if x.code in BUILTIN:
+                x.severity = severity.get(x.code) or severity.get(x.name) or x.severity
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -84,3 +91,28 @@ def _matches(w, fd: Finding, ids: set[str]) -> bool:
     if ids:
         return bool(w.figures) and ids <= set(w.figures)
     return bool(w.text) and w.text in fd.key
+
+
+def set_severities(vocab, severity: dict[str, str]) -> None:
+    """Give the rules of ``vocab`` the levels configured by code or name."""
+    for rule in vocab.rules:
+        level = severity.get(rule.code) or severity.get(rule.name)
+        if level:
+            rule.severity = level
+
+
+@dataclass
+class Scope:
+    """Which findings a run reports: those located in these files or under these directories
+    (paths relative to the root, as in :attr:`Finding.file`)."""
+
+    files: set[str] = field(default_factory=set)
+    dirs: set[str] = field(default_factory=set)
+
+    def contains(self, file: str) -> bool:
+        return file in self.files or any(file == d or file.startswith(d.rstrip("/") + "/") for d in self.dirs)
+
+
+def restrict(findings: list[Finding], scope: Scope | None) -> list[Finding]:
+    """The findings located in ``scope`` (all of them when there is none)."""
+    return findings if scope is None else [f for f in findings if scope.contains(f.file)]
