@@ -98,7 +98,15 @@ def test_local_rules_add_and_override_by_code(tmp_path, run_cli):
     assert rules["UC401"]["severity"] == "error" and "UC901" in rules and "UC101" in rules
 
 
+def _clean_env():
+    # PYTHONPATH would put a checkout's src/ ahead of the installed wheel in the fresh venv
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("PYTHONPATH", None)
+    return env
+
+
 def _run(cmd, **kw):
+    kw.setdefault("env", _clean_env())
     return subprocess.run(cmd, capture_output=True, text=True, timeout=900, **kw)
 
 
@@ -127,7 +135,7 @@ def test_wheel_carries_the_rules_and_works_when_installed(tmp_path):
     # The dependencies (pandas, pandera …) come from this test's environment, after the venv's own
     # site-packages: the ucheck imported is the wheel's.
     purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+                             capture_output=True, text=True, check=True, env=_clean_env()).stdout.strip()
     deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(purelib, "zz_test_dependencies.pth").write_text("\n".join(sorted(deps)) + "\n", encoding="utf-8")
     where = _run([str(py), "-c", "import ucheck.stdrules as s, ucheck; print(ucheck.__file__); print(list(s.__path__)[0])"])
@@ -136,8 +144,7 @@ def test_wheel_carries_the_rules_and_works_when_installed(tmp_path):
         assert Path(line).resolve().is_relative_to(venv.resolve()), f"{line} is not the installed wheel"
 
     ucheck = str(bindir / "ucheck")
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("PYTHONPATH", None)
+    env = _clean_env()
     data = data_repo_without_rules(tmp_path / "data")
     r = _run([ucheck, "check"], cwd=data, env=env)
     assert r.returncode == 1, r.stderr
