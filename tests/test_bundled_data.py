@@ -91,3 +91,14 @@ def test_gate_is_clean_with_waivers(run_cli):
     assert code == 0, out + err
     data = json.loads(run_cli(REPO, "report", "--format", "json")[1])
     assert data and all(f["waived"] for f in data), [f["message"] for f in data if not f["waived"]]
+
+
+def test_coverage_of_every_seed_is_at_least_the_configured_threshold(run_cli):
+    code, out, err = run_cli(REPO, "coverage", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert len(rows) == 5
+    for r in rows:
+        assert r["coverage_percent"] >= 98, (r["seed"], r["uncovered"])
+    code, _, err = run_cli(REPO, "coverage", "--threshold", "100.5")
+    assert code == 1 and "coverage below" in err
