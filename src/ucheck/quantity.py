@@ -25,7 +25,7 @@ exact number (Arabic or Chinese)     [N - step/2, N + step/2), high open        
   decimal: every written decimal     step = 10**-decimals x scale                1.1万 -> [1.05万, 1.15万); 1.50: step 0.01
   is significant
   % / 个百分点 / ‰ / 成               the units digit is always significant       100% -> [99.5, 100.5); 三成 -> [25, 35)
-  zero                               [0, 0]
+  zero                               [0, 0] for an integer zero; 0.0% -> [-0.05, 0.05) like any decimal
   N<measure>半 / N<measure><digit>    N + 0.5 (step 0.5) / N + digit/10 (0.1)     一吨半 -> 1.5; 三成半 -> 35; 三米九 -> 3.9
 N多 / N余 (before scale and unit)     (N, N + step), both open; step = place of   290多万 -> (290万, 300万); 15多 -> (15, 16)
                                      the last non-zero digit x scale             2500多 -> (2500, 2600); 1.5多万 -> (1.5万, 1.6万)
@@ -876,7 +876,9 @@ def _canonical(side: _Side) -> None:
 def _base_interval(side: _Side) -> tuple[Decimal, Decimal, bool, bool]:
     """The interval before outer qualifiers: rounding for an exact number, else the 多/几/pair one."""
     if side.form == "exact":
-        if side.value == 0:
+        # An integer zero is exactly zero; a zero printed with decimals (0.0%) is the rounding of
+        # its last digit like any decimal: its step is then finer than its scale.
+        if side.value == 0 and side.step >= side.scale:
             return Decimal(0), Decimal(0), False, False
         return side.value - side.step / 2, side.value + side.step / 2, False, True
     return side.lo, side.hi, side.lo_open, side.hi_open
