@@ -3,11 +3,21 @@
 The corpus is four frames — articles, figures, ignored mentions, waivers — plus the seed texts.
 Problems met while loading (bad YAML, a missing seed, an unknown key) become findings; the other
 files are still loaded. Literals are parsed once per distinct text, then joined back as columns.
+
+Bad input is a finding, never a crash: a file that is not valid UTF-8 YAML data (see yamlsafe for
+the bounds on size, nesting and aliases) is UC001 at its line; an empty file is UC002 "empty file"
+at line 1; a seed that is missing, unreadable, too large, not a regular file or outside the
+repository (``../../etc/passwd``, an absolute path, a symbolic link out) is UC008 at the article's
+``seed:`` line. Files are only ever read.
 """
 
 from __future__ import annotations
 
+import functools
+import gc
+import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,44 +44,120 @@ _WS = re.compile(r"\s+")
 
 def normalise_text(s: str) -> str:
     """What provenance compares: NFKC (full-width → half-width) with all white space removed."""
-    return _WS.sub("", unicodedata.normalize("NFKC", s))
+    return "".join(unicodedata.normalize("NFKC", s).split())  # split(): the white space of str.isspace, as \s
 
 
-@dataclass
 class Seed:
-    """A seed text and the map from its normalised form back to its lines."""
+    """A seed text, its normalised form (what quotes are searched in) and the map back to its lines.
 
-    path: str
-    text: str
-    norm: str
-    norm_line: np.ndarray  # line (1-based) of each character of `norm`
-    norm_index: np.ndarray  # offset in `text` of each character of `norm`
+    ``norm`` is the text with each character NFKC-normalised (full-width → half-width, … → ...)
+    and all white space removed; per character, so that every character of ``norm`` comes from
+    exactly one character of ``text``. Only the offsets where lines start are stored (4 bytes a
+    line, not 12 bytes a character): ``norm_line`` and ``norm_index`` are computed when asked for.
+    """
+
+    __slots__ = ("path", "text", "norm", "line_starts")
+
+    def __init__(self, path: str, text: str, norm: str, line_starts: np.ndarray):
+        self.path, self.text, self.norm = path, text, norm
+        self.line_starts = line_starts  # offset in `norm` of the first character of each line
+
+    def __repr__(self) -> str:
+        return f"Seed({self.path!r}, {len(self.text)} characters, {len(self.line_starts)} lines)"
 
     @classmethod
     def from_text(cls, path: str, text: str) -> "Seed":
-        chars: list[str] = []
-        lines: list[int] = []
-        index: list[int] = []
-        line = 1
-        # NFKC per character keeps the offset map exact (the seeds' compatibility forms are
-        # single characters: full-width digits and punctuation).
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                line += 1
-                continue
-            if ch.isspace():
-                continue
-            n = unicodedata.normalize("NFKC", ch)
-            n = _WS.sub("", n)
-            chars.append(n)
-            lines.extend([line] * len(n))
-            index.extend([i] * len(n))
-        return cls(path, text, "".join(chars), np.asarray(lines, dtype=np.int32), np.asarray(index, dtype=np.int64))
+        norm, lens, cps = _normalise_chars(text)
+        out_start = np.cumsum(lens, dtype=np.int64) - lens
+        newlines = np.flatnonzero(cps == 10)
+        starts = np.concatenate([np.zeros(1, dtype=np.int64), out_start[newlines]])
+        return cls(path, text, norm, starts)
+
+    @property
+    def norm_line(self) -> np.ndarray:
+        """Line (1-based) of each character of ``norm``."""
+        counts = np.diff(np.append(self.line_starts, len(self.norm)))
+        return np.repeat(np.arange(1, len(self.line_starts) + 1, dtype=np.int32), counts)
+
+    @property
+    def norm_index(self) -> np.ndarray:
+        """Offset in ``text`` of each character of ``norm``."""
+        _, lens, _ = _normalise_chars(self.text)
+        return np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+
+    def lines_at(self, norm_offsets) -> np.ndarray:
+        """Lines (1-based) of many offsets into ``norm`` at once (offsets must be in range)."""
+        return np.searchsorted(self.line_starts, np.asarray(norm_offsets), side="right").astype(np.int64)
 
     def line_at(self, norm_offset: int) -> int | None:
-        if norm_offset < 0 or norm_offset >= len(self.norm_line):
+        if norm_offset < 0 or norm_offset >= len(self.norm):
             return None
-        return int(self.norm_line[norm_offset])
+        return int(np.searchsorted(self.line_starts, norm_offset, side="right"))
+
+
+class _CharTable:
+    """Per code point: unknown (0), unchanged (1) or changed (2) by NFKC-without-white-space, and the
+    changed ones' forms — filled lazily, once per distinct character of the run (arrays of 7 MB)."""
+
+    def __init__(self):
+        self.state = np.zeros(0x110000, dtype=np.uint8)
+        self.length = np.ones(0x110000, dtype=np.int64)  # length of the form (0: removed)
+        self.first = np.zeros(0x110000, dtype=np.uint32)  # its first code point
+        self.rest: dict[int, str] = {}  # forms longer than one character (… → ...)
+
+    def learn(self, cps: np.ndarray) -> None:
+        for cp in np.unique(cps).tolist():
+            ch = chr(cp)
+            m = "" if ch.isspace() else "".join(unicodedata.normalize("NFKC", ch).split())
+            if m == ch:
+                self.state[cp] = 1
+                continue
+            self.state[cp] = 2
+            self.length[cp] = len(m)
+            self.first[cp] = ord(m[0]) if m else 0
+            if len(m) > 1:
+                self.rest[cp] = m
+
+
+_TABLE: _CharTable | None = None
+
+
+def _normalise_chars(text: str) -> tuple[str, np.ndarray, np.ndarray]:
+    """(norm, how many characters of norm each character of text became, the code points of text).
+
+    Vectorised: NFKC is computed once per distinct character of the run, and the text is rewritten
+    as arrays of code points, so the cost per character is a few numpy operations.
+    """
+    global _TABLE
+    if _TABLE is None:
+        _TABLE = _CharTable()
+    t = _TABLE
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    state = t.state[cps]
+    if (state == 0).any():
+        t.learn(cps[state == 0])
+        state = t.state[cps]
+    pos = np.flatnonzero(state == 2)
+    if not len(pos):
+        return text, np.ones(len(cps), dtype=np.int64), cps
+    changed = cps[pos]
+    lens = np.ones(len(cps), dtype=np.int64)
+    lens[pos] = t.length[changed]
+    mapped = cps.copy()
+    mapped[pos] = t.first[changed]
+    if (lens[pos] == 1).all():  # one character for one (full-width forms): nothing shifts
+        out = mapped
+    else:
+        out_start = np.cumsum(lens) - lens
+        out = np.empty(int(lens.sum()), dtype=np.uint32)
+        keep = lens > 0
+        out[out_start[keep]] = mapped[keep]
+        long = pos[lens[pos] > 1]
+        for cp in np.unique(cps[long]).tolist():  # the rest of each longer form (… → ...)
+            at = out_start[long[cps[long] == cp]]
+            for k, c in enumerate(t.rest[cp][1:], 1):
+                out[at + k] = ord(c)
+    return out.tobytes().decode("utf-32-le", "surrogatepass"), lens, cps
 
 
 @dataclass
@@ -87,9 +173,24 @@ class Corpus:
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        return _real(path).relative_to(_real_dir(str(root))).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_dir(path: str) -> Path:
+    return Path(path).resolve()
+
+
+def _real(path: Path) -> Path:
+    """``path.resolve()`` with each directory resolved once per run (an archive has 10,000 files
+    in one directory): the file itself costs one lstat, to follow it if it is a symbolic link."""
+    name = path.name
+    if name in ("", ".", ".."):
+        return path.resolve()
+    real = _real_dir(str(path.parent)) / name
+    return real.resolve() if os.path.islink(real) else real
 
 
 def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) -> Corpus:
@@ -104,10 +205,30 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) ->
     problems: list[Finding] = []
     seeds: dict[str, Seed] = {}
     seen_articles: dict[str, str] = {}
+    # The loop allocates millions of small objects and frees almost all of them by reference
+    # counting; the cyclic collector would walk the growing set of rows again and again (half of
+    # the YAML time on a large archive). Nothing here makes cycles: it is paused, then restored.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _load_files(files, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, problems, seeds, seen_articles)
+    finally:
+        if paused:
+            gc.enable()
+
+    articles = pd.DataFrame(art_rows, columns=["article", "file", "line", "seed", "title", "region", "organisation", "date", "period"])
+    figures = pd.DataFrame.from_records(fig_rows, columns=FIGURE_COLUMNS)
+    ignored = pd.DataFrame(ign_rows, columns=["article", "file", "line", "seed", "value", "quote", "reason"])
+    waivers = pd.DataFrame(waiver_rows, columns=["article", "file", "line", "rule", "figures", "text", "reason"])
+    figures = attach_quantities(figures)
+    return Corpus(root, articles, figures, ignored, waivers, seeds, problems)
+
+
+def _load_files(files, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, problems, seeds, seen_articles) -> None:
     for f in files:
         rel = _rel(f, root)
         try:
-            doc = yamlsafe.load(yamlsafe.decode(f.read_bytes()))
+            doc = yamlsafe.load(yamlsafe.decode(yamlsafe.read_bytes(f)))
         except yamlsafe.YamlProblem as exc:
             problems.append(_problem("UC001", rel, exc.line, str(exc), column=exc.column))
             continue
@@ -115,13 +236,6 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) ->
             problems.append(_problem("UC001", rel, 1, f"cannot read file: {exc.strerror}"))
             continue
         _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, problems, seeds, seen_articles)
-
-    articles = pd.DataFrame(art_rows, columns=["article", "file", "line", "seed", "title", "region", "organisation", "date", "period"])
-    figures = pd.DataFrame(fig_rows, columns=FIGURE_COLUMNS)
-    ignored = pd.DataFrame(ign_rows, columns=["article", "file", "line", "seed", "value", "quote", "reason"])
-    waivers = pd.DataFrame(waiver_rows, columns=["article", "file", "line", "rule", "figures", "text", "reason"])
-    figures = attach_quantities(figures)
-    return Corpus(root, articles, figures, ignored, waivers, seeds, problems)
 
 
 def _problem(code: str, file: str, line: int, message: str, article: str | None = None, column: int = 1, key: str = "") -> Finding:
@@ -131,15 +245,25 @@ def _problem(code: str, file: str, line: int, message: str, article: str | None 
     return Finding(code, meta.name, meta.severity, article, file, line, message, column=column, key=key or message)
 
 
+def _interned(v) -> str | None:
+    if type(v) is str:
+        return sys.intern(v)
+    t = _text(v)
+    return sys.intern(t) if t is not None else None
+
+
 def _text(v) -> str | None:
-    if v is None:
-        return None
-    if isinstance(v, (dict, list)):
+    if type(v) is str:  # nearly always
+        return v
+    if v is None or isinstance(v, (dict, list)):
         return None
     return str(v)
 
 
 def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, problems, seeds, seen_articles):
+    if doc is None:
+        problems.append(_problem("UC002", rel, 1, "empty file (no YAML content, or only comments): a curated file is a mapping with keys article, figures, ignored, waivers"))
+        return
     if not isinstance(doc, dict):
         problems.append(_problem("UC002", rel, getattr(doc, "line", 1), "a curated file is a mapping with keys article, figures, ignored, waivers"))
         return
@@ -185,21 +309,23 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
             if not isinstance(item, dict):
                 problems.append(_problem("UC002", rel, getattr(items, "line", 1), f"each entry of '{section}' must be a mapping", aid))
                 continue
-            for k in item:
-                if k not in keys:
-                    problems.append(_problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))})", aid, key=f"{section}:{k}"))
+            if not keys.issuperset(item):
+                for k in item:
+                    if k not in keys:
+                        problems.append(_problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))})", aid, key=f"{section}:{k}"))
             if section == "figures":
-                rows.append(
-                    {
-                        "article": aid, "file": rel, "line": item.line, "column": item.column, "seed": seed_key,
-                        "id": _text(item.get("id")), "subject": _text(item.get("subject")), "region": _text(item.get("region")),
-                        "organisation": _text(item.get("organisation")), "metric": _text(item.get("metric")),
-                        "period": _text(item.get("period")), "period_norm": _text(item.get("period_norm")),
-                        "value": _text(item.get("value")), "quote": _text(item.get("quote")),
-                        "unit_override": _text(item.get("unit")), "note": _text(item.get("note")),
-                        "field_lines": {k: item.line_of(k) for k in item},
-                    }
-                )
+                # A tuple in FIGURE_COLUMNS order (a third of a dict's memory on an archive of
+                # 500,000 figures); the few recurring texts are interned, stored once.
+                get = item.get
+                rows.append((
+                    aid, rel, item.line, item.column, seed_key,
+                    _text(get("id")), _text(get("subject")), _interned(get("region")),
+                    _interned(get("organisation")), _interned(get("metric")),
+                    _interned(get("period")), _interned(get("period_norm")),
+                    _text(get("value")), _text(get("quote")),
+                    _interned(get("unit")), _text(get("note")),
+                    item.key_lines,  # field -> line: the mapping's own table, no copy
+                ))
             else:
                 rows.append({"article": aid, "file": rel, "line": item.line, "seed": seed_key, "value": _text(item.get("value")), "quote": _text(item.get("quote")), "reason": _text(item.get("reason"))})
     waivers = doc.get("waivers")
@@ -231,12 +357,18 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
 
 
 def _load_seed(seed_rel, rel, line, root, seeds_dir, seeds, problems, aid) -> str | None:
-    base = root.resolve()
-    candidate = (root / seed_rel).resolve()
-    if seeds_dir is not None and not candidate.exists():
-        alt = (seeds_dir / Path(seed_rel).name).resolve()
-        if alt.exists():
-            candidate = alt
+    base = _real_dir(str(root))
+    try:
+        if "\x00" in seed_rel:
+            raise ValueError("a NUL character in the path")
+        candidate = _real(root / seed_rel)
+        if seeds_dir is not None and not os.path.exists(candidate):
+            alt = _real(seeds_dir / Path(seed_rel).name)
+            if os.path.exists(alt):
+                candidate = alt
+    except (OSError, ValueError, RuntimeError) as exc:  # a NUL byte, a name too long, a symlink loop
+        problems.append(_problem("UC008", rel, line, f"seed path {seed_rel!r} is not usable: {getattr(exc, 'strerror', None) or exc}", aid))
+        return None
     if candidate != base and base not in candidate.parents:
         problems.append(_problem("UC008", rel, line, f"seed {seed_rel!r} lies outside the repository: refused", aid))
         return None
@@ -244,15 +376,20 @@ def _load_seed(seed_rel, rel, line, root, seeds_dir, seeds, problems, aid) -> st
     if key in seeds:
         return key
     try:
-        text = yamlsafe.decode(candidate.read_bytes())
+        data = yamlsafe.read_bytes(candidate)
     except FileNotFoundError:
         problems.append(_problem("UC008", rel, line, f"seed file {seed_rel!r} does not exist", aid))
         return None
-    except yamlsafe.YamlProblem as exc:
-        problems.append(_problem("UC008", rel, line, f"seed file {seed_rel!r} is {exc} (its line {exc.line})", aid))
+    except yamlsafe.YamlProblem as exc:  # too large, or not a regular file
+        problems.append(_problem("UC008", rel, line, f"seed file {seed_rel!r}: {exc}", aid))
         return None
     except OSError as exc:
         problems.append(_problem("UC008", rel, line, f"seed file {seed_rel!r} cannot be read: {exc.strerror}", aid))
+        return None
+    try:
+        text = yamlsafe.decode(data)
+    except yamlsafe.YamlProblem as exc:
+        problems.append(_problem("UC008", rel, line, f"seed file {seed_rel!r} is {exc} (its line {exc.line})", aid))
         return None
     seeds[key] = Seed.from_text(key, text)
     return key
@@ -262,21 +399,29 @@ QUANTITY_COLUMNS = ["q_value", "q_low", "q_high", "q_low_open", "q_high_open", "
 
 
 def attach_quantities(figures: pd.DataFrame) -> pd.DataFrame:
-    """Parse each distinct literal once and join the interval columns onto the figures."""
+    """Parse each distinct literal once and join the interval columns onto the figures (by position:
+    one array lookup per column, no merge)."""
     from ucheck.quantity import QuantityError, parse
 
-    literals = pd.unique(figures["value"].dropna())
-    recs = []
-    for lit in literals:
+    codes, literals = pd.factorize(figures["value"])  # a missing literal has code -1
+    n = len(literals)
+    cols = {c: np.full(n + 1, np.nan) for c in ("q_value", "q_low", "q_high", "q_scale", "q_step")}
+    flags = {c: np.zeros(n + 1, dtype=bool) for c in ("q_low_open", "q_high_open")}
+    texts = {c: np.full(n + 1, None, dtype=object) for c in ("q_unit", "q_qualifier", "q_kind", "q_numeral", "q_error")}
+    for i, lit in enumerate(literals.tolist()):  # slot n (code -1) stays empty
         try:
             q = parse(lit)
-            recs.append((lit, q.value, q.low, q.high, q.low_open, q.high_open, q.unit, q.qualifier, q.scale, q.step, q.kind, q.numeral, None))
         except QuantityError as exc:
-            recs.append((lit, np.nan, np.nan, np.nan, False, False, None, None, np.nan, np.nan, None, None, str(exc)))
-        except (OverflowError, ValueError) as exc:
-            recs.append((lit, np.nan, np.nan, np.nan, False, False, None, None, np.nan, np.nan, None, None, f"cannot parse quantity {lit!r}: {exc}"))
-    table = pd.DataFrame(recs, columns=["value", *QUANTITY_COLUMNS])
-    out = figures.merge(table, on="value", how="left")
+            texts["q_error"][i] = str(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - a parser bug is a finding at the literal, not a crash of the run
+            texts["q_error"][i] = f"cannot parse quantity {lit!r}: {type(exc).__name__}: {exc}"
+            continue
+        cols["q_value"][i], cols["q_low"][i], cols["q_high"][i], cols["q_scale"][i], cols["q_step"][i] = q.value, q.low, q.high, q.scale, q.step
+        flags["q_low_open"][i], flags["q_high_open"][i] = q.low_open, q.high_open
+        texts["q_unit"][i], texts["q_qualifier"][i], texts["q_kind"][i], texts["q_numeral"][i] = q.unit, q.qualifier, q.kind, q.numeral
+    table = {**cols, **flags, **texts}
+    out = figures.assign(**{c: table[c][codes] for c in QUANTITY_COLUMNS})
     # A unit printed elsewhere in the quote (分别…10.8和12.9个百分点) is given by the curator.
     out["unit"] = out["unit_override"].where(out["unit_override"].notna(), out["q_unit"])
     out["period_key"] = out["period_norm"].where(out["period_norm"].notna() & (out["period_norm"] != ""), out["period"]).fillna("")

@@ -3,20 +3,70 @@
 PyYAML's C composer gives nodes with their marks; we build dicts, lists and scalars from them
 ourselves so that every key keeps its line, duplicate keys are caught, no tag outside the YAML core
 schema is honoured (``!!python/object`` is refused, not built), and alias expansion is bounded.
+
+Bounds, so that no input costs unbounded time or memory and none crashes the interpreter:
+
+* files above :data:`MAX_FILE_BYTES` are not read (:func:`read_bytes`), nor anything that is not a
+  regular file (a FIFO would block, ``/dev/zero`` never ends);
+* nesting deeper than :data:`MAX_DEPTH` is refused. libyaml's composer recurses in C and overflows
+  the C stack at some 20,000 levels (a segmentation fault, not an exception), so a cheap scan bounds
+  the depth first (:func:`_may_nest_deeply`); only a file that could be deep is walked event by
+  event, which stops at the first level too many;
+* an alias re-expands its anchor's nodes: at most :data:`MAX_ALIAS_NODES` of them per document
+  (a "billion laughs" is refused in milliseconds), and an alias inside its own anchor is refused.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+from pathlib import Path
+
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+        def dispose(self):
+            pass
+
 
 _CORE = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
+_TEXT_TAGS = frozenset({_STR, _CORE + "timestamp", _CORE + "binary"})
+_MERGE = _CORE + "merge"
 MAX_NODES = 2_000_000
+MAX_ALIAS_NODES = 100_000
 MAX_DEPTH = 64
+
+
+def _max_file_bytes() -> int:
+    """10 MB, or UCHECK_MAX_FILE_MB (a positive number; anything else is ignored)."""
+    try:
+        mb = float(os.environ.get("UCHECK_MAX_FILE_MB", "10"))
+    except ValueError:
+        mb = 10.0
+    return int(mb * 1024 * 1024) if 0 < mb < 1e6 else 10 * 1024 * 1024
+
+
+MAX_FILE_BYTES = _max_file_bytes()
+# Below these, libyaml's recursion is at most some 800 levels deep (see _may_nest_deeply).
+_SCAN_BRACKETS = 200
+_SCAN_PREFIX = re.compile(r"^[ \t?:\-]{200}", re.M)
 
 
 class YamlProblem(ValueError):
@@ -36,18 +86,51 @@ class LineDict(dict):
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.key_lines: dict = {}
+        self.key_lines: dict = {}  # key -> line
+        self.key_columns: dict = {}  # key -> column
 
     def line_of(self, key) -> int:
-        return self.key_lines.get(key, (self.line, self.column))[0]
+        return self.key_lines.get(key, self.line)
 
     def column_of(self, key) -> int:
-        return self.key_lines.get(key, (self.line, self.column))[1]
+        return self.key_columns.get(key, self.column)
 
 
 class LineList(list):
     line: int = 1
     column: int = 1
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (default :data:`MAX_FILE_BYTES`).
+
+    YamlProblem (at line 1) for a file too large or not a regular file; OSError as ``open`` raises it.
+    The read itself is bounded, so a file that grows while it is read cannot exhaust memory.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise YamlProblem("not a regular file (a directory, device or pipe): not read")
+    if st.st_size > limit:
+        raise YamlProblem(f"file too large: {_mb(st.st_size)}, above the limit of {_mb(limit)} (UCHECK_MAX_FILE_MB): not read")
+    chunks, total = [], 0
+    with open(path, "rb") as fh:
+        want = st.st_size + 1  # read(limit + 1) would allocate the whole limit for every file
+        while True:
+            asked = max(1, min(want, limit + 1 - total))
+            chunk = fh.read(asked)
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # the file grew while it was read
+                raise YamlProblem(f"file too large: above the limit of {_mb(limit)} (UCHECK_MAX_FILE_MB): not read")
+            if len(chunk) < asked:  # the end of a regular file (no second read: read(n) allocates n)
+                break
+            want = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
 
 
 def decode(data: bytes) -> str:
@@ -57,65 +140,217 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         head = data[: exc.start]
         line = head.count(b"\n") + 1
-        col = exc.start - (head.rfind(b"\n") + 1) + 1
+        col = len(head[head.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         raise YamlProblem(f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", line, col) from None
+
+
+# -- composing ------------------------------------------------------------------------------------
+
+def _implicit_table() -> dict:
+    """YAML 1.1 implicit tags by first character, as PyYAML's SafeLoader resolves plain scalars.
+
+    ``=`` (the value tag) and ``!``/``&``/``*`` (the yaml tag) are left out: such a scalar is a string.
+    """
+    table: dict = {}
+    for first, pairs in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+        kept = tuple((tag, rx) for tag, rx in pairs if tag not in (_CORE + "value", _CORE + "yaml"))
+        if kept:
+            table[first] = kept
+    wild = table.pop(None, ())
+    return {k: v + wild for k, v in table.items()}
+
+
+class _Composer(_Parser):
+    """libyaml's composer with a lean resolver: no path resolvers, one table lookup per scalar."""
+
+    def resolve(self, kind, value, implicit, _get=_implicit_table().get, _scalar=ScalarNode):
+        if kind is _scalar:
+            # Every implicit tag of YAML 1.1 (bool, int, float, null, timestamp) is ASCII: a plain
+            # scalar with a Chinese character in it (1.1万项) is a string without trying them.
+            if implicit[0] and value.isascii():
+                pairs = _get(value[:1])
+                if pairs is not None:
+                    for tag, rx in pairs:
+                        if rx.match(value):
+                            return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """False when the document certainly nests less than ~800 levels (libyaml recursion is then safe).
+
+    Every collection the parser opens comes from a ``[`` or ``{`` (plus at most one implicit
+    single-pair mapping inside each), or from a block indentation level — a distinct column, reached
+    on its first line only through spaces, tabs and the indicators ``-``, ``?`` and ``:``. So the
+    depth is at most 2 × the bracket nesting + 2 × (the longest such line prefix + 1). Quoted
+    brackets only overestimate.
+    """
+    if text.count("[") + text.count("{") >= _SCAN_BRACKETS:
+        depth = _bracket_depth(text)
+        if depth >= _SCAN_BRACKETS:
+            return True
+    return _SCAN_PREFIX.search(text) is not None
+
+
+def _bracket_depth(text: str) -> int:
+    import numpy as np
+
+    brackets = "".join(re.findall(r"[\[\]{}]", text)).encode("ascii")
+    b = np.frombuffer(brackets, dtype=np.uint8)
+    step = np.where((b == 91) | (b == 123), 1, -1).astype(np.int32)
+    return int(np.cumsum(step).max(initial=0))
+
+
+def _check_depth_by_events(text: str) -> None:
+    """Walk the parser's events (no recursion) and stop at the first level deeper than MAX_DEPTH."""
+    parser = _Composer(text)
+    depth = 0
+    opening = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    try:
+        while parser.check_event():
+            ev = parser.get_event()
+            if isinstance(ev, opening):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = ev.start_mark
+                    raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", m.line + 1, m.column + 1)
+            elif isinstance(ev, closing):
+                depth -= 1
+    finally:
+        parser.dispose()
 
 
 def load(text: str):
     """Plain data (LineDict / LineList / scalars) of one YAML document; YamlProblem if it is not."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        if _may_nest_deeply(text):
+            _check_depth_by_events(text)
+        parser = _Composer(text)
+        try:
+            node = parser.get_single_node()
+        finally:
+            parser.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
         raise YamlProblem(f"invalid YAML: {msg}", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
+        pos = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        ch = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise YamlProblem(f"invalid YAML: character #x{ch:04x} is not allowed ({exc.reason})", line, col) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"invalid YAML: {exc}") from None
+        raise YamlProblem(f"invalid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
-        raise YamlProblem(f"invalid YAML: nesting too deep") from None
+        raise YamlProblem("invalid YAML: nesting too deep") from None
     if node is None:
         return None
-    budget = [MAX_NODES]
-    return _build(node, 0, budget)
+    return _Builder().build(node, 0, None, (1, 1))
 
 
-def _build(node, depth: int, budget: list[int]):
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise YamlProblem(f"document expands to more than {MAX_NODES:,} nodes (aliases?)", node.start_mark.line + 1)
-    if depth > MAX_DEPTH:
-        raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line + 1, node.start_mark.column + 1)
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    tag = node.tag or ""
-    if isinstance(node, yaml.MappingNode):
-        if tag != _CORE + "map":
-            raise YamlProblem(f"tag {tag!r} is not allowed", line, col)
-        out = LineDict()
-        out.line, out.column = line, col
-        for knode, vnode in node.value:
-            if knode.tag == _CORE + "merge":
-                raise YamlProblem("merge keys (<<) are not supported", knode.start_mark.line + 1)
-            key = _build(knode, depth + 1, budget)
-            if isinstance(key, (dict, list)):
-                raise YamlProblem("a mapping key must be a scalar", knode.start_mark.line + 1, knode.start_mark.column + 1)
-            if key in out:
-                raise YamlProblem(f"duplicate key {key!r} (first on line {out.line_of(key)})", knode.start_mark.line + 1, knode.start_mark.column + 1)
-            out[key] = _build(vnode, depth + 1, budget)
-            out.key_lines[key] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+# -- building plain data --------------------------------------------------------------------------
+
+class _Builder:
+    """Nodes → LineDict / LineList / scalars, depth-, size- and alias-bounded."""
+
+    def __init__(self):
+        self.nodes = MAX_NODES
+        self.alias_nodes = MAX_ALIAS_NODES
+        self.seen: set[int] = set()  # collections built once: meeting one again is an alias
+        self.active: set[int] = set()  # collections being built: meeting one is a recursive alias
+
+    def build(self, node, depth: int, alias, parent: tuple[int, int]):
+        """``alias``: None, or (line, column) of the collection holding the alias being expanded."""
+        cls = type(node)
+        if cls is ScalarNode:
+            self._count(node, alias, 1)
+            tag = node.tag
+            return node.value if tag in _TEXT_TAGS else _scalar(node, tag)
+        if depth >= MAX_DEPTH:
+            m = node.start_mark
+            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", m.line + 1, m.column + 1)
+        nid = id(node)
+        if nid in self.active:
+            m = node.start_mark
+            raise YamlProblem("an alias refers to its own anchor (a recursive structure)", m.line + 1, m.column + 1)
+        if nid in self.seen and alias is None:
+            alias = parent
+        self.seen.add(nid)
+        items = node.value
+        self._count(node, alias, 1 + (2 * len(items) if cls is MappingNode else len(items)))
+        self.active.add(nid)
+        m = node.start_mark
+        line, col = m.line + 1, m.column + 1
+        here = (line, col)
+        tag = node.tag
+        # Scalar children (nearly all of them) are read inline: one call per collection, not per node.
+        if cls is MappingNode:
+            if tag != _MAP:
+                raise YamlProblem(f"tag {tag!r} is not allowed", line, col)
+            out = LineDict()
+            out.line, out.column = line, col
+            key_lines, key_columns = out.key_lines, out.key_columns
+            for knode, vnode in items:
+                km = knode.start_mark
+                if type(knode) is not ScalarNode:
+                    raise YamlProblem("a mapping key must be a scalar", km.line + 1, km.column + 1)
+                ktag = knode.tag
+                if ktag in _TEXT_TAGS:
+                    key = knode.value
+                elif ktag == _MERGE:
+                    raise YamlProblem("merge keys (<<) are not supported", km.line + 1, km.column + 1)
+                else:
+                    key = _scalar(knode, ktag)
+                if key in out:
+                    raise YamlProblem(f"duplicate key {key!r} (first on line {out.line_of(key)})", km.line + 1, km.column + 1)
+                if type(vnode) is ScalarNode:
+                    vtag = vnode.tag
+                    out[key] = vnode.value if vtag in _TEXT_TAGS else _scalar(vnode, vtag)
+                else:
+                    out[key] = self.build(vnode, depth + 1, alias, here)
+                key_lines[key] = km.line + 1
+                key_columns[key] = km.column + 1
+        elif cls is SequenceNode:
+            if tag != _SEQ:
+                raise YamlProblem(f"tag {tag!r} is not allowed", line, col)
+            out = LineList()
+            append = out.append
+            for n in items:
+                if type(n) is ScalarNode:
+                    ntag = n.tag
+                    append(n.value if ntag in _TEXT_TAGS else _scalar(n, ntag))
+                else:
+                    append(self.build(n, depth + 1, alias, here))
+            out.line, out.column = line, col
+        else:  # pragma: no cover - the composer makes no other node
+            raise YamlProblem(f"unexpected node {cls.__name__}", line, col)
+        self.active.discard(nid)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        if tag != _CORE + "seq":
-            raise YamlProblem(f"tag {tag!r} is not allowed", line, col)
-        out = LineList(_build(n, depth + 1, budget) for n in node.value)
-        out.line, out.column = line, col
-        return out
-    return _scalar(node, tag, line, col)
+
+    def _count(self, node, alias, n: int) -> None:
+        """Charge ``n`` nodes (a collection and its entries) to the document's or the aliases' budget."""
+        if alias is not None:
+            self.alias_nodes -= n
+            if self.alias_nodes < 0:
+                raise YamlProblem(f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?)", *alias)
+        else:
+            self.nodes -= n
+            if self.nodes < 0:
+                m = node.start_mark
+                raise YamlProblem(f"document has more than {MAX_NODES:,} nodes (a curated file is one article: split it)", m.line + 1, m.column + 1)
 
 
-def _scalar(node, tag: str, line: int, col: int):
+def _scalar(node, tag: str):
     v = node.value
-    if tag in (_CORE + "str", _CORE + "timestamp", _CORE + "binary"):
-        return v
     if tag == _CORE + "null":
         return None
     if tag == _CORE + "bool":
@@ -124,7 +359,8 @@ def _scalar(node, tag: str, line: int, col: int):
         return RawNumber(v, _int(v))
     if tag == _CORE + "float":
         return RawNumber(v, _float(v))
-    raise YamlProblem(f"tag {tag!r} is not allowed", line, col)
+    m = node.start_mark
+    raise YamlProblem(f"tag {tag!r} is not allowed", m.line + 1, m.column + 1)
 
 
 class RawNumber(str):
@@ -143,8 +379,10 @@ def _int(v: str):
             return int(s, 16)
         if s.lower().startswith(("0o", "-0o", "+0o")):
             return int(s, 8)
+        if ":" in s:  # sexagesimal (YAML 1.1): 1:30 is 90
+            return None
         return int(s)
-    except ValueError:
+    except ValueError:  # also a literal of more digits than int() converts (4300)
         return None
 
 
@@ -158,5 +396,5 @@ def _float(v: str):
         return float("nan")
     try:
         return float(s)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None

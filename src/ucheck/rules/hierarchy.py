@@ -58,7 +58,11 @@ class HierarchyRule(RuleKind):
             child = child[child["ancestor"].notna()]
             if not len(child):
                 break
-            pairs = child.merge(whole, left_on=self.keys + ["ancestor"], right_on=self.keys + ["region"], suffixes=("", ".w"))
+            from ucheck.context import bounded_merge, crowded_findings
+
+            # across articles: a group of more pairs than MAX_COMBINATIONS is reported, not joined
+            pairs, crowded = bounded_merge(child, whole, left_on=self.keys + ["ancestor"], right_on=self.keys + ["region"], suffixes=("", ".w"))
+            out += crowded_findings(ctx, self.rule, crowded, self.keys + ["ancestor"], "part and whole")
             if len(pairs):
                 part = intervals_of(pairs)
                 total = intervals_of(pairs, "").__class__(

@@ -32,9 +32,7 @@ class ProvenanceRule(RuleKind):
             bad = f[f["quote"].notna() & f["value"].notna() & (f["literal_pos"] < 0)]
             tmpl = "literal '{value}' does not occur in its quote “{quote}”"
         out = []
-        for i in range(len(bad)):
-            row = bad.iloc[[i]]
-            r = row.iloc[0]
+        for r in bad.to_dict("records"):  # plain dicts: a frame row per finding costs ten times more
             line = r["field_lines"].get("quote" if self.rule.options["check"] == "quote-in-seed" else "value", r["line"])
-            out.append(ctx.finding(self.rule, row, tmpl.format(value=r["value"], seed=r["seed"], quote=r["quote"]), line=line))
+            out.append(ctx.finding(self.rule, [r], tmpl.format(value=r["value"], seed=r["seed"], quote=r["quote"]), line=line))
         return out

@@ -38,6 +38,10 @@ class RestatementRule(RuleKind):
         from ucheck.context import intervals_of  # imports pandas: only when rules run
 
         f = ctx.figures
+        # only the columns used here: each filter and sort below copies what it keeps
+        used = ["article", "file", "line", "column", "id", "value", "quote", "seed_line", "metric", "subject", "region",
+                "period_key", "q_value", "q_low", "q_high", "q_low_open", "q_high_open", *self.keys]
+        f = f[[c for c in dict.fromkeys(used) if c in f.columns]]
         f = f[f["q_low"].notna() & f["metric"].notna()]
         for k in self.keys:
             f = f[f[k].notna() & (f[k] != "")] if k != "period_key" or self.rule.options["require_period"] else f

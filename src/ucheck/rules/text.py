@@ -53,8 +53,12 @@ class TextRule(RuleKind):
     def check(self, ctx):
         out = []
         articles = ctx.corpus.articles
+        by_seed: dict = {}  # one pass over the articles, not one per seed (quadratic on an archive)
+        if len(articles):
+            for a, s in zip(articles["article"].tolist(), articles["seed"].tolist()):
+                by_seed.setdefault(s, []).append(a)
         for seed_key, seed in sorted(ctx.corpus.seeds.items()):
-            arts = sorted(articles.loc[articles["seed"] == seed_key, "article"]) if len(articles) else []
+            arts = sorted(by_seed.get(seed_key, []))
             article = arts[0] if arts else None
             for line, column, key, message in getattr(self, "_" + self.rule.options["check"].replace("-", "_"))(seed):
                 f = ctx.finding(self.rule, None, message, article=article, file=seed_key, line=line, column=column, key=key)
