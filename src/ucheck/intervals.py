@@ -147,6 +147,13 @@ def format_interval(lo: float, hi: float, lo_open: bool = False, hi_open: bool =
     return f"{left}{format_number(lo)}, {format_number(hi)}{right}"
 
 
+def row_interval(row, prefix: str = "", suffix: str = "") -> str:
+    """The interval of a figure row (a mapping with q_low, q_high, q_low_open, q_high_open), whose
+    columns may carry a prefix ("benefit.") or suffix (".w") after a join."""
+    g = lambda c: row[f"{prefix}{c}{suffix}"]
+    return format_interval(g("q_low"), g("q_high"), bool(g("q_low_open")), bool(g("q_high_open")))
+
+
 def format_number(x: float) -> str:
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return "?"

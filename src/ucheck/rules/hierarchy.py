@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ucheck.intervals import VIOLATED, format_interval
+from ucheck.intervals import VIOLATED, row_interval
 from ucheck.rules.relation import MATCH_KEYS
 from ucheck.rules.spec import Option, RuleKind, register
 
@@ -76,8 +76,8 @@ class HierarchyRule(RuleKind):
                         {c: r.get(f"{c}.w", r.get(c)) for c in cols},
                     ])
                     msg = (f"{self.rule.message or self.rule.summary} — {r['metric']} of {r[self.keys[2]] if len(self.keys) > 2 else ''}: "
-                           f"{r['region']} '{r['value']}' {format_interval(r['q_low'], r['q_high'], bool(r['q_low_open']), bool(r['q_high_open']))} "
-                           f"> {r['ancestor']} '{r['value.w']}' {format_interval(r['q_low.w'], r['q_high.w'], bool(r['q_low_open.w']), bool(r['q_high_open.w']))}")
+                           f"{r['region']} '{r['value']}' {row_interval(r)} "
+                           f"> {r['ancestor']} '{r['value.w']}' {row_interval(r, suffix='.w')}")
                     out.append(ctx.finding(self.rule, rows, msg))
             child = child.assign(ancestor=child["ancestor"].map(parent))
         return out

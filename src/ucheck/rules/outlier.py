@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ucheck.intervals import format_interval, format_number
+from ucheck.intervals import format_interval, format_number, row_interval
 from ucheck.rules.relation import CARRY, MATCH_KEYS
 from ucheck.rules.spec import Option, RuleKind, register
 
@@ -141,7 +141,7 @@ class OutlierRule(RuleKind):
             sibs = f[(gid == gid[idx]) & (f.index != idx)]
             rows = f.loc[[idx]]
             listing = ", ".join(f"'{v}'" for v in sibs["value"])
-            msg = (f"{self.rule.message or self.rule.summary} — '{r['value']}' {format_interval(r['q_low'], r['q_high'], bool(r['q_low_open']), bool(r['q_high_open']))} "
+            msg = (f"{self.rule.message or self.rule.summary} — '{r['value']}' {row_interval(r)} "
                    f"is more than {self.rule.options['orders']:g} orders of magnitude below the other {r['metric']} figures of {r['region']} in this article "
                    f"(median {format_number(10 ** float(med[idx]))}: {listing})")
             out.append(ctx.finding(self.rule, rows, msg, key=str(r["id"])))

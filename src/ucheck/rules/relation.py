@@ -13,7 +13,7 @@ import numpy as np
 # pandas and ucheck.context are imported where rules run, not where they are read, so that
 # `ucheck rules` and `ucheck --help` start without pandas.
 from ucheck.expr import parse_filter, parse_relation
-from ucheck.intervals import STRAINED, VIOLATED, format_interval
+from ucheck.intervals import STRAINED, VIOLATED, format_interval, row_interval
 from ucheck.rules.literal import FILTER_COLUMNS
 from ucheck.rules.spec import Option, RuleKind, register
 
@@ -143,7 +143,7 @@ class RelationRule(RuleKind):
         for i, rec in zip(hits, t.iloc[hits].to_dict("records")):
             rows = pd.DataFrame([{c: rec[f"{var}.{c}"] for c in CARRY} for var in bindings])
             terms = "; ".join(
-                f"{var} = {rec[f'{var}.value']} {format_interval(rec[f'{var}.q_low'], rec[f'{var}.q_high'], bool(rec[f'{var}.q_low_open']), bool(rec[f'{var}.q_high_open']))}"
+                f"{var} = {rec[f'{var}.value']} {row_interval(rec, prefix=f'{var}.')}"
                 for var in bindings
             )
             lhs = format_interval(left.lo[i], left.hi[i])

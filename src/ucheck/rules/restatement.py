@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ucheck.intervals import VIOLATED, format_interval
+from ucheck.intervals import VIOLATED, row_interval
 from ucheck.rules.relation import MATCH_KEYS
 from ucheck.rules.spec import Option, RuleKind, register
 
@@ -64,8 +64,8 @@ class RestatementRule(RuleKind):
             a, b = top_low.iloc[[i]].reset_index(), bottom_high.iloc[[i]].reset_index()
             rows = __import__("pandas").concat([b, a], ignore_index=True)
             ra, rb = a.iloc[0], b.iloc[0]
-            ia = format_interval(ra.q_low, ra.q_high, bool(ra.q_low_open), bool(ra.q_high_open))
-            ib = format_interval(rb.q_low, rb.q_high, bool(rb.q_low_open), bool(rb.q_high_open))
+            ia = row_interval(ra)
+            ib = row_interval(rb)
             where = "" if ra.article == rb.article else f" (articles {rb.article} and {ra.article})"
             msg = (f"{self.rule.message or self.rule.summary} — {rb.metric} of {rb.subject} ({rb.region}, {rb.period_key or 'no period'}): "
                    f"'{rb.value}' {ib} and '{ra.value}' {ia} have no value in common{where}")
