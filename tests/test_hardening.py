@@ -339,6 +339,25 @@ def test_many_figures_sharing_the_match_keys_do_not_explode(tmp_path, check):
     assert sum(1 for l in out.splitlines() if l.startswith("curated/few.yaml:")) == 400  # 20 × 20: every tuple
 
 
+def test_a_cross_article_join_of_many_figures_is_bounded(tmp_path, check):
+    """The hierarchy rule joins every city figure to its province's figures of the same metric,
+    subject and period, across articles: 101 × 101 of them is one finding, not 10,201 pairs."""
+    def fig(i, region, value):
+        return (f"  - {{id: {region[:2]}{i}, subject: s, region: {region}, metric: patents_granted, period: '2015', "
+                f"value: {value}, quote: {value}}}\n")
+    city = "article: {id: city, seed: seeds/demo.txt, title: t, region: 郑州市}\nfigures:\n" + "".join(fig(i, "郑州市", "2000项") for i in range(101))
+    prov = "article: {id: prov, seed: seeds/demo.txt, title: t, region: 河南省}\nfigures:\n" + "".join(fig(i, "河南省", "1000项") for i in range(101))
+    root = data_case(tmp_path, "city.yaml", city)
+    (root / "curated" / "prov.yaml").write_text(prov, encoding="utf-8")
+    out, _ = check(root, "--select", "UC302")
+    mine = [l for l in out.splitlines() if " UC302 " in l]
+    assert len(mine) == 1 and "not checked: 101 × 101 figures (part and whole)" in mine[0], out
+    few = city.split("\n  - ")[0] + "".join("\n  - " + x for x in city.split("\n  - ")[1:4])
+    (root / "curated" / "city.yaml").write_text(few, encoding="utf-8")
+    out, _ = check(root, "--select", "UC302")
+    assert sum(1 for l in out.splitlines() if " UC302 " in l) == 3 * 101  # every pair: 2000项 > 1000项
+
+
 # -- numbers too large ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value", ["1e400万元", "9" * 400 + "万元", "1" + "0" * 400 + "元", "1.0e+400", "9" * 5000,
