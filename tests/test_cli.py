@@ -138,7 +138,7 @@ def test_broken_rule_file_exits_2_naming_file_line_and_rule(tmp_path, run_cli):
     root = write_repo(tmp_path, rules={"mine.yaml": bad})
     code, out, err = run_cli(root, "check")
     assert code == 2 and "Traceback" not in err
-    assert "rules/mine.yaml:2: rule UC901: attribute access is not allowed" in err
+    assert "rules/mine.yaml:8: rule UC901: attribute access is not allowed" in err  # the assert line
     unknown_kind = bad.replace("kind: relation", "kind: magic")
     root2 = write_repo(tmp_path / "b", rules={"mine.yaml": unknown_kind})
     code, _, err = run_cli(root2, "check")

@@ -465,7 +465,7 @@ rules:
 def test_rule_expressions_outside_the_grammar_are_refused(tmp_path, check, expr, fragment):
     root = write_repo(tmp_path, rules={"mine.yaml": RULE.replace("{expr}", f'"{expr}"')})
     _, err = check(root, expect=2)
-    assert "rules/mine.yaml:2: rule UC901:" in err and fragment in err, err
+    assert "rules/mine.yaml:9: rule UC901:" in err and fragment in err, err  # the assert line
     assert not (root / "pwned").exists()
 
 
@@ -478,7 +478,7 @@ def test_filter_expressions_outside_the_grammar_are_refused(tmp_path, check, whe
     rule = "rules:\n  - code: UC902\n    name: my-filter\n    kind: literal\n    summary: s\n    rationale: r\n" f'    when: "{when}"\n'
     root = write_repo(tmp_path, rules={"mine.yaml": rule})
     _, err = check(root, expect=2)
-    assert "rules/mine.yaml:2: rule UC902:" in err and fragment in err, err
+    assert "rules/mine.yaml:7: rule UC902:" in err and fragment in err, err  # the when line
 
 
 @pytest.mark.parametrize("change, line, fragment", [

@@ -250,8 +250,14 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
     except RuleConfigError:
         raise
     except ValueError as exc:  # ExpressionError, bad regex … raised while compiling the options
+        from ucheck.expr import ExpressionError
+
         col = getattr(exc, "column", None)
-        raise RuleConfigError(rel, line, f"{exc}" + (f" (column {col})" if col else ""), code) from None
+        if isinstance(exc, ExpressionError):
+            # point at the expression itself: assert, else a filter (when, or one inside bind)
+            key = next((k for k in ("assert", "when", "bind") if k in spec), None)
+            line = spec.line_of(key) if key else line
+        raise RuleConfigError(rel, line, f"{exc}" + (f" (column {col} of the expression)" if col else ""), code) from None
     return rule
 
 
