@@ -71,7 +71,7 @@ def apply_waivers(findings: list[Finding], corpus, use_waivers: bool, ran: set[s
         by_article.setdefault(w.article, []).append((i, w))
     for fd in findings:
         ids = {r.id for r in fd.figures}
-        for article in getattr(fd, "seed_articles", None) or [fd.article]:
+        for article in fd.seed_articles or [fd.article]:
             match = next((i for i, w in by_article.get(article, []) if w.rule in (fd.code, fd.name) and _matches(w, fd, ids)), None)
             if match is not None:
                 fd.waived, fd.waiver_reason = True, corpus.waivers.iloc[match]["reason"]

@@ -34,6 +34,9 @@ class Finding:
     # What makes two runs' findings "the same" beyond rule + article + figure ids (e.g. the
     # field of a schema failure, or the text of a damaged seed paragraph); never a line number.
     key: str = ""
+    # For a finding on a seed's text: every article curated from that seed, so that a waiver in any
+    # of them may acknowledge it (a seed can hold two articles).
+    seed_articles: list[str] = field(default_factory=list)
 
     @property
     def fingerprint(self) -> str:
@@ -44,6 +47,7 @@ class Finding:
     def to_dict(self) -> dict:
         d = asdict(self)
         d.pop("key")
+        d.pop("seed_articles")
         d["fingerprint"] = self.fingerprint
         return d
 
