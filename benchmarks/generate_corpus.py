@@ -169,6 +169,7 @@ class Article:
         self.sentences: list[str] = []
         self.ignored: list[dict] = []
         self.waivers: list[dict] = []
+        self.stated: list[dict] = []
         self.activities = rng.sample(ACTIVITIES, len(ACTIVITIES))
 
     def keyword(self, metric: str) -> str:
@@ -250,6 +251,22 @@ class Article:
         lit = count_literal(n, unit, rng) if not wrong else f"{n * 3 // 2}{unit}"
         return self.add(metric, f"全省{self.vocab['zh'].get(metric, metric)[:8]}", lit, (year, year[:4]), region=self.province)
 
+    def contest_rule(self, wrong: bool):
+        """A stated rule (per trade: one 冠军, the top k) with its totals and unit counts (UC307)."""
+        rng = self.rng
+        sub = f"{self.org}职工技能大赛"
+        trades, years, k = rng.randint(3, 12), rng.randint(2, 6), rng.choice([3, 5, 8, 10])
+        contests = trades * years
+        top = contests * k if not wrong else contests * k + rng.choice([-1, 1]) * k * rng.randint(2, 4)
+        a = self.add("contest_trades", sub, f"{trades}个", ("每年", None), quote=f"{sub}每年设立{trades}个工种")
+        y = self.add("duration", sub, f"{years}年", quote=f"已连续举办{years}年")
+        champions = self.add("people_honoured", f"{sub}冠军", f"{contests}名", quote=f"共产生劳动模范{contests}名")
+        promoted = self.add("people_honoured", f"{sub}晋升技师", f"{top}名", quote=f"晋升技师{top}名")
+        rule = f"各工种冠军授予劳动模范,前{k}名晋升为技师"
+        self.sentences.append(f"{sub}规定,{rule}。")
+        self.stated.append({"id": f"contest-rule-{len(self.stated) + 1}", "per": "工种", "units": [a["id"], y["id"]], "quote": rule,
+                            "yields": [("冠军", champions["id"]), (f"前{k}名", promoted["id"])]})
+
     def filler(self, error: str | None):
         rng = self.rng
         metric = rng.choice(self.vocab["filler"])
@@ -292,6 +309,8 @@ class Article:
         self.growth_triple(err(0.05), "union_members", "members_recruited", "union_members_growth", "人")
         for _ in range(4):
             self.restated(err(0.005))
+        if err(0.3):
+            self.contest_rule(err(0.05))
         errors = ["UC101", "UC102", "UC103", "UC501", "UC502", "UC004"]
         while len(self.figures) < n_figures:
             self.filler(rng.choice(errors) if err(0.02) else None)
@@ -336,6 +355,12 @@ class Article:
                 if k in f:
                     lines.append(f"    {k}: {q(str(f[k]))}")
             lines.append("")
+        if self.stated:
+            lines.append("stated_rules:")
+            for r in self.stated:
+                lines += [f"  - id: {r['id']}", f"    per: {r['per']}", f"    units: [{', '.join(r['units'])}]",
+                          f"    quote: {q(r['quote'])}", "    yields:"]
+                lines += [f"      - {{quota: {q(quota)}, total: {total}}}" for quota, total in r["yields"]]
         if self.ignored:
             lines.append("ignored:")
             for g in self.ignored:

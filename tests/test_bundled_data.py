@@ -63,6 +63,8 @@ EXPECTED = {
     ("001-henan-union-review.yaml", "UC405", "poverty-campaign-beneficiaries,poverty-campaign-households-aided"),
     ("002-hebei-union-conduct.yaml", "UC201", "card-coverage-rate-2016-11,card-holders-2016-11,union-members-2016-11"),
     ("002-hebei-union-conduct.yaml", "UC301", "transport-contest-participants,transport-contest-participants-launch"),
+    ("003-fuxin-union.yaml", "UC307", "mayor-cup-awards,mayor-cup-labour-models,mayor-cup-worker-technicians"),
+    ("003-nantong-union.yaml", "UC307", "nantong-top-ten-people-each,nantong-top-ten-selections,nantong-top-ten-selections-years"),
     ("000_df7120712a66b771.txt", "UC603", 60), ("000_df7120712a66b771.txt", "UC603", 158),
     ("001_3a52f462eaea6afd.txt", "UC603", 46), ("001_3a52f462eaea6afd.txt", "UC603", 140),
     ("001_3a52f462eaea6afd.txt", "UC601", 94), ("001_3a52f462eaea6afd.txt", "UC601", 100),
@@ -84,6 +86,16 @@ def test_findings_on_the_bundled_data_are_the_known_source_errors(run_cli):
     assert got == EXPECTED
     cut = [f for f in data if f["code"] == "UC604"]
     assert len(cut) == 23
+
+
+def test_counts_implied_by_stated_rules_are_checked(run_cli):
+    """Seed 003: 32 劳动模范 at one 状元 per trade and 480 工人技师 at the top 10 per trade cannot both
+    hold; 各40名 chosen ten a year (十佳) does not fit 连续3年. The messages show the arithmetic."""
+    data = {f["file"].split("/")[-1]: f for f in _report(run_cli) if f["code"] == "UC307"}
+    fuxin, nantong = data["003-fuxin-union.yaml"], data["003-nantong-union.yaml"]
+    assert "÷ 1 = [31.5, 32.5) 工种" in fuxin["message"] and "÷ 10 = [47.5, 48.5) 工种" in fuxin["message"]
+    assert "÷ 10 = [3.5, 4.5) 年" in nantong["message"] and "3年 [2.5, 3.5) → 3 = 3 年" in nantong["message"]
+    assert fuxin["severity"] == nantong["severity"] == "error"
 
 
 def test_gate_is_clean_with_waivers(run_cli):

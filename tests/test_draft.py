@@ -208,7 +208,8 @@ def test_real_seed_draft(real_drafts, seed):
 
 def test_lexicon_file():
     doc = rules("lexicon.yaml")
-    assert set(doc) == {"keywords"}
+    assert set(doc) == {"keywords", "ranks"}
+    assert all(isinstance(n, int) and n >= 1 for n in doc["ranks"].values())
     kw = doc["keywords"]
     assert len(kw) > 100
     metrics = set((rules("metrics.yaml").get("metrics") or {}))

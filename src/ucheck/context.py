@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,12 +19,16 @@ from ucheck.finding import FigureRef, Finding
 from ucheck.intervals import IntervalArray, format_interval
 from ucheck.rules.spec import Rule, Vocabulary
 
+if TYPE_CHECKING:
+    from ucheck.quotas import Stated
+
 
 @dataclass
 class Context:
     corpus: Corpus
     vocab: Vocabulary
     figures: pd.DataFrame
+    stated: "Stated | None" = None  # the curated stated rules, resolved (ucheck.quotas)
     _distinct: dict = field(default_factory=dict, repr=False)
 
     def distinct(self, column: str) -> tuple[np.ndarray, list]:
@@ -119,8 +124,17 @@ def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
     values = _normalised(f["value"])
     f["quote_norm"] = quotes
     f["value_norm"] = values
+    quote_pos, literal_pos, seed_line = _locate(corpus, f["seed"].tolist(), quotes, values)
+    f["quote_pos"] = np.asarray(quote_pos, dtype=np.int64)
+    f["literal_pos"] = np.asarray(literal_pos, dtype=np.int64)
+    f["seed_line"] = pd.array(seed_line, dtype="Int64")
+    return f
+
+
+def _locate(corpus: Corpus, seeds: list, quotes: list[str], values: list[str]) -> tuple[list, list, list]:
+    """(position of each normalised quote in its seed's normalised text, of the literal in the
+    quote, seed line of the literal) — -1, -1, None where not found."""
     norms = {k: s.norm for k, s in corpus.seeds.items()}
-    seeds = f["seed"].tolist()
     quote_pos = [norms[s].find(q) if s in norms else -1 for s, q in zip(seeds, quotes)]
     literal_pos = [q.find(v) for q, v in zip(quotes, values)]
     starts = {k: s.line_starts.tolist() for k, s in corpus.seeds.items() if len(s.norm)}
@@ -128,10 +142,18 @@ def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
         bisect.bisect_right(starts[s], qp + (lp if lp > 0 else 0)) if qp >= 0 and s in starts else None
         for s, qp, lp in zip(seeds, quote_pos, literal_pos)
     ]
-    f["quote_pos"] = np.asarray(quote_pos, dtype=np.int64)
-    f["literal_pos"] = np.asarray(literal_pos, dtype=np.int64)
-    f["seed_line"] = pd.array(seed_line, dtype="Int64")
-    return f
+    return quote_pos, literal_pos, seed_line
+
+
+def build(corpus: Corpus, vocab: Vocabulary) -> tuple["Context", list[Finding]]:
+    """What the rules of one run see, and the problems found while resolving the stated rules
+    (a total that names no figure, a quota that cannot be read)."""
+    from ucheck.quotas import resolve
+
+    figures = enrich(corpus, vocab)
+    locate = lambda seeds, quotes, literals: _locate(corpus, seeds, _normalised(quotes), _normalised(literals))
+    stated, problems = resolve(corpus.stated, figures, vocab.ranks, locate)
+    return Context(corpus, vocab, figures, stated=stated), problems
 
 
 def _normalised(col: pd.Series) -> list[str]:

@@ -32,7 +32,14 @@ ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "au
 FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note"}
 IGNORED_KEYS = {"value", "quote", "reason"}
 WAIVER_KEYS = {"rule", "figures", "text", "reason"}
-TOP_KEYS = {"article", "figures", "ignored", "waivers"}
+TOP_KEYS = {"article", "figures", "ignored", "waivers", "stated_rules"}
+STATED_KEYS = {"id", "per", "units", "quote", "yields", "note"}
+YIELD_KEYS = {"quota", "total", "note"}
+# One row per yield of a stated rule (see ucheck.quotas): the rule's fields repeat on each.
+STATED_COLUMNS = [
+    "article", "file", "line", "column", "seed", "rule", "rule_line", "rule_column", "per", "units", "units_line",
+    "quote", "quote_line", "quota", "quota_line", "total", "total_line",
+]
 
 FIGURE_COLUMNS = [
     "article", "file", "line", "column", "seed", "id", "subject", "region", "organisation", "metric", "period",
@@ -169,6 +176,7 @@ class Corpus:
     waivers: pd.DataFrame
     seeds: dict[str, Seed] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
+    stated: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STATED_COLUMNS))
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -201,7 +209,7 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) ->
             files.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
         else:
             files.append(p)
-    art_rows, fig_rows, ign_rows, waiver_rows = [], [], [], []
+    art_rows, fig_rows, ign_rows, waiver_rows, stated_rows = [], [], [], [], []
     problems: list[Finding] = []
     seeds: dict[str, Seed] = {}
     seen_articles: dict[str, str] = {}
@@ -211,7 +219,7 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) ->
     paused = gc.isenabled()
     gc.disable()
     try:
-        _load_files(files, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, problems, seeds, seen_articles)
+        _load_files(files, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles)
     finally:
         if paused:
             gc.enable()
@@ -221,10 +229,11 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) ->
     ignored = pd.DataFrame(ign_rows, columns=["article", "file", "line", "seed", "value", "quote", "reason"])
     waivers = pd.DataFrame(waiver_rows, columns=["article", "file", "line", "rule", "figures", "text", "reason"])
     figures = attach_quantities(figures)
-    return Corpus(root, articles, figures, ignored, waivers, seeds, problems)
+    stated = pd.DataFrame(stated_rows, columns=STATED_COLUMNS)
+    return Corpus(root, articles, figures, ignored, waivers, seeds, problems, stated)
 
 
-def _load_files(files, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, problems, seeds, seen_articles) -> None:
+def _load_files(files, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles) -> None:
     for f in files:
         rel = _rel(f, root)
         try:
@@ -235,7 +244,7 @@ def _load_files(files, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_row
         except OSError as exc:
             problems.append(_problem("UC001", rel, 1, f"cannot read file: {exc.strerror}"))
             continue
-        _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, problems, seeds, seen_articles)
+        _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles)
 
 
 def _problem(code: str, file: str, line: int, message: str, article: str | None = None, column: int = 1, key: str = "") -> Finding:
@@ -260,7 +269,7 @@ def _text(v) -> str | None:
     return str(v)
 
 
-def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, problems, seeds, seen_articles):
+def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles):
     if doc is None:
         problems.append(_problem("UC002", rel, 1, "empty file (no YAML content, or only comments): a curated file is a mapping with keys article, figures, ignored, waivers"))
         return
@@ -328,6 +337,8 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
                 ))
             else:
                 rows.append({"article": aid, "file": rel, "line": item.line, "seed": seed_key, "value": _text(item.get("value")), "quote": _text(item.get("quote")), "reason": _text(item.get("reason"))})
+    if doc.get("stated_rules") is not None:
+        read_stated_rules(doc["stated_rules"], doc.line_of("stated_rules"), aid, rel, seed_key, stated_rows, problems)
     waivers = doc.get("waivers")
     if waivers is not None:
         if not isinstance(waivers, list):
@@ -354,6 +365,52 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
                     problems.append(_problem("UC009", rel, w.line, "a waiver must name the figures (figures: [...]) or, for a finding on the seed text, the text (text: ...)", aid, key=f"waiver:{w.get('rule')}"))
                     continue
                 waiver_rows.append({"article": aid, "file": rel, "line": w.line, "rule": _text(w.get("rule")), "figures": tuple(sorted(figs)), "text": text, "reason": reason.strip()})
+
+
+def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list, problems: list) -> None:
+    """The ``stated_rules:`` section: one row per yield (quota → total) of each rule; a malformed
+    entry is UC002 / UC007 at its line and left out, the rest of the file is still read."""
+    if not isinstance(items, list):
+        problems.append(_problem("UC002", rel, line, "'stated_rules' must be a list", aid))
+        return
+    for item in items:
+        if not isinstance(item, dict):
+            problems.append(_problem("UC002", rel, getattr(items, "line", line), "each entry of 'stated_rules' must be a mapping", aid))
+            continue
+        for k in item:
+            if k not in STATED_KEYS:
+                problems.append(_problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in stated rule (known: {', '.join(sorted(STATED_KEYS))})", aid, key=f"stated_rules:{k}"))
+        rid, per, quote = (_text(item.get(k)) for k in ("id", "per", "quote"))
+        missing = [k for k, v in (("id", rid), ("per", per), ("quote", quote)) if not v or not v.strip()]
+        yields = item.get("yields")
+        if not isinstance(yields, list) or not yields:
+            missing.append("yields")
+        units = item.get("units")
+        units = [units] if isinstance(units, str) else units
+        if units is not None and (not isinstance(units, list) or not all(isinstance(u, str) and u for u in units)):
+            problems.append(_problem("UC002", rel, item.line_of("units"), f"stated rule {rid}: 'units' must list the ids of the figures that count the units", aid, key=f"stated:{rid}:units"))
+            continue
+        if missing:
+            what = "a list of {quota, total}" if missing == ["yields"] else "id, per (the unit), quote and yields ({quota, total} …)"
+            problems.append(_problem("UC002", rel, item.line_of(missing[0]) if missing[0] in item else item.line,
+                                     f"stated rule {rid or '?'}: missing or empty {', '.join(missing)}: a stated rule needs {what}", aid, key=f"stated:{rid}:{missing}"))
+            continue
+        for y in yields:
+            if not isinstance(y, dict):
+                problems.append(_problem("UC002", rel, getattr(yields, "line", item.line), f"stated rule {rid}: each yield is a mapping {{quota, total}}", aid, key=f"stated:{rid}:yield"))
+                continue
+            for k in y:
+                if k not in YIELD_KEYS:
+                    problems.append(_problem("UC007", rel, y.line_of(k), f"unknown key {k!r} in a yield of stated rule {rid} (known: {', '.join(sorted(YIELD_KEYS))})", aid, key=f"yields:{k}"))
+            quota, total = _text(y.get("quota")), _text(y.get("total"))
+            if not quota or not total:
+                problems.append(_problem("UC002", rel, y.line, f"stated rule {rid}: a yield needs quota (as printed: 前10名, 状元, 9个) and total (the id of the figure it produced)", aid, key=f"stated:{rid}:{quota}:{total}"))
+                continue
+            rows.append((
+                aid, rel, y.line, y.column, seed_key, rid, item.line, item.column, per, tuple(units or ()),
+                item.line_of("units") if units else item.line, quote, item.line_of("quote"), quota, y.line_of("quota"),
+                total, y.line_of("total"),
+            ))
 
 
 def _load_seed(seed_rel, rel, line, root, seeds_dir, seeds, problems, aid) -> str | None:

@@ -1,7 +1,7 @@
 """``ucheck coverage``: how many numeric mentions of each seed are curated or ignored with a reason.
 
-A mention (see ``ucheck.mentions``) is covered when the literal of a curated figure or of an
-``ignored`` entry, located inside its quote inside the seed, overlaps it. A quote that occurs twice
+A mention (see ``ucheck.mentions``) is covered when the literal of a curated figure, of a quota of a
+stated rule or of an ``ignored`` entry, located inside its quote inside the seed, overlaps it. A quote that occurs twice
 (a duplicated paragraph) covers both places. Dates, times and ordinals are recognised by the
 extractor and count as ignored with its reason.
 """
@@ -81,7 +81,9 @@ def compute(corpus: Corpus) -> list[SeedCoverage]:
         cov.mentions = len(figure_mentions)
         starts = np.asarray([m.start for m in figure_mentions], dtype=np.int64)
         ends = np.asarray([m.end for m in figure_mentions], dtype=np.int64)
-        by_fig = _overlapping(starts, ends, _spans(seed, figs["value"], figs["quote"]))
+        st = corpus.stated[corpus.stated["seed"] == seed_key]  # a stated rule's quota is curated too
+        spans = np.concatenate([_spans(seed, figs["value"], figs["quote"]), _spans(seed, st["quota"], st["quote"])])
+        by_fig = _overlapping(starts, ends, spans)
         by_ign = _overlapping(starts, ends, _spans(seed, ign["value"], ign["quote"])) if len(ign) else np.zeros(len(starts), bool)
         cov.curated = int(by_fig.sum())
         cov.ignored = int((by_ign & ~by_fig).sum())

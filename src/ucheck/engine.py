@@ -23,7 +23,7 @@ class Selection:
 def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = True, severity: dict[str, str] | None = None) -> list[Finding]:
     """Every finding of the corpus, sorted; ``severity`` maps rule codes or names to a level that
     replaces the rule's own (a relation's strained tuples stay ``info``)."""
-    from ucheck.context import Context, enrich
+    from ucheck.context import build
     from ucheck.rules.builtin import BUILTIN
     from ucheck.schema import validate_figures
 
@@ -38,7 +38,8 @@ def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = T
         meta = BUILTIN["UC006"]
         for r in bad.itertuples(index=False):
             findings.append(Finding("UC006", meta.name, meta.severity, r.article, r.file, int(r.field_lines.get("value", r.line)), f"figure {r.id}: {r.q_error}", key=str(r.id)))
-    ctx = Context(corpus, vocab, enrich(corpus, vocab))
+    ctx, stated_problems = build(corpus, vocab)
+    findings += stated_problems
     ran = set(BUILTIN)
     for rule in vocab.rules:
         if selection.wants(rule.code, rule.name):

@@ -8,7 +8,9 @@ of that rule, a good one none. Rule packs outside this repository can test thems
 * a mapping with ``value`` (and optionally metric, unit, subject, region, period, quote) — one figure;
 * a mapping with ``seed: <text>`` alone — a seed text (text rules);
 * a mapping with ``figures: [...]`` and optionally ``seed: <text>`` — several figures of one article
-  (relation, restatement and provenance rules); figures default to one subject, region and period.
+  (relation, restatement and provenance rules); figures default to one subject, region and period;
+  ``stated_rules: [...]`` beside them, in the curated format, names the figures by id (f1, f2 … by
+  default).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ucheck.corpus import FIGURE_COLUMNS, Corpus, Seed, attach_quantities
+from ucheck import yamlsafe
+from ucheck.corpus import FIGURE_COLUMNS, STATED_COLUMNS, Corpus, Seed, attach_quantities, read_stated_rules
 
 
 def corpus_from_example(example) -> Corpus:
@@ -43,14 +46,23 @@ def corpus_from_example(example) -> Corpus:
     articles["seed"] = seed_key
     empty = pd.DataFrame()
     waivers = pd.DataFrame(columns=["article", "file", "line", "rule", "figures", "text", "reason"])
-    return Corpus(Path("."), articles, figures, empty, waivers, seeds, [])
+    problems: list = []
+    stated_rows: list = []
+    if example.get("stated_rules") is not None:
+        items = example["stated_rules"]
+        if not isinstance(items, yamlsafe.LineList):  # plain data (from a test): give it lines
+            import yaml
+
+            items = yamlsafe.load(yaml.safe_dump(items, allow_unicode=True))
+        read_stated_rules(items, getattr(items, "line", 1), "example", "curated/example.yaml", seed_key, stated_rows, problems)
+    stated = pd.DataFrame(stated_rows, columns=STATED_COLUMNS)
+    return Corpus(Path("."), articles, figures, empty, waivers, seeds, problems, stated)
 
 
 def run_example(rule, vocab, example) -> list:
-    from ucheck.context import Context, enrich
+    from ucheck.context import build
 
-    corpus = corpus_from_example(example)
-    ctx = Context(corpus, vocab, enrich(corpus, vocab))
+    ctx, _ = build(corpus_from_example(example), vocab)
     return [f for f in rule.impl.check(ctx) if f.code == rule.code]
 
 

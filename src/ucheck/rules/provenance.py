@@ -35,4 +35,25 @@ class ProvenanceRule(RuleKind):
         for r in bad.to_dict("records"):  # plain dicts: a frame row per finding costs ten times more
             line = r["field_lines"].get("quote" if self.rule.options["check"] == "quote-in-seed" else "value", r["line"])
             out.append(ctx.finding(self.rule, [r], tmpl.format(value=r["value"], seed=r["seed"], quote=r["quote"]), line=line))
+        return out + self._stated(ctx)
+
+    def _stated(self, ctx):
+        """The same checks on the curated stated rules: the rule's quote in the seed (once per
+        rule), each quota as printed in the rule's quote."""
+        st = ctx.stated
+        if st is None or not len(st.yields):
+            return []
+        y = st.yields
+        if self.rule.options["check"] == "quote-in-seed":
+            has_seed = y["seed"].notna() & y["seed"].isin(list(ctx.corpus.seeds))
+            bad = y[has_seed & (y["quote_pos"] < 0)].drop_duplicates(["article", "rule"])
+            tmpl, line = "quote of stated rule {rule} does not occur in {seed}: “{quote}”", "quote_line"
+        else:
+            bad = y[y["quota_pos"] < 0]
+            tmpl, line = "quota '{quota}' of stated rule {rule} does not occur in its quote “{quote}”", "quota_line"
+        out = []
+        for r in bad.to_dict("records"):
+            ref = {"article": r["article"], "file": r["file"], "line": r[line], "column": 1, "id": r["rule"], "value": r["quota"],
+                   "quote": r["quote"], "seed_line": r["seed_line"], "q_low": None}
+            out.append(ctx.finding(self.rule, [ref], tmpl.format(**r), line=r[line]))
         return out

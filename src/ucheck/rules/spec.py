@@ -84,6 +84,7 @@ class Vocabulary:
     metrics: dict[str, dict] = field(default_factory=dict)
     regions: dict[str, dict] = field(default_factory=dict)
     keywords: dict[str, str] = field(default_factory=dict)
+    ranks: dict[str, int] = field(default_factory=dict)  # 状元 -> 1: how many a unit yields (stated rules)
     rules: list[Rule] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # rule code -> file
 
@@ -116,10 +117,10 @@ def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
             if doc is None:
                 continue
             if not isinstance(doc, dict):
-                raise RuleConfigError(rel, getattr(doc, "line", 1), "a rules file is a mapping with keys rules, metrics, regions or keywords")
+                raise RuleConfigError(rel, getattr(doc, "line", 1), "a rules file is a mapping with keys rules, metrics, regions, keywords or ranks")
             for k in doc:
-                if k not in ("rules", "metrics", "regions", "keywords"):
-                    raise RuleConfigError(rel, doc.line_of(k), f"unknown top-level key {k!r} (known: keywords, metrics, regions, rules)")
+                if k not in ("rules", "metrics", "regions", "keywords", "ranks"):
+                    raise RuleConfigError(rel, doc.line_of(k), f"unknown top-level key {k!r} (known: keywords, metrics, ranks, regions, rules)")
             _read_metrics(doc.get("metrics"), rel, vocab)
             _read_regions(doc.get("regions"), rel, vocab)
             kw = doc.get("keywords")
@@ -127,6 +128,7 @@ def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
                 if not isinstance(kw, dict):
                     raise RuleConfigError(rel, doc.line_of("keywords"), "keywords must map a keyword to a metric")
                 vocab.keywords.update({str(k): str(v) for k, v in kw.items()})
+            _read_ranks(doc.get("ranks"), rel, doc, vocab)
             rules = doc.get("rules")
             if rules is not None:
                 if not isinstance(rules, list):
@@ -160,6 +162,19 @@ def _rel(f: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return f.as_posix()
+
+
+def _read_ranks(ranks, rel: str, doc, vocab: Vocabulary) -> None:
+    """``ranks``: a word that names a place in a contest (状元, 冠军) → how many one contest yields."""
+    if ranks is None:
+        return
+    if not isinstance(ranks, dict):
+        raise RuleConfigError(rel, doc.line_of("ranks"), "ranks must map a word (状元) to how many one unit yields (1)")
+    for word, n in ranks.items():
+        number = getattr(n, "number", None)
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise RuleConfigError(rel, ranks.line_of(word), f"rank {word!r}: the count must be a whole number ≥ 1, not {n!r}")
+        vocab.ranks[str(word)] = number
 
 
 def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:

@@ -1,0 +1,209 @@
+"""Stated rules: a quota the text states per unit, and the totals it produced.
+
+Reports state rules and then totals: "各工种技术状元授予阜新市劳动模范 … 前10名破格晋升为工人技师"
+(per trade: one 劳动模范, ten 工人技师), then "共评选出阜新市劳动模范32名, 工人技师480名". A curator
+records the rule under ``stated_rules:`` of the article — its unit (``per``), the quote, and each
+quota *as printed* with the figure it produced (``yields: [{quota: 前10名, total: <figure id>}]``),
+optionally with the figures that count the units (``units: [<id>, …]``, multiplied: 8-10个 trades a
+year × 几年). Every total ÷ its quota implies a number of units; they, and the printed count of
+units, must admit one whole number (the ``quota`` rule kind, UC307).
+
+A quota is read as exact where the words are a count of places, not a rounded measurement:
+``前N名`` / ``前N位`` / ``前N强`` (the top N), ``N佳`` / ``N强`` (十佳: ten), ``第N名`` (one), and the rank
+words of the vocabulary (``ranks:`` in rules/, 状元: 1). Any other quota is a printed quantity read by
+:func:`ucheck.quantity.parse` with its interval (9个, 1-2次, 不超过10名).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ucheck.quantity import QuantityError, parse_cached
+
+_TOP = re.compile(r"^前(?P<n>.+?)(?:名|位|强)$")
+_BEST = re.compile(r"^(?P<n>[0-9一二两三四五六七八九十百千]+)(?:佳|强)$")
+_PLACE = re.compile(r"^第(?P<n>.+?)(?:名|位)$")
+
+
+@dataclass(frozen=True)
+class Quota:
+    low: float
+    high: float
+    low_open: bool
+    high_open: bool
+    reading: str  # how the literal was read, for messages: "the top 10", "a rank: 1", "8-10个"
+
+
+def _whole(text: str, literal: str) -> int:
+    q = parse_cached(text)
+    if q.kind != "exact" or q.value != int(q.value) or q.value < 1:
+        raise QuantityError(literal, f"{text!r} is not a whole number of places")
+    return int(q.value)
+
+
+def parse_quota(literal: str, ranks: dict[str, int]) -> Quota:
+    """How many one unit yields, as an interval; QuantityError when the literal is not a quota."""
+    text = unicodedata.normalize("NFKC", literal).strip()
+    if text in ranks:
+        n = ranks[text]
+        return Quota(n, n, False, False, f"a rank: {n}")
+    for pattern, reading in ((_TOP, "the top {n}"), (_BEST, "the best {n}"), (_PLACE, "one place: 1")):
+        m = pattern.match(text)
+        if m:
+            n = _whole(m.group("n"), literal)
+            n = 1 if pattern is _PLACE else n
+            return Quota(n, n, False, False, reading.format(n=n))
+    q = parse_cached(text)
+    low, low_open = (0.0, False) if q.low < 0 else (q.low, q.low_open)  # a quota is not negative
+    if q.high <= 0:
+        raise QuantityError(literal, "a quota must be more than 0")
+    return Quota(low, q.high, low_open, q.high_open, literal)
+
+
+@dataclass
+class Stated:
+    """The resolved stated rules: ``yields`` (one row per quota → total, with the total figure's
+    columns prefixed ``total.`` and the quota's interval as ``quota_low`` …) and ``units`` (one row per
+    rule and unit figure, the figure's columns prefixed ``unit.``)."""
+
+    yields: pd.DataFrame
+    units: pd.DataFrame
+
+
+_FIGURE_COLUMNS = ["id", "value", "quote", "line", "seed_line", "q_value", "q_low", "q_high", "q_low_open", "q_high_open"]
+
+
+def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], locate) -> tuple[Stated, list]:
+    """Join the stated rules to the figures they name; parse each distinct quota once.
+
+    ``figures`` are the enriched figures (nonnegative counts clamped at 0); ``locate(seed_keys,
+    quotes, literals)`` gives (quote position, literal position, seed line) as for figures. A rule
+    naming a figure the article does not have, a rule id used twice (or by a figure), or a quota
+    that cannot be read is a finding at its line; the rest are resolved."""
+    from ucheck.corpus import _problem
+
+    problems: list = []
+    s = stated.reset_index(drop=True)
+    empty_units = pd.DataFrame(columns=["article", "rule", *(f"unit.{c}" for c in _FIGURE_COLUMNS)])
+    if not len(s):
+        return Stated(s.assign(quota_low=[], quota_high=[], quota_low_open=[], quota_high_open=[], quota_reading=[]), empty_units), problems
+
+    # ids: unique among the article's rules and figures (waivers and findings name them)
+    rules = s.drop_duplicates(["article", "rule", "rule_line"])
+    clash = pd.MultiIndex.from_frame(rules[["article", "rule"]]).isin(pd.MultiIndex.from_frame(figures[["article", "id"]]))
+    bad = rules[rules.duplicated(["article", "rule"]).to_numpy() | clash]
+    for r, is_figure in zip(bad.to_dict("records"), clash[rules.index.get_indexer(bad.index)]):
+        what = "a figure" if is_figure else "another stated rule"
+        problems.append(_problem("UC003", r["file"], r["rule_line"], f"stated rule id {r['rule']!r} is also the id of {what} of article {r['article']}", r["article"], key=f"stated:{r['rule']}"))
+    s = s[~pd.MultiIndex.from_frame(s[["article", "rule", "rule_line"]]).isin(pd.MultiIndex.from_frame(bad[["article", "rule", "rule_line"]]))].reset_index(drop=True)
+
+    # quotas: once per distinct literal
+    codes, literals = pd.factorize(s["quota"])
+    parsed: list[Quota | str] = []
+    for lit in literals.tolist():
+        try:
+            parsed.append(parse_quota(lit, ranks))
+        except QuantityError as exc:
+            parsed.append(str(exc))
+    table = {  # per distinct literal, then one lookup a row
+        "quota_low": [p.low if isinstance(p, Quota) else np.nan for p in parsed],
+        "quota_high": [p.high if isinstance(p, Quota) else np.nan for p in parsed],
+        "quota_low_open": [isinstance(p, Quota) and p.low_open for p in parsed],
+        "quota_high_open": [isinstance(p, Quota) and p.high_open for p in parsed],
+        "quota_reading": [p.reading if isinstance(p, Quota) else None for p in parsed],
+    }
+    s = s.assign(**{c: np.asarray(v, dtype=object if c == "quota_reading" else None)[codes] for c, v in table.items()})
+    ok_quota = s["quota_reading"].notna().to_numpy()
+    for r in s[~ok_quota].to_dict("records"):
+        problems.append(_problem("UC006", r["file"], r["quota_line"], f"stated rule {r['rule']}: quota {r['quota']!r} is not a count per unit ucheck can read ({parsed[literals.get_loc(r['quota'])]}); write it as printed: 前10名, 十佳, 状元, 9个", r["article"], key=f"stated:{r['rule']}:{r['quota']}"))
+    s = s[ok_quota].reset_index(drop=True)
+
+    # where the rule's quote and each quota stand in the seed (provenance, seed lines)
+    qpos, lpos, sline = locate(s["seed"].tolist(), s["quote"], s["quota"])
+    s = s.assign(quote_pos=qpos, quota_pos=lpos, seed_line=pd.array(sline, dtype="Int64"))
+
+    # totals and unit counts: figures of the same article, by id
+    figs = figures[["article", *_FIGURE_COLUMNS]].drop_duplicates(["article", "id"])
+    totals = figs.rename(columns={c: f"total.{c}" for c in _FIGURE_COLUMNS})
+    y = s.merge(totals, how="left", left_on=["article", "total"], right_on=["article", "total.id"])
+    missing = y["total.id"].isna().to_numpy()
+    for r in y[missing].to_dict("records"):
+        problems.append(_problem("UC002", r["file"], r["total_line"], f"stated rule {r['rule']}: total {r['total']!r} is not the id of a figure of article {r['article']}", r["article"], key=f"stated:{r['rule']}:total:{r['total']}"))
+    y = y[~missing].reset_index(drop=True)
+
+    per_rule = s.drop_duplicates(["article", "rule"])[["article", "rule", "file", "units", "units_line"]]
+    per_rule = per_rule[per_rule["units"].map(len) > 0]
+    exploded = per_rule.explode("units").rename(columns={"units": "unit_id"})
+    units = exploded.merge(figs.rename(columns={c: f"unit.{c}" for c in _FIGURE_COLUMNS}), how="left",
+                           left_on=["article", "unit_id"], right_on=["article", "unit.id"])
+    lost = units["unit.id"].isna().to_numpy()
+    for r in units[lost].to_dict("records"):
+        problems.append(_problem("UC002", r["file"], r["units_line"], f"stated rule {r['rule']}: unit count {r['unit_id']!r} is not the id of a figure of article {r['article']}", r["article"], key=f"stated:{r['rule']}:units:{r['unit_id']}"))
+    # a rule whose unit count cannot be resolved is not checked on a part of it
+    broken = set(zip(units.loc[lost, "article"], units.loc[lost, "rule"]))
+    units = units[~units.set_index(["article", "rule"]).index.isin(broken)].drop(columns=["file", "units_line", "unit_id"]).reset_index(drop=True)
+    if broken:
+        y = y[~y.set_index(["article", "rule"]).index.isin(broken)].reset_index(drop=True)
+    return Stated(y, units), problems
+
+
+def whole_bounds(lo, hi, lo_open, hi_open) -> tuple[np.ndarray, np.ndarray]:
+    """The least and greatest whole numbers in each interval (lo > hi where there is none).
+
+    Bounds are widened by a relative 1e-9 first (so 480 ÷ 10 computed as 47.99999… still holds 48),
+    and an open end at a whole number excludes it only when it is clearly one."""
+    lo, hi = np.asarray(lo, float), np.asarray(hi, float)
+    tol_lo = 1e-9 * np.maximum(1.0, np.abs(np.where(np.isfinite(lo), lo, 0)))
+    tol_hi = 1e-9 * np.maximum(1.0, np.abs(np.where(np.isfinite(hi), hi, 0)))
+    with np.errstate(invalid="ignore"):
+        lo_int = np.ceil(lo - tol_lo)
+        hi_int = np.floor(hi + tol_hi)
+        lo_whole = np.isfinite(lo) & (np.abs(lo - np.round(lo)) <= tol_lo)
+        hi_whole = np.isfinite(hi) & (np.abs(hi - np.round(hi)) <= tol_hi)
+    lo_int = np.where(np.asarray(lo_open, bool) & lo_whole, np.round(lo) + 1, lo_int)
+    hi_int = np.where(np.asarray(hi_open, bool) & hi_whole, np.round(hi) - 1, hi_int)
+    return lo_int, hi_int
+
+
+def implied_units(y: pd.DataFrame) -> pd.DataFrame:
+    """Per yield, the interval of units its total implies: total ÷ quota (both nonnegative)."""
+    t_lo, t_hi = y["total.q_low"].to_numpy(float), y["total.q_high"].to_numpy(float)
+    q_lo, q_hi = y["quota_low"].to_numpy(float), y["quota_high"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lo = np.maximum(t_lo, 0) / q_hi
+        hi = np.where(q_lo > 0, t_hi / np.where(q_lo > 0, q_lo, 1), math.inf)
+    return pd.DataFrame({
+        "article": y["article"].to_numpy(), "rule": y["rule"].to_numpy(), "lo": lo, "hi": hi,
+        "lo_open": y["total.q_low_open"].to_numpy(bool) | y["quota_high_open"].to_numpy(bool),
+        "hi_open": y["total.q_high_open"].to_numpy(bool) | y["quota_low_open"].to_numpy(bool),
+    })
+
+
+def unit_factors(u: pd.DataFrame) -> pd.DataFrame:
+    """Each unit figure's interval as whole numbers where it holds some (units are counted: 3年 is
+    3 years, not [2.5, 3.5)); a figure whose interval holds no whole number keeps its interval."""
+    lo = np.maximum(u["unit.q_low"].to_numpy(float), 0)
+    hi = u["unit.q_high"].to_numpy(float)
+    lo_open, hi_open = u["unit.q_low_open"].to_numpy(bool), u["unit.q_high_open"].to_numpy(bool)
+    lo_int, hi_int = whole_bounds(lo, hi, lo_open, hi_open)
+    whole = lo_int <= hi_int
+    return pd.DataFrame({
+        "article": u["article"].to_numpy(), "rule": u["rule"].to_numpy(),
+        "lo": np.where(whole, lo_int, lo), "hi": np.where(whole, hi_int, hi),
+        "lo_open": lo_open & ~whole, "hi_open": hi_open & ~whole, "whole": whole,
+    }, index=u.index)
+
+
+def counted_units(u: pd.DataFrame) -> pd.DataFrame:
+    """Per rule, the interval of units its unit-count figures give: the product of their whole
+    counts (nonnegative)."""
+    if not len(u):
+        return pd.DataFrame(columns=["article", "rule", "lo", "hi", "lo_open", "hi_open"])
+    g = unit_factors(u).groupby(["article", "rule"], sort=False)
+    return g.agg(lo=("lo", "prod"), hi=("hi", "prod"), lo_open=("lo_open", "any"), hi_open=("hi_open", "any")).reset_index()
