@@ -134,10 +134,11 @@ def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
 def _locate(corpus: Corpus, seeds: list, quotes: list[str], values: list[str]) -> tuple[list, list, list]:
     """(position of each normalised quote in its seed's normalised text, of the literal in the
     quote, seed line of the literal) — -1, -1, None where not found."""
-    norms = {k: s.norm for k, s in corpus.seeds.items()}
+    wanted = [k for k in dict.fromkeys(seeds) if k in corpus.seeds]  # the seeds asked about, once each
+    norms = {k: corpus.seeds[k].norm for k in wanted}
     quote_pos = [norms[s].find(q) if s in norms else -1 for s, q in zip(seeds, quotes)]
     literal_pos = [q.find(v) for q, v in zip(quotes, values)]
-    starts = {k: s.line_starts.tolist() for k, s in corpus.seeds.items() if len(s.norm)}
+    starts = {k: corpus.seeds[k].line_starts.tolist() for k in wanted if len(corpus.seeds[k].norm)}
     seed_line = [
         bisect.bisect_right(starts[s], qp + (lp if lp > 0 else 0)) if qp >= 0 and s in starts else None
         for s, qp, lp in zip(seeds, quote_pos, literal_pos)

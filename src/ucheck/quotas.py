@@ -94,6 +94,8 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     if not len(s):
         return Stated(s.assign(quota_low=[], quota_high=[], quota_low_open=[], quota_high_open=[], quota_reading=[]), empty_units), problems
 
+    # only the articles that state rules (few of an archive): every join below is on those
+    figures = figures[figures["article"].isin(pd.unique(s["article"]))]
     # ids: unique among the article's rules and figures (waivers and findings name them)
     rules = s.drop_duplicates(["article", "rule", "rule_line"])
     clash = pd.MultiIndex.from_frame(rules[["article", "rule"]]).isin(pd.MultiIndex.from_frame(figures[["article", "id"]]))

@@ -38,37 +38,42 @@ class QuotaRule(RuleKind):
         bad = g[g["lo_int"] > g["hi_int"]]
         if not len(bad):
             return []
-        y_by = {k: grp for k, grp in y.groupby(["article", "rule"], sort=False)}
-        u_by = {k: grp for k, grp in u.groupby(["article", "rule"], sort=False)} if len(u) else {}
-        c_by = counted.set_index(["article", "rule"]) if len(counted) else None
-        out = []
-        for (article, rule_id), _ in bad.iterrows():
-            yg = y_by[(article, rule_id)]
-            ug = u_by.get((article, rule_id))
-            out.append(self._finding(ctx, yg, ug, None if ug is None else c_by.loc[(article, rule_id)], implied))
-        return out
+        # messages for the violated rules only: their rows as plain records (one conversion for
+        # all of them: a frame's to_dict per finding costs milliseconds), grouped by rule
+        from ucheck.quotas import unit_factors
 
-    def _finding(self, ctx, yg, ug, counted, implied):
-        first = yg.iloc[0]
+        keys = bad.index
+        pick = lambda frame: frame[pd.MultiIndex.from_frame(frame[["article", "rule"]]).isin(keys)]  # noqa: E731
+        yb = pick(y)
+        yb = yb.assign(**{f"n_{c}": implied.loc[yb.index, c].to_numpy() for c in ("lo", "hi", "lo_open", "hi_open")})
+        y_by: dict = {}
+        for r in yb.to_dict("records"):
+            y_by.setdefault((r["article"], r["rule"]), []).append(r)
+        u_by: dict = {}
+        if len(u):
+            ub = pick(u)
+            wf = unit_factors(ub)
+            for r in ub.assign(w_lo=wf["lo"], w_hi=wf["hi"], w_whole=wf["whole"]).to_dict("records"):
+                u_by.setdefault((r["article"], r["rule"]), []).append(r)
+        c_by = counted.set_index(["article", "rule"]).to_dict("index") if len(counted) else {}
+        return [self._finding(ctx, y_by[key], u_by.get(key), c_by.get(key)) for key in keys]
+
+    def _finding(self, ctx, ys: list[dict], us: list[dict] | None, counted: dict | None):
+        first = ys[0]
         per = first["per"]
         parts = []
-        imp = implied.loc[yg.index]
-        for rec, (lo, hi, lo_open, hi_open) in zip(yg.to_dict("records"), imp[["lo", "hi", "lo_open", "hi_open"]].itertuples(index=False)):
+        for rec in ys:
             q = (format_number(rec["quota_low"]) if rec["quota_low"] == rec["quota_high"]
                  else format_interval(rec["quota_low"], rec["quota_high"], rec["quota_low_open"], rec["quota_high_open"]))
             reading = f" ({rec['quota_reading']})" if rec["quota_reading"] != rec["quota"] else ""
-            parts.append(
-                f"{rec['quota']}{reading} per {per} → {rec['total']} = {rec['total.value']} "
-                f"{row_interval(rec, prefix='total.')} ÷ {q} = {format_interval(lo, hi, lo_open, hi_open)} {per}"
-            )
-        if ug is not None:
-            from ucheck.quotas import unit_factors
-
-            wf = unit_factors(ug)
+            n = format_interval(rec["n_lo"], rec["n_hi"], rec["n_lo_open"], rec["n_hi_open"])
+            parts.append(f"{rec['quota']}{reading} per {per} → {rec['total']} = {rec['total.value']} "
+                         f"{row_interval(rec, prefix='total.')} ÷ {q} = {n} {per}")
+        if us:
             factors = " × ".join(
                 f"{r['unit.id']} = {r['unit.value']} {row_interval(r, prefix='unit.')}"
-                + (f" → {_whole(lo, hi)}" if whole and _tightened(r, lo, hi) else "")
-                for r, lo, hi, whole in zip(ug.to_dict("records"), wf["lo"], wf["hi"], wf["whole"])
+                + (f" → {_whole(r['w_lo'], r['w_hi'])}" if r["w_whole"] and _tightened(r) else "")
+                for r in us
             )
             total = (_whole(counted["lo"], counted["hi"]) if counted["lo"] == counted["hi"]
                      else format_interval(counted["lo"], counted["hi"], counted["lo_open"], counted["hi_open"]))
@@ -77,13 +82,11 @@ class QuotaRule(RuleKind):
         msg = f"{head} — stated rule {first['rule']}: " + "; ".join(parts) + f"; no whole number of {per} fits them all: violated"
         rows = [{
             "article": first["article"], "file": first["file"], "line": first["rule_line"], "column": first["rule_column"],
-            "id": first["rule"], "value": "、".join(yg["quota"]), "quote": first["quote"], "seed_line": first["seed_line"],
+            "id": first["rule"], "value": "、".join(r["quota"] for r in ys), "quote": first["quote"], "seed_line": first["seed_line"],
             "q_low": np.nan, "q_high": np.nan, "q_low_open": False, "q_high_open": False,
         }]
-        for prefix, g in (("total.", yg), ("unit.", ug)):
-            if g is None:
-                continue
-            for r in g.to_dict("records"):
+        for prefix, group in (("total.", ys), ("unit.", us or [])):
+            for r in group:
                 rows.append({"article": first["article"], "file": first["file"], "line": r[f"{prefix}line"], "column": 1,
                              **{c: r[f"{prefix}{c}"] for c in ("id", "value", "quote", "seed_line", "q_low", "q_high", "q_low_open", "q_high_open")}})
         return ctx.finding(self.rule, rows, msg, key=f"stated:{first['rule']}")
@@ -93,6 +96,6 @@ def _whole(lo: float, hi: float) -> str:
     return format_number(lo) if lo == hi else f"{format_number(lo)}–{format_number(hi)}"
 
 
-def _tightened(r: dict, lo: float, hi: float) -> bool:
+def _tightened(r: dict) -> bool:
     """Whether reading a unit figure as whole numbers changed its interval (3年 [2.5, 3.5) → 3)."""
-    return bool(r["unit.q_low_open"] or r["unit.q_high_open"] or r["unit.q_low"] != lo or r["unit.q_high"] != hi)
+    return bool(r["unit.q_low_open"] or r["unit.q_high_open"] or r["unit.q_low"] != r["w_lo"] or r["unit.q_high"] != r["w_hi"])
