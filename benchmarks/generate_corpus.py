@@ -235,8 +235,9 @@ class Article:
         growth = (total / (total - added) - 1) * 100
         if wrong:
             growth *= rng.choice([0.5, 1.8])
-        self.add(total_metric, sub, f"{total}{unit}" if total < 100000 else f"{total / 1e4:.2f}万{unit}", per)
-        self.add(added_metric, sub, f"{added}{unit}" if added < 100000 else f"{added / 1e4:.2f}万{unit}", per)
+        whole = self.add(total_metric, sub, f"{total}{unit}" if total < 100000 else f"{total / 1e4:.2f}万{unit}", per)
+        part = self.add(added_metric, sub, f"{added}{unit}" if added < 100000 else f"{added / 1e4:.2f}万{unit}", per)
+        part["part_of"] = whole["id"]  # the new ones are among the total (UC308)
         self.add(growth_metric, sub, f"{growth:.1f}%", per)
 
     def restated(self, wrong: bool):
@@ -351,7 +352,7 @@ class Article:
             if n % 12 == 0:
                 lines.append(f"  # ---- part {n // 12 + 1} ----")
             lines.append(f"  - id: {f['id']}")
-            for k in ("subject", "region", "metric", "period", "period_norm", "value", "quote", "unit", "note"):
+            for k in ("subject", "region", "metric", "period", "period_norm", "value", "quote", "unit", "note", "part_of"):
                 if k in f:
                     lines.append(f"    {k}: {q(str(f[k]))}")
             lines.append("")

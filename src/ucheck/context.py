@@ -29,6 +29,7 @@ class Context:
     vocab: Vocabulary
     figures: pd.DataFrame
     stated: "Stated | None" = None  # the curated stated rules, resolved (ucheck.quotas)
+    parts: pd.DataFrame | None = None  # each part_of figure joined to its whole (ucheck.parts)
     _distinct: dict = field(default_factory=dict, repr=False)
 
     def distinct(self, column: str) -> tuple[np.ndarray, list]:
@@ -147,14 +148,17 @@ def _locate(corpus: Corpus, seeds: list, quotes: list[str], values: list[str]) -
 
 
 def build(corpus: Corpus, vocab: Vocabulary) -> tuple["Context", list[Finding]]:
-    """What the rules of one run see, and the problems found while resolving the stated rules
-    (a total that names no figure, a quota that cannot be read)."""
+    """What the rules of one run see, and the problems found while resolving the references between
+    curated records: stated rules (a total that names no figure, a quota that cannot be read) and
+    parts (a part_of that names no figure, a part counted unlike its whole)."""
+    from ucheck.parts import resolve as resolve_parts
     from ucheck.quotas import resolve
 
     figures = enrich(corpus, vocab)
     locate = lambda seeds, quotes, literals: _locate(corpus, seeds, _normalised(quotes), _normalised(literals))
     stated, problems = resolve(corpus.stated, figures, vocab.ranks, locate)
-    return Context(corpus, vocab, figures, stated=stated), problems
+    parts, part_problems = resolve_parts(figures)
+    return Context(corpus, vocab, figures, stated=stated, parts=parts), problems + part_problems
 
 
 def _normalised(col: pd.Series) -> list[str]:

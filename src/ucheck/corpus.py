@@ -29,10 +29,11 @@ from ucheck import yamlsafe
 from ucheck.finding import Finding
 
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
-FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note"}
+FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note", "part_of", "parts"}
 IGNORED_KEYS = {"value", "quote", "reason"}
 WAIVER_KEYS = {"rule", "figures", "text", "reason"}
 TOP_KEYS = {"article", "figures", "ignored", "waivers", "stated_rules"}
+PARTS_MODES = ("disjoint", "complete")  # a whole's `parts:`; absent, its parts may overlap
 STATED_KEYS = {"id", "per", "units", "quote", "yields", "note"}
 YIELD_KEYS = {"quota", "total", "note"}
 # One row per yield of a stated rule (see ucheck.quotas): the rule's fields repeat on each.
@@ -43,7 +44,7 @@ STATED_COLUMNS = [
 
 FIGURE_COLUMNS = [
     "article", "file", "line", "column", "seed", "id", "subject", "region", "organisation", "metric", "period",
-    "period_norm", "value", "quote", "unit_override", "note", "field_lines",
+    "period_norm", "value", "quote", "unit_override", "note", "part_of", "parts", "field_lines",
 ]
 
 _WS = re.compile(r"\s+")
@@ -323,6 +324,8 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
                     if k not in keys:
                         problems.append(_problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))})", aid, key=f"{section}:{k}"))
             if section == "figures":
+                if "parts" in item and item["parts"] not in PARTS_MODES:
+                    problems.append(_problem("UC002", rel, item.line_of("parts"), f"figure {_text(item.get('id'))}: parts must be {' or '.join(PARTS_MODES)} (disjoint: its parts do not overlap; complete: they also make it up), not {item['parts']!r}", aid, key=f"parts:{_text(item.get('id'))}"))
                 # A tuple in FIGURE_COLUMNS order (a third of a dict's memory on an archive of
                 # 500,000 figures); the few recurring texts are interned, stored once.
                 get = item.get
@@ -332,7 +335,7 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
                     _interned(get("organisation")), _interned(get("metric")),
                     _interned(get("period")), _interned(get("period_norm")),
                     _text(get("value")), _text(get("quote")),
-                    _interned(get("unit")), _text(get("note")),
+                    _interned(get("unit")), _text(get("note")), _text(get("part_of")), _interned(get("parts")),
                     item.key_lines,  # field -> line: the mapping's own table, no copy
                 ))
             else:

@@ -38,7 +38,8 @@ def corpus_from_example(example) -> Corpus:
             "seed": seed_key, "id": str(fig.get("id", f"f{i}")), "subject": str(fig.get("subject", "S")),
             "region": str(fig.get("region", "R")), "organisation": None, "metric": fig.get("metric"),
             "period": str(fig.get("period", "P")), "period_norm": None, "value": value,
-            "quote": str(fig.get("quote", value)), "unit_override": fig.get("unit"), "note": None, "field_lines": {},
+            "quote": str(fig.get("quote", value)), "unit_override": fig.get("unit"), "note": None,
+            "part_of": fig.get("part_of"), "parts": fig.get("parts"), "field_lines": {},
         })
     figures = attach_quantities(pd.DataFrame(rows, columns=FIGURE_COLUMNS))
     seeds = {seed_key: Seed.from_text(seed_key, str(seed_text))} if seed_key else {}

@@ -1,0 +1,158 @@
+"""Parts against their whole (issue 4): curated ``part_of`` / ``parts`` and rule UC308.
+
+Own cases for the principle — a part is at most its whole; disjoint parts sum to at most it; complete
+parts reach it — each firing case with near-misses that rounding or overlap explains.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from conftest import REPO, write_repo
+from ucheck.rules.spec import load_rules
+from ucheck.testing import run_example
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_rules([REPO / "rules"], REPO)
+
+
+@pytest.fixture(scope="module")
+def uc308(vocab):
+    return next(r for r in vocab.rules if r.code == "UC308")
+
+
+def whole_and_parts(whole: str, *parts: str, mode: str | None = None, metric: str = "people_trained"):
+    w = {"id": "whole", "metric": metric, "value": whole}
+    if mode:
+        w["parts"] = mode
+    return {"figures": [w, *({"id": f"p{i}", "metric": metric, "value": v, "part_of": "whole"} for i, v in enumerate(parts, 1))]}
+
+
+FIRES = {
+    "a part above its whole": whole_and_parts("3万多名", "4.2万人"),
+    "a part touching its whole at open ends (近3万 against 3万多)": whole_and_parts("近3万人", "3万多人"),
+    "disjoint parts above the whole together": whole_and_parts("3万多名", "2.6万人", "1.5万人", mode="disjoint"),
+    "complete parts above the whole": whole_and_parts("1026项", "606项", "430项", mode="complete", metric="innovation_results"),
+    "complete parts below the whole": whole_and_parts("1026项", "306项", "420项", mode="complete", metric="innovation_results"),
+    "a percentage part above 100 % of its whole": whole_and_parts("45.5%", "46.2%", metric="coverage_rate"),
+}
+
+SILENT = {
+    "a part inside its whole": whole_and_parts("3万多名", "1.9万人"),
+    "a part that rounding lets equal its whole (3万 against 2.6万多)": whole_and_parts("2.6万多人", "3万人"),
+    "overlapping parts are not summed": whole_and_parts("3万多名", "2.6万人", "1.5万人"),
+    "disjoint parts that rounding lets fit": whole_and_parts("1000多项", "500项", "520项", mode="disjoint", metric="innovation_results"),
+    "complete parts that reach the whole within rounding": whole_and_parts("1026项", "606项", "420项", mode="complete", metric="innovation_results"),
+    "an open-ended part (以上) whose least is within": whole_and_parts("3万多名", "1万人以上"),
+}
+
+
+@pytest.mark.parametrize("name", FIRES)
+def test_fires(uc308, vocab, name):
+    found = run_example(uc308, vocab, FIRES[name])
+    assert len(found) == 1 and found[0].message.endswith("violated"), name
+
+
+@pytest.mark.parametrize("name", SILENT)
+def test_near_misses_stay_silent(uc308, vocab, name):
+    found = run_example(uc308, vocab, SILENT[name])
+    assert found == [], found[0].message if found else ""
+
+
+def test_messages_show_the_sum_or_the_part(uc308, vocab):
+    (f,) = run_example(uc308, vocab, FIRES["disjoint parts above the whole together"])
+    assert "p1 = 2.6万人 [2.55万, 2.65万) + p2 = 1.5万人 [1.45万, 1.55万) = [4万, 4.2万); whole = 3万多名 (3万, 4万)" in f.message
+    assert "together (parts: disjoint)" in f.message and [r.id for r in f.figures] == ["whole", "p1", "p2"]
+    (g,) = run_example(uc308, vocab, whole_and_parts("3万多名", "1.9万人", "4.2万人"))
+    assert "p2 = 4.2万人 [4.15万, 4.25万); whole = 3万多名 (3万, 4万): a part exceeds its whole" in g.message
+    assert [r.id for r in g.figures] == ["whole", "p2"]  # the part that is not in question is not named
+    (h,) = run_example(uc308, vocab, FIRES["complete parts below the whole"])
+    assert "do not make up their whole" in h.message
+
+
+def test_parts_of_different_wholes_are_checked_apart(uc308, vocab):
+    ex = whole_and_parts("3万多名", "1.9万人")
+    ex["figures"] += [{"id": "whole2", "metric": "people_trained", "value": "1万人"},
+                      {"id": "q", "metric": "people_trained", "value": "1.9万人", "part_of": "whole2"}]
+    (f,) = run_example(uc308, vocab, ex)
+    assert [r.id for r in f.figures] == ["whole2", "q"]
+
+
+# ----------------------------------------------------------------------------- through the command line
+
+SEED = "某市职工培训\n\n全年培训职工3万多名,其中1.9万人实现技能晋级,参训2.1万人次。\n"
+ARTICLE = textwrap.dedent(
+    """\
+    article:
+      id: training
+      seed: seeds/training.txt
+      title: 某市职工培训
+      region: 河南省
+    figures:
+      - id: trainees
+        subject: 职工培训
+        region: 河南省
+        metric: people_trained
+        period: 全年
+        value: 3万多名
+        quote: 全年培训职工3万多名
+      - id: upgraded
+        subject: 职工培训
+        region: 河南省
+        metric: skill_grade_promoted
+        period: 全年
+        value: 1.9万人
+        quote: 其中1.9万人实现技能晋级
+        part_of: trainees
+      - id: attendances
+        subject: 职工培训参训人次
+        region: 河南省
+        metric: people_trained
+        period: 全年
+        value: 2.1万人次
+        quote: 参训2.1万人次
+        note: attendances (人次), not people, so not a restatement of the trainees
+    """
+)
+
+
+def run(tmp_path, run_cli, text):
+    root = write_repo(tmp_path, curated={"training.yaml": text}, seeds={"training.txt": SEED})
+    code, out, err = run_cli(root, "check", "--format", "json")
+    assert "Traceback" not in out + err, err
+    return code, json.loads(out) if out.strip() else []
+
+
+def test_good_parts_pass_the_gate(tmp_path, run_cli):
+    code, found = run(tmp_path, run_cli, ARTICLE)
+    assert code == 0, found
+
+
+@pytest.mark.parametrize("change, needle, fragment", [
+    (("part_of: trainees", "part_of: trainess"), "part_of: trainess", "part_of 'trainess' is not the id of another figure"),
+    (("part_of: trainees", "part_of: upgraded"), "part_of: upgraded", "part_of 'upgraded' is not the id of another figure"),
+    (("    part_of: trainees\n", "    part_of: attendances\n"), "part_of: attendances", "a part must be counted like its whole"),
+    (("    value: 3万多名\n", "    value: 3万多名\n    parts: all\n"), "parts: all", "parts must be disjoint or complete"),
+])
+def test_bad_references_are_findings_at_their_line(tmp_path, run_cli, change, needle, fragment):
+    text = ARTICLE.replace(*change)
+    assert text != ARTICLE
+    code, found = run(tmp_path, run_cli, text)
+    hits = [f for f in found if f["code"] == "UC002" and fragment in f["message"]]
+    assert code == 1 and hits, found
+    assert hits[0]["line"] == text[: text.index(needle)].count("\n") + 1
+
+
+def test_the_bundled_data_states_parts_and_they_hold(run_cli):
+    """Eleven parts in six articles are curated with part_of (其中, 中); none exceeds its whole."""
+    import yaml
+
+    parts = [f for p in (REPO / "curated").glob("*.yaml") for f in yaml.safe_load(p.read_text(encoding="utf-8"))["figures"] if "part_of" in f]
+    assert len(parts) >= 10
+    code, out, _ = run_cli(REPO, "report", "--format", "json", "--no-waivers", "--select", "UC308,UC002")
+    assert code == 0 and json.loads(out) == []
