@@ -305,6 +305,7 @@ _PREFIX_UNITS = sorted(
 _PERCENT_PREFIXES = ["壹百分之", "一百分之", "百分之", "佰分之", "百分", "佰分"]
 
 _RANGE_SEPARATORS = ["——", "—", "–", "--", "-", "~", "至", "到"]
+_SEPARATOR_FIRST = frozenset(w[0] for w in _RANGE_SEPARATORS)
 _PERCENT_UNITS = {"%", "个百分点", "‰"}
 
 # Money written with its subunits: 一百二十三元1角1分, 五元三毛, 两美元又三美分, 10日元5日本銭.
@@ -793,6 +794,10 @@ def _read_side(s: str, i: int, end: int, implied_one: bool, allow_suffix: bool) 
 # --------------------------------------------------------------------------------------------
 
 
+# The characters a prefix can start with (qualifier, unit, sign, 上 of 上万, 百分之).
+_PREFIX_FIRST = frozenset(w[0] for w in (*_PREFIX_QUALIFIER_WORDS, *_PREFIX_UNITS, *_PERCENT_PREFIXES)) | frozenset("上负-+")
+
+
 def _strip_prefixes(s: str, i: int, end: int) -> tuple[int, list[str], str, int, bool, bool]:
     """Read what may precede the number, in any order: qualifiers (约, 近, 超过 …, 上 of 上万), a
     currency or unit word (人民币, $, 摄氏), a sign (负, -, +) and 百分之. Returns the position of the
@@ -804,6 +809,8 @@ def _strip_prefixes(s: str, i: int, end: int) -> tuple[int, list[str], str, int,
     percent = False
     implied_one = False
     while i < end:
+        if s[i] not in _PREFIX_FIRST:  # nearly every literal starts with its number: one set lookup
+            break
         for w in _PREFIX_QUALIFIER_WORDS:
             if s.startswith(w, i):
                 quals.append(_PREFIX_QUALIFIERS[w])
@@ -840,6 +847,9 @@ def _find_range_separator(s: str, i: int, end: int) -> tuple[int, int] | None:
     """The first range separator (-, ~, —, 至, 到 …) after the start of the number, if any."""
     k = i + 1
     while k < end:
+        if s[k] not in _SEPARATOR_FIRST:
+            k += 1
+            continue
         for sep in _RANGE_SEPARATORS:
             if s.startswith(sep, k):
                 if sep == "-" and s[k - 1] in "eE" and k >= 2 and s[k - 2].isdigit():
