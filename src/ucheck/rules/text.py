@@ -68,10 +68,10 @@ class TextRule(RuleKind):
 
     # -- checks: each yields (line, column, key, message) ----------------------------------------
     def _paragraphs(self, text):
+        """(line, text) of each line that is not blank."""
         for i, raw in enumerate(text.split("\n"), 1):
-            norm = _WS.sub("", raw)
-            if norm:
-                yield i, raw, norm
+            if raw and not raw.isspace():
+                yield i, raw
 
     def _duplicated_text(self, seed):
         """Paragraphs and sentences printed twice, compared across line breaks (the seeds break
@@ -106,7 +106,7 @@ class TextRule(RuleKind):
             yield b, 1, core[:40], f"text printed twice (lines {a} and {b}): “{_short(text)}”"
 
     def _pattern(self, seed):
-        for line, raw, _ in self._paragraphs(seed.text):
+        for line, raw in self._paragraphs(seed.text):
             for m in self.pattern.finditer(raw):
                 context = raw[max(0, m.start() - 6): m.end() + 6]
                 if any(e.search(context) for e in self.exceptions):
@@ -116,7 +116,8 @@ class TextRule(RuleKind):
                 yield line, m.start() + 1, context.strip(), f"{what}: “{hit}” in “…{context.strip()}…”"
 
     def _cut_paragraph(self, seed):
-        for line, raw, norm in self._paragraphs(seed.text):
+        for line, raw in self._paragraphs(seed.text):
+            norm = _WS.sub("", raw)  # white space removed: what the line ends with
             # Prose has clauses; a photo caption or heading (no or one comma) may end without 。
             clauses = sum(norm.count(c) for c in "，,。；;")
             if len(norm) >= self.min_chars and clauses >= 2 and norm[-1] not in _END and not norm.startswith(("#", "▲", "——", "—")):
