@@ -143,6 +143,7 @@ def test_bad_references_are_findings_at_their_line(tmp_path, run_cli, change, ne
     text = ARTICLE.replace(*change)
     assert text != ARTICLE
     code, found = run(tmp_path, run_cli, text)
+    assert (tmp_path / "curated" / "training.yaml").read_text(encoding="utf-8") == text  # nothing written
     hits = [f for f in found if f["code"] == "UC002" and fragment in f["message"]]
     assert code == 1 and hits, found
     assert hits[0]["line"] == text[: text.index(needle)].count("\n") + 1
