@@ -43,6 +43,28 @@ def test_deep_nesting_is_refused():
         yamlsafe.load("a: " + "[" * 200 + "]" * 200 + "\n")
 
 
+@pytest.mark.parametrize("text, blocks", [
+    ("a: " + "[" * 300 + "]" * 300 + "\n", 1),  # our event walk stops it
+    ("a: " + "[" * 5000 + "]" * 5000 + "\n", 1),  # libyaml >= 6.0.4 refuses it first, in its own words
+    ("a:\n  b: " + "[" * 200_000 + "\n", 2),  # unclosed: libyaml's error comes after it has read ahead
+])
+def test_deep_flow_nesting_is_our_refusal_at_the_first_level_too_many(text, blocks):
+    with pytest.raises(yamlsafe.YamlProblem) as exc:
+        yamlsafe.load(text)
+    assert str(exc.value) == f"nesting deeper than {yamlsafe.MAX_DEPTH} levels"
+    line = text.splitlines()[exc.value.line - 1]
+    # ``blocks`` block mappings enclose the brackets: the bracket reported opens level MAX_DEPTH + 1
+    assert blocks + line[: exc.value.column].count("[") == yamlsafe.MAX_DEPTH + 1
+    assert line[exc.value.column - 1] == "["
+
+
+def test_a_yaml_error_in_a_deep_document_keeps_its_own_message():
+    text = "a: " + "[" * 30 + "]" * 30 + "\n" + "  " * 120 + "- x\nb: [1, 2\n"
+    with pytest.raises(yamlsafe.YamlProblem) as exc:
+        yamlsafe.load(text)
+    assert "invalid YAML" in str(exc.value)
+
+
 def test_decode_reports_bad_byte_and_drops_bom():
     assert yamlsafe.decode("\ufeffa: 1".encode("utf-8")) == "a: 1"
     with pytest.raises(yamlsafe.YamlProblem) as exc:

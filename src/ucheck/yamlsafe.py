@@ -208,22 +208,56 @@ def _bracket_depth(text: str) -> int:
     return int(np.cumsum(step).max(initial=0))
 
 
+def _first_too_deep_bracket(text: str, start: int, end: int, depth: int) -> int | None:
+    """Offset of the first ``[``/``{`` in ``text[start:end]`` that opens level MAX_DEPTH + 1 when the
+    text before ``start`` is ``depth`` levels deep, or None."""
+    import numpy as np
+
+    chars = np.frombuffer(text[start:end].encode("utf-32-le"), dtype=np.uint32)
+    at = np.flatnonzero((chars == 91) | (chars == 93) | (chars == 123) | (chars == 125))
+    opens = (chars[at] == 91) | (chars[at] == 123)
+    deep = np.flatnonzero(depth + np.cumsum(np.where(opens, 1, -1)) > MAX_DEPTH)
+    return start + int(at[deep[0]]) if deep.size else None
+
+
 def _check_depth_by_events(text: str) -> None:
-    """Walk the parser's events (no recursion) and stop at the first level deeper than MAX_DEPTH."""
+    """Walk the parser's events (no recursion) and stop at the first level deeper than MAX_DEPTH.
+
+    libyaml's scanner reads ahead through a flow collection (``[[[…``) and may refuse a deep one
+    itself, in words that change between releases (PyYAML 6.0.4: "exceeded maximum nesting depth"),
+    before the walk reaches level MAX_DEPTH + 1. Whatever it says, an error inside a flow collection
+    whose brackets open more than MAX_DEPTH levels is our refusal, at the bracket of the first level
+    too many. (Marks count characters, so ``index`` is an offset into ``text``.)
+    """
     parser = _Composer(text)
     depth = 0
+    flow = None  # (offset of the outermost open flow collection, the depth outside it)
     opening = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
     closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     try:
         while parser.check_event():
             ev = parser.get_event()
             if isinstance(ev, opening):
+                if ev.flow_style and flow is None:
+                    flow = (ev.start_mark.index, depth)
                 depth += 1
                 if depth > MAX_DEPTH:
                     m = ev.start_mark
                     raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", m.line + 1, m.column + 1)
             elif isinstance(ev, closing):
                 depth -= 1
+                if flow is not None and depth <= flow[1]:
+                    flow = None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if flow is None or mark is None:
+            raise
+        line_end = text.find("\n", mark.index)
+        deep = _first_too_deep_bracket(text, flow[0], len(text) if line_end < 0 else line_end, flow[1])
+        if deep is None:
+            raise
+        line = text.count("\n", 0, deep) + 1
+        raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, deep - text.rfind("\n", 0, deep)) from None
     finally:
         parser.dispose()
 
