@@ -29,7 +29,8 @@ from ucheck import yamlsafe
 from ucheck.finding import Finding
 
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
-FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note", "part_of", "parts"}
+FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note", "part_of", "parts",
+               "breakdown", "of", "within", "base", "direction"}
 IGNORED_KEYS = {"value", "quote", "reason"}
 WAIVER_KEYS = {"rule", "figures", "text", "reason"}
 TOP_KEYS = {"article", "figures", "ignored", "waivers", "stated_rules"}

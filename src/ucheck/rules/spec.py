@@ -17,7 +17,7 @@ from ucheck import yamlsafe
 COMMON_KEYS = {"code", "name", "kind", "severity", "summary", "rationale", "examples", "message", "enabled"}
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-METRIC_KINDS = {"count", "money", "rate", "growth", "rate_change", "ratio", "duration"}
+METRIC_KINDS = {"count", "money", "rate", "growth", "rate_change", "ratio", "duration", "index", "contribution"}
 REGION_LEVELS = {"country", "province", "city", "county", "district"}
 
 
@@ -187,8 +187,8 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
         if not isinstance(m, dict):
             raise RuleConfigError(rel, line, f"metric {name!r} must be a mapping with kind, units, additive, zh, en")
         for k in m:
-            if k not in ("kind", "units", "additive", "zh", "en", "nonnegative", "related"):
-                raise RuleConfigError(rel, m.line_of(k), f"metric {name!r}: unknown key {k!r} (known: additive, en, kind, nonnegative, related, units, zh)")
+            if k not in ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis"):
+                raise RuleConfigError(rel, m.line_of(k), f"metric {name!r}: unknown key {k!r} (known: additive, en, growth_basis, kind, nonnegative, related, units, zh)")
         related = m.get("related") or {}
         if not isinstance(related, dict):
             raise RuleConfigError(rel, m.line_of("related"), f"metric {name!r}: related must map a role (growth, added …) to a metric")
@@ -216,8 +216,8 @@ def _read_regions(regions, rel: str, vocab: Vocabulary) -> None:
         if not isinstance(r, dict):
             raise RuleConfigError(rel, line, f"region {name!r} must be a mapping with parent and level")
         for k in r:
-            if k not in ("parent", "level", "aliases"):
-                raise RuleConfigError(rel, r.line_of(k), f"region {name!r}: unknown key {k!r} (known: aliases, level, parent)")
+            if k not in ("parent", "level", "aliases", "population", "employed"):
+                raise RuleConfigError(rel, r.line_of(k), f"region {name!r}: unknown key {k!r} (known: aliases, employed, level, parent, population)")
         level = r.get("level")
         if level not in REGION_LEVELS:
             raise RuleConfigError(rel, r.line_of("level"), f"region {name!r}: level must be one of {', '.join(sorted(REGION_LEVELS))}")
