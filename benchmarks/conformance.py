@@ -1,4 +1,4 @@
-"""Measure ucheck.quantity against the peers' [exact] cases (tests/data/peer_exact_cases.jsonl).
+"""Measure ucheck.numbers.quantity against the peers' [exact] cases (tests/data/peer_exact_cases.jsonl).
 
     PYTHONPATH=src python benchmarks/conformance.py [--all-failures]
 
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from ucheck.quantity import QuantityError, parse  # noqa: E402
+from ucheck.numbers.quantity import QuantityError, parse  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "peer_exact_cases.jsonl"
 

@@ -1,4 +1,4 @@
-"""ucheck.draft: the draft curated YAML of a seed — on a small seed written here, on the five real
+"""ucheck.authoring.draft: the draft curated YAML of a seed — on a small seed written here, on the five real
 seeds, and against the curated files (how many curated figures the draft reproduces)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ucheck.draft import draft_article, join_wrapped_lines, trim_quote
+from ucheck.authoring.draft import draft_article, join_wrapped_lines, trim_quote
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
@@ -122,9 +122,9 @@ def test_small_seed_comments_and_ignored(small):
     assert "#   line 5: 2017年11月10日 — date: 2017年11月10日" in text
     assert "period: 5年前" in text
     try:
-        import ucheck.quantity  # noqa: F401
+        import ucheck.numbers.quantity  # noqa: F401
     except ImportError:
-        assert "ucheck.quantity not available" in text
+        assert "ucheck.numbers.quantity not available" in text
     else:
         assert "interval (2900000, 3000000) unit 元" in text
         assert "interval [10.75, 10.85) no unit" in text
@@ -220,7 +220,7 @@ def test_lexicon_file():
 
 
 def test_lexicon_is_accepted_by_the_rule_loader():
-    spec = pytest.importorskip("ucheck.rules.spec")
+    spec = pytest.importorskip("ucheck.ruleset")
     vocab = spec.load_rules([REPO / "rules"], REPO)
     assert vocab.keywords.get("专利") == "patents_granted"
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from ucheck.expr import ExpressionError, parse_filter, parse_relation
-from ucheck.intervals import VIOLATED, IntervalArray
+from ucheck.numbers.intervals import VIOLATED, IntervalArray
 
 
 def test_relation_parses_and_evaluates():

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ucheck.intervals import CONSISTENT, STRAINED, VIOLATED, IntervalArray, format_interval
+from ucheck.numbers.intervals import CONSISTENT, STRAINED, VIOLATED, IntervalArray, format_interval
 
 
 def iv(lo, hi, point=None, lo_open=False, hi_open=False):

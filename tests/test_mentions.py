@@ -1,4 +1,4 @@
-"""ucheck.mentions: spans, kinds and the conservative Chinese-numeral rules, on sentences written
+"""ucheck.numbers.mentions: spans, kinds and the conservative Chinese-numeral rules, on sentences written
 for the tests and on lines of the real seeds."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ucheck.mentions import Mention, find_mentions, measure_of
+from ucheck.numbers.mentions import Mention, find_mentions, measure_of
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))

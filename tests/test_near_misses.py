@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from ucheck.rules.spec import load_rules
+from ucheck.ruleset import load_rules
 from ucheck.testing import run_example
 
 VOCAB = load_rules([REPO / "rules"], REPO)

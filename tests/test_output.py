@@ -24,7 +24,7 @@ import pytest
 from conftest import ARTICLE, SEED, write_repo
 
 from ucheck.finding import FigureRef, Finding
-from ucheck.output import FORMATS, RunInfo, github, junit, markdown, render, use_colour
+from ucheck.report import FORMATS, RunInfo, github, junit, markdown, render, use_colour
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = bool(os.environ.get("UCHECK_UPDATE_GOLDEN"))

@@ -12,7 +12,7 @@ import textwrap
 import pytest
 
 from conftest import REPO, write_repo
-from ucheck.rules.spec import load_rules
+from ucheck.ruleset import load_rules
 from ucheck.testing import run_example
 
 

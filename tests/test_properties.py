@@ -23,8 +23,8 @@ import pandas as pd
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from ucheck.intervals import VIOLATED, IntervalArray
-from ucheck.quantity import QuantityError, parse
+from ucheck.numbers.intervals import VIOLATED, IntervalArray
+from ucheck.numbers.quantity import QuantityError, parse
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
@@ -70,7 +70,7 @@ def _parses_or_refuses(text: str):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.text(max_size=20), st.lists(st.sampled_from(TOKENS), max_size=8).map("".join), st.none()), max_size=12))
 def test_the_corpus_path_turns_any_literal_into_an_interval_or_a_finding(values):
-    from ucheck.corpus import FIGURE_COLUMNS, attach_quantities
+    from ucheck.load.corpus import FIGURE_COLUMNS, attach_quantities
 
     frame = pd.DataFrame([{c: None for c in FIGURE_COLUMNS} | {"value": v, "id": f"f{i}"} for i, v in enumerate(values)],
                          columns=FIGURE_COLUMNS)

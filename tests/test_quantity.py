@@ -1,4 +1,4 @@
-"""Unit and property tests of ucheck.quantity (the interval semantics are in its module docstring)."""
+"""Unit and property tests of ucheck.numbers.quantity (the interval semantics are in its module docstring)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from ucheck import quantity
-from ucheck.quantity import ABOUT_TOLERANCE, NEAR_TOLERANCE, Quantity, QuantityError, parse, parse_cached
+from ucheck.numbers import quantity
+from ucheck.numbers.quantity import ABOUT_TOLERANCE, NEAR_TOLERANCE, Quantity, QuantityError, parse, parse_cached
 
 INF = math.inf
 

@@ -1,4 +1,4 @@
-"""Conformance of ucheck.quantity with the [exact] cases of other Chinese number parsers.
+"""Conformance of ucheck.numbers.quantity with the [exact] cases of other Chinese number parsers.
 
 tests/data/peer_exact_cases.jsonl holds every [exact] case of /work/shared/peer-cases (see
 tests/data/PEER_CASES.md): ``scope`` is "in" or the reason the case is out of scope, and an in-scope
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ucheck.quantity import QuantityError, parse
+from ucheck.numbers.quantity import QuantityError, parse
 
 DATA = Path(__file__).resolve().parent / "data" / "peer_exact_cases.jsonl"
 MIN_PASS_RATE = 0.95

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, write_repo
-from ucheck.quantity import QuantityError
-from ucheck.quotas import parse_quota, whole_bounds
-from ucheck.rules.spec import load_rules
+from ucheck.numbers.quantity import QuantityError
+from ucheck.kinds.quota import parse_quota, whole_bounds
+from ucheck.ruleset import load_rules
 from ucheck.testing import run_example
 
 RANKS = {"状元": 1, "冠军": 1}

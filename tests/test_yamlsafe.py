@@ -2,7 +2,7 @@
 
 import pytest
 
-from ucheck import yamlsafe
+from ucheck.load import yamlsafe
 
 
 def test_lines_are_kept():

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ucheck import __version__
-from ucheck.output import FORMATS
+from ucheck.report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as exc:  # the last line of defence: never a traceback unless asked
         from ucheck.config import ConfigError
-        from ucheck.rules.spec import RuleConfigError
+        from ucheck.ruleset import RuleConfigError
 
         if isinstance(exc, (RuleConfigError, ConfigError)):
             print(f"ucheck: error: {exc}", file=sys.stderr)
@@ -181,8 +181,8 @@ def _load(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
     article there. A path inside a local rules directory means a rule changed: everything is
     reported. Any other path is loaded on its own. Returns (corpus, scope or None for all).
     """
-    from ucheck.corpus import load_corpus
-    from ucheck.engine import Scope
+    from ucheck.load.corpus import load_corpus
+    from ucheck.check.engine import Scope
 
     curated = cfg.curated or root / "curated"
     seeds = cfg.seeds or root / "seeds"
@@ -222,14 +222,14 @@ def _load(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
 
 
 def _known(vocab) -> set[str]:
-    from ucheck.rules.builtin import BUILTIN
+    from ucheck.builtin import BUILTIN
 
     return {r.code for r in vocab.rules} | {r.name for r in vocab.rules} | set(BUILTIN) | {b.name for b in BUILTIN.values()}
 
 
 def _run_info(corpus, vocab, severity: dict[str, str], title: str, scope):
-    from ucheck.output import RuleInfo, RunInfo
-    from ucheck.rules.builtin import BUILTIN
+    from ucheck.report import RuleInfo, RunInfo
+    from ucheck.builtin import BUILTIN
 
     rules = {r.code: RuleInfo(r.code, r.name, r.severity, r.summary, r.rationale, r.kind) for r in vocab.rules}
     for b in BUILTIN.values():
@@ -242,10 +242,10 @@ def _run_info(corpus, vocab, severity: dict[str, str], title: str, scope):
 
 
 def _check(args) -> int:
-    from ucheck.engine import Selection, restrict, run
+    from ucheck.check.engine import Selection, restrict, run
     from ucheck.finding import SEVERITY_RANK
-    from ucheck.output import MACHINE_FORMATS, render, statistics_text, use_colour
-    from ucheck.rules.spec import load_rules
+    from ucheck.report import MACHINE_FORMATS, render, statistics_text, use_colour
+    from ucheck.ruleset import load_rules
 
     root, cfg = _settings(args)
     rule_dirs = _rule_dirs(args, root, cfg)
@@ -290,9 +290,9 @@ def _all_rules(args):
     """The rules (and built-in codes) as configured: severities of the configuration applied."""
     from dataclasses import replace
 
-    from ucheck.engine import set_severities
-    from ucheck.rules.builtin import BUILTIN
-    from ucheck.rules.spec import load_rules
+    from ucheck.check.engine import set_severities
+    from ucheck.builtin import BUILTIN
+    from ucheck.ruleset import load_rules
 
     root, cfg = _settings(args)
     vocab = load_rules(_rule_dirs(args, root, cfg), root)
@@ -353,8 +353,8 @@ def _indent(text: str, n: int = 2) -> str:
 
 
 def _draft(args) -> int:
-    from ucheck.draft import draft_article
-    from ucheck.rules.spec import load_rules
+    from ucheck.authoring.draft import draft_article
+    from ucheck.ruleset import load_rules
 
     root, cfg = _settings(args)
     if not args.seed.is_file():
@@ -362,7 +362,7 @@ def _draft(args) -> int:
     if args.output and args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists: not overwritten (use --force)")
     vocab = load_rules(_rule_dirs(args, root, cfg), root)
-    from ucheck import yamlsafe
+    from ucheck.load import yamlsafe
 
     try:
         text = yamlsafe.decode(args.seed.read_bytes())
@@ -382,9 +382,9 @@ def _draft(args) -> int:
 
 
 def _coverage(args) -> int:
-    from ucheck.coverage import coverage_report
+    from ucheck.authoring.coverage import coverage_report
 
-    from ucheck.rules.spec import load_rules
+    from ucheck.ruleset import load_rules
 
     root, cfg = _settings(args)
     rule_dirs = _rule_dirs(args, root, cfg)

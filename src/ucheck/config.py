@@ -197,7 +197,7 @@ def _read(cfg: Config, data: dict, base: Path) -> None:
             raise cfg.error(f"{where}coverage-threshold must be a percentage between 0 and 100, not {v!r}", "coverage-threshold")
         cfg.coverage_threshold = float(v)
     if "format" in data:
-        from ucheck.output import FORMATS
+        from ucheck.report import FORMATS
 
         v = data["format"]
         if v not in FORMATS:

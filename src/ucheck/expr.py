@@ -4,7 +4,7 @@ Two dialects share one parser:
 
 * a **relation** is arithmetic over bound figures with one comparison at the top:
   ``benefit / patents >= 1000``, ``part / whole * 100 == share``. It evaluates on
-  :class:`~ucheck.intervals.IntervalArray` columns and yields a verdict per row.
+  :class:`~ucheck.numbers.intervals.IntervalArray` columns and yields a verdict per row.
 * a **filter** selects figures by their parsed columns: ``unit == '个百分点' and metric_kind ==
   'growth'``. It evaluates on a DataFrame to a boolean Series.
 
@@ -95,7 +95,7 @@ def _check_arith(node: ast.AST, allowed: set[str], names: set[str]) -> None:
 
 
 def _eval_interval(node: ast.AST, env: dict[str, Any], n: int):
-    from ucheck.intervals import IntervalArray
+    from ucheck.numbers.intervals import IntervalArray
 
     if isinstance(node, ast.BinOp):
         a, b = _eval_interval(node.left, env, n), _eval_interval(node.right, env, n)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ucheck import yamlsafe
-from ucheck.corpus import FIGURE_COLUMNS, STATED_COLUMNS, Corpus, Seed, attach_quantities, read_stated_rules
+from ucheck.load import yamlsafe
+from ucheck.load.corpus import FIGURE_COLUMNS, STATED_COLUMNS, Corpus, Seed, attach_quantities, read_stated_rules
 
 
 def corpus_from_example(example) -> Corpus:
@@ -61,7 +61,7 @@ def corpus_from_example(example) -> Corpus:
 
 
 def run_example(rule, vocab, example) -> list:
-    from ucheck.context import build
+    from ucheck.check.context import build
 
     ctx, _ = build(corpus_from_example(example), vocab)
     return [f for f in rule.impl.check(ctx) if f.code == rule.code]

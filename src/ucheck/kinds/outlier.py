@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ucheck.intervals import format_interval, format_number, row_interval
-from ucheck.rules.relation import CARRY, MATCH_KEYS
-from ucheck.rules.spec import Option, RuleKind, register
+from ucheck.numbers.intervals import format_interval, format_number, row_interval
+from ucheck.kinds.columns import CARRY, MATCH_KEYS
+from ucheck.kinds.base import Option, RuleKind, register
 
 MODES = ("ratios", "siblings")
 MAD_TO_SD = 1.4826
@@ -72,10 +72,10 @@ class OutlierRule(RuleKind):
         if not len(f):
             return out
         for name, num, den, unit in self.pairs:
-            a = f[f["metric"] == num][self.keys + CARRY]
+            a = f[f["metric"] == num][self.keys + list(CARRY)]
             b = f[f["metric"] == den][self.keys + [c for c in CARRY if c not in self.keys]]
             a = a.loc[:, ~a.columns.duplicated()]
-            from ucheck.context import bounded_merge
+            from ucheck.kinds.frame import bounded_merge
 
             # a group of more pairs than MAX_COMBINATIONS is left out (the relation rules report it)
             t, _ = bounded_merge(a, b, on=self.keys, suffixes=("", ".d"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ucheck.finding import Finding
+
 
 @dataclass(frozen=True)
 class BuiltinRule:
@@ -46,3 +48,9 @@ BUILTIN: dict[str, BuiltinRule] = {
                     "The data or the rule changed and the waiver no longer applies; stale waivers hide future findings."),
     )
 }
+
+
+def problem(code: str, file: str, line: int, message: str, article: str | None = None, column: int = 1, key: str = "") -> Finding:
+    """A finding of a built-in code (loading, the curated format, references between records)."""
+    meta = BUILTIN[code]
+    return Finding(code, meta.name, meta.severity, article, file, line, message, column=column, key=key or message)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ucheck.intervals import VIOLATED, row_interval
-from ucheck.rules.relation import MATCH_KEYS
-from ucheck.rules.spec import Option, RuleKind, register
+from ucheck.numbers.intervals import VIOLATED, row_interval
+from ucheck.kinds.columns import FIGURE, MATCH_KEYS
+from ucheck.kinds.base import Option, RuleKind, register
 
 MAX_DEPTH = 6
 
@@ -40,7 +40,7 @@ class HierarchyRule(RuleKind):
     def check(self, ctx):
         import pandas as pd
 
-        from ucheck.context import intervals_of
+        from ucheck.kinds.frame import intervals_of
 
         f = ctx.figures
         f = f[f["metric"].isin(self.metrics) & f["q_low"].notna() & f["region"].notna()]
@@ -49,8 +49,7 @@ class HierarchyRule(RuleKind):
         if len(f) < 2:
             return []
         parent = {name: r.get("parent") for name, r in ctx.vocab.regions.items()}
-        cols = self.keys + ["region", "article", "file", "line", "column", "id", "value", "quote", "seed_line",
-                            "q_value", "q_low", "q_high", "q_low_open", "q_high_open"]
+        cols = self.keys + ["region", *FIGURE]
         child = f[cols].assign(ancestor=f["region"].map(parent))
         whole = f[cols]
         out = []
@@ -58,7 +57,7 @@ class HierarchyRule(RuleKind):
             child = child[child["ancestor"].notna()]
             if not len(child):
                 break
-            from ucheck.context import bounded_merge, crowded_findings
+            from ucheck.kinds.frame import bounded_merge, crowded_findings
 
             # across articles: a group of more pairs than MAX_COMBINATIONS is reported, not joined
             pairs, crowded = bounded_merge(child, whole, left_on=self.keys + ["ancestor"], right_on=self.keys + ["region"], suffixes=("", ".w"))

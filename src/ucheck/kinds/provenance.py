@@ -4,7 +4,7 @@ NFKC normalisation with all white space removed (so line breaks inside a sentenc
 
 from __future__ import annotations
 
-from ucheck.rules.spec import Option, RuleKind, register
+from ucheck.kinds.base import Option, RuleKind, register
 
 CHECKS = ("quote-in-seed", "literal-in-quote")
 
@@ -40,7 +40,7 @@ class ProvenanceRule(RuleKind):
     def _stated(self, ctx):
         """The same checks on the curated stated rules: the rule's quote in the seed (once per
         rule), each quota as printed in the rule's quote."""
-        st = ctx.stated
+        st = ctx.resolved.get("quota")  # the stated rules as the quota kind resolved them
         if st is None or not len(st.yields):
             return []
         y = st.yields

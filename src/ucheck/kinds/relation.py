@@ -10,18 +10,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-# pandas and ucheck.context are imported where rules run, not where they are read, so that
+# pandas and ucheck.kinds.frame are imported where rules run, not where they are read, so that
 # `ucheck rules` and `ucheck --help` start without pandas.
 from ucheck.expr import parse_filter, parse_relation
-from ucheck.intervals import STRAINED, VIOLATED, format_interval, row_interval
-from ucheck.rules.literal import FILTER_COLUMNS
-from ucheck.rules.spec import Option, RuleKind, register
+from ucheck.numbers.intervals import STRAINED, VIOLATED, format_interval, row_interval
+from ucheck.kinds.columns import CARRY, FILTER_COLUMNS, MATCH_KEYS
+from ucheck.kinds.base import Option, RuleKind, register
 
 if TYPE_CHECKING:
     import pandas as pd
 
-MATCH_KEYS = {"article": "article", "region": "region", "subject": "subject", "period": "period_key", "organisation": "organisation"}
-CARRY = ["article", "file", "line", "column", "id", "value", "quote", "seed_line", "q_value", "q_low", "q_high", "q_low_open", "q_high_open", "unit"]
 
 
 @register
@@ -56,7 +54,7 @@ class RelationRule(RuleKind):
             if k not in MATCH_KEYS:
                 raise rule.error(f"match_on: unknown key {k!r} (known: {', '.join(MATCH_KEYS)})")
         self.keys = [MATCH_KEYS[k] for k in rule.options["match_on"]]
-        self.crowded: list = []  # groups left out of the last join (see ucheck.context.bounded_merge)
+        self.crowded: list = []  # groups left out of the last join (see ucheck.kinds.frame.bounded_merge)
         names = set(self.binding_sets[0])
         self.relation = parse_relation(rule.options["assert"], names)
         unused = names - set(self.relation.names)
@@ -94,14 +92,14 @@ class RelationRule(RuleKind):
                 view = sub[[c for c in FILTER_COLUMNS.values() if c in sub]].rename(columns={v: k for k, v in FILTER_COLUMNS.items()})
                 sub = sub[when.evaluate(view)]
             sub = sub[sub["q_low"].notna()]
-            part = sub[CARRY].rename(columns={c: f"{var}.{c}" for c in CARRY})
+            part = sub[list(CARRY)].rename(columns={c: f"{var}.{c}" for c in CARRY})
             for k in self.keys:
                 part[k] = sub[k].to_numpy()
             if joined is None:
                 joined = part
             else:
                 # no cartesian explosion: groups of more than MAX_COMBINATIONS tuples are set apart
-                from ucheck.context import bounded_merge
+                from ucheck.kinds.frame import bounded_merge
 
                 joined, crowded = bounded_merge(joined, part, on=self.keys, how="inner")
                 self.crowded.append((crowded, next(iter(bindings)), ", ".join(m for m, _ in bindings.values())))
@@ -123,9 +121,9 @@ class RelationRule(RuleKind):
     def _check(self, ctx, bindings):
         import pandas as pd
 
-        from ucheck.context import intervals_of
+        from ucheck.kinds.frame import intervals_of
 
-        from ucheck.context import crowded_findings
+        from ucheck.kinds.frame import crowded_findings
 
         self.crowded: list = []
         t = self.candidates(ctx.figures, bindings)

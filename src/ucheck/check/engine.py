@@ -23,9 +23,9 @@ class Selection:
 def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = True, severity: dict[str, str] | None = None) -> list[Finding]:
     """Every finding of the corpus, sorted; ``severity`` maps rule codes or names to a level that
     replaces the rule's own (a relation's strained tuples stay ``info``)."""
-    from ucheck.context import build
-    from ucheck.rules.builtin import BUILTIN
-    from ucheck.schema import validate_figures
+    from ucheck.check.context import build
+    from ucheck.builtin import BUILTIN
+    from ucheck.load.schema import validate_figures
 
     selection = selection or Selection()
     if severity:
@@ -62,7 +62,7 @@ def apply_waivers(findings: list[Finding], corpus, use_waivers: bool, ran: set[s
     on the seed text, a piece of the offending text (``text:``). A waiver in any article curated
     from a seed may acknowledge a finding on that seed's text. Waivers of rules that did not run
     (``--select``) are not reported as unused."""
-    from ucheck.rules.builtin import BUILTIN
+    from ucheck.builtin import BUILTIN
 
     if not use_waivers or not len(corpus.waivers):
         return findings

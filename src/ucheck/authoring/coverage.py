@@ -1,6 +1,6 @@
 """``ucheck coverage``: how many numeric mentions of each seed are curated or ignored with a reason.
 
-A mention (see ``ucheck.mentions``) is covered when the literal of a curated figure, of a quota of a
+A mention (see ``ucheck.numbers.mentions``) is covered when the literal of a curated figure, of a quota of a
 stated rule or of an ``ignored`` entry, located inside its quote inside the seed, overlaps it. A quote that occurs twice
 (a duplicated paragraph) covers both places. Dates, times and ordinals are recognised by the
 extractor and count as ignored with its reason.
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ucheck.corpus import Corpus, normalise_text
+from ucheck.load.corpus import Corpus, normalise_text
 
 
 @dataclass
@@ -68,7 +68,7 @@ def _overlapping(starts: np.ndarray, ends: np.ndarray, spans: np.ndarray) -> np.
 
 
 def compute(corpus: Corpus) -> list[SeedCoverage]:
-    from ucheck.mentions import find_mentions
+    from ucheck.numbers.mentions import find_mentions
 
     out = []
     for seed_key, seed in sorted(corpus.seeds.items()):

@@ -1,4 +1,4 @@
-"""Stated rules: a quota the text states per unit, and the totals it produced.
+"""``quota`` rules over stated rules: a quota the text states per unit, and the totals it produced.
 
 Reports state rules and then totals: "各工种技术状元授予阜新市劳动模范 … 前10名破格晋升为工人技师"
 (per trade: one 劳动模范, ten 工人技师), then "共评选出阜新市劳动模范32名, 工人技师480名". A curator
@@ -11,7 +11,7 @@ units, must admit one whole number (the ``quota`` rule kind, UC307).
 A quota is read as exact where the words are a count of places, not a rounded measurement:
 ``前N名`` / ``前N位`` / ``前N强`` (the top N), ``N佳`` / ``N强`` (十佳: ten), ``第N名`` (one), and the rank
 words of the vocabulary (``ranks:`` in rules/, 状元: 1). Any other quota is a printed quantity read by
-:func:`ucheck.quantity.parse` with its interval (9个, 1-2次, 不超过10名).
+:func:`ucheck.numbers.quantity.parse` with its interval (9个, 1-2次, 不超过10名).
 """
 
 from __future__ import annotations
@@ -22,9 +22,12 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
-from ucheck.quantity import QuantityError, parse_cached
+from ucheck.builtin import problem
+from ucheck.kinds.base import RuleKind, register
+from ucheck.kinds.columns import FIGURE, LOCATION, REF
+from ucheck.numbers.intervals import format_interval, format_number, row_interval
+from ucheck.numbers.quantity import QuantityError, parse_cached
 
 _TOP = re.compile(r"^前(?P<n>.+?)(?:名|位|强)$")
 _BEST = re.compile(r"^(?P<n>[0-9一二两三四五六七八九十百千]+)(?:佳|强)$")
@@ -76,7 +79,7 @@ class Stated:
     units: pd.DataFrame
 
 
-_FIGURE_COLUMNS = ["id", "value", "quote", "line", "seed_line", "q_value", "q_low", "q_high", "q_low_open", "q_high_open"]
+_FIGURE_COLUMNS = ["line", *(c for c in FIGURE if c not in LOCATION)]
 
 
 def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], locate) -> tuple[Stated, list]:
@@ -86,7 +89,7 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     quotes, literals)`` gives (quote position, literal position, seed line) as for figures. A rule
     naming a figure the article does not have, a rule id used twice (or by a figure), or a quota
     that cannot be read is a finding at its line; the rest are resolved."""
-    from ucheck.corpus import _problem
+    import pandas as pd
 
     problems: list = []
     s = stated.reset_index(drop=True)
@@ -102,7 +105,7 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     bad = rules[rules.duplicated(["article", "rule"]).to_numpy() | clash]
     for r, is_figure in zip(bad.to_dict("records"), clash[rules.index.get_indexer(bad.index)]):
         what = "a figure" if is_figure else "another stated rule"
-        problems.append(_problem("UC003", r["file"], r["rule_line"], f"stated rule id {r['rule']!r} is also the id of {what} of article {r['article']}", r["article"], key=f"stated:{r['rule']}"))
+        problems.append(problem("UC003", r["file"], r["rule_line"], f"stated rule id {r['rule']!r} is also the id of {what} of article {r['article']}", r["article"], key=f"stated:{r['rule']}"))
     s = s[~pd.MultiIndex.from_frame(s[["article", "rule", "rule_line"]]).isin(pd.MultiIndex.from_frame(bad[["article", "rule", "rule_line"]]))].reset_index(drop=True)
 
     # quotas: once per distinct literal
@@ -123,7 +126,7 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     s = s.assign(**{c: np.asarray(v, dtype=object if c == "quota_reading" else None)[codes] for c, v in table.items()})
     ok_quota = s["quota_reading"].notna().to_numpy()
     for r in s[~ok_quota].to_dict("records"):
-        problems.append(_problem("UC006", r["file"], r["quota_line"], f"stated rule {r['rule']}: quota {r['quota']!r} is not a count per unit ucheck can read ({parsed[literals.get_loc(r['quota'])]}); write it as printed: 前10名, 十佳, 状元, 9个", r["article"], key=f"stated:{r['rule']}:{r['quota']}"))
+        problems.append(problem("UC006", r["file"], r["quota_line"], f"stated rule {r['rule']}: quota {r['quota']!r} is not a count per unit ucheck can read ({parsed[literals.get_loc(r['quota'])]}); write it as printed: 前10名, 十佳, 状元, 9个", r["article"], key=f"stated:{r['rule']}:{r['quota']}"))
     s = s[ok_quota].reset_index(drop=True)
 
     # where the rule's quote and each quota stand in the seed (provenance, seed lines)
@@ -136,7 +139,7 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     y = s.merge(totals, how="left", left_on=["article", "total"], right_on=["article", "total.id"])
     missing = y["total.id"].isna().to_numpy()
     for r in y[missing].to_dict("records"):
-        problems.append(_problem("UC002", r["file"], r["total_line"], f"stated rule {r['rule']}: total {r['total']!r} is not the id of a figure of article {r['article']}", r["article"], key=f"stated:{r['rule']}:total:{r['total']}"))
+        problems.append(problem("UC002", r["file"], r["total_line"], f"stated rule {r['rule']}: total {r['total']!r} is not the id of a figure of article {r['article']}", r["article"], key=f"stated:{r['rule']}:total:{r['total']}"))
     y = y[~missing].reset_index(drop=True)
 
     per_rule = s.drop_duplicates(["article", "rule"])[["article", "rule", "file", "units", "units_line"]]
@@ -146,7 +149,7 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
                            left_on=["article", "unit_id"], right_on=["article", "unit.id"])
     lost = units["unit.id"].isna().to_numpy()
     for r in units[lost].to_dict("records"):
-        problems.append(_problem("UC002", r["file"], r["units_line"], f"stated rule {r['rule']}: unit count {r['unit_id']!r} is not the id of a figure of article {r['article']}", r["article"], key=f"stated:{r['rule']}:units:{r['unit_id']}"))
+        problems.append(problem("UC002", r["file"], r["units_line"], f"stated rule {r['rule']}: unit count {r['unit_id']!r} is not the id of a figure of article {r['article']}", r["article"], key=f"stated:{r['rule']}:units:{r['unit_id']}"))
     # a rule whose unit count cannot be resolved is not checked on a part of it
     broken = set(zip(units.loc[lost, "article"], units.loc[lost, "rule"]))
     units = units[~units.set_index(["article", "rule"]).index.isin(broken)].drop(columns=["file", "units_line", "unit_id"]).reset_index(drop=True)
@@ -175,6 +178,8 @@ def whole_bounds(lo, hi, lo_open, hi_open) -> tuple[np.ndarray, np.ndarray]:
 
 def implied_units(y: pd.DataFrame) -> pd.DataFrame:
     """Per yield, the interval of units its total implies: total ÷ quota (both nonnegative)."""
+    import pandas as pd
+
     t_lo, t_hi = y["total.q_low"].to_numpy(float), y["total.q_high"].to_numpy(float)
     q_lo, q_hi = y["quota_low"].to_numpy(float), y["quota_high"].to_numpy(float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -190,6 +195,8 @@ def implied_units(y: pd.DataFrame) -> pd.DataFrame:
 def unit_factors(u: pd.DataFrame) -> pd.DataFrame:
     """Each unit figure's interval as whole numbers where it holds some (units are counted: 3年 is
     3 years, not [2.5, 3.5)); a figure whose interval holds no whole number keeps its interval."""
+    import pandas as pd
+
     lo = np.maximum(u["unit.q_low"].to_numpy(float), 0)
     hi = u["unit.q_high"].to_numpy(float)
     lo_open, hi_open = u["unit.q_low_open"].to_numpy(bool), u["unit.q_high_open"].to_numpy(bool)
@@ -205,7 +212,97 @@ def unit_factors(u: pd.DataFrame) -> pd.DataFrame:
 def counted_units(u: pd.DataFrame) -> pd.DataFrame:
     """Per rule, the interval of units its unit-count figures give: the product of their whole
     counts (nonnegative)."""
+    import pandas as pd
+
     if not len(u):
         return pd.DataFrame(columns=["article", "rule", "lo", "hi", "lo_open", "hi_open"])
     g = unit_factors(u).groupby(["article", "rule"], sort=False)
     return g.agg(lo=("lo", "prod"), hi=("hi", "prod"), lo_open=("lo_open", "any"), hi_open=("hi_open", "any")).reset_index()
+
+
+@register
+class QuotaRule(RuleKind):
+    kind = "quota"
+    doc = "Checks the curated stated_rules: every total ÷ its quota, and the unit figures' product, must share one whole number of units."
+    options = {}
+
+    @classmethod
+    def prepare(cls, ctx):
+        ctx.resolved[cls.kind], problems = resolve(ctx.corpus.stated, ctx.figures, ctx.vocab.ranks, ctx.locate)
+        return problems
+
+    def check(self, ctx):
+        import pandas as pd
+
+        st = ctx.resolved.get(self.kind)
+        if st is None or not len(st.yields):
+            return []
+        y, u = st.yields, st.units
+        implied = implied_units(y)
+        counted = counted_units(u)
+        cons = pd.concat([implied, counted], ignore_index=True)
+        lo_int, hi_int = whole_bounds(cons["lo"], cons["hi"], cons["lo_open"], cons["hi_open"])
+        cons = cons.assign(lo_int=lo_int, hi_int=hi_int)
+        g = cons.groupby(["article", "rule"], sort=False).agg(lo_int=("lo_int", "max"), hi_int=("hi_int", "min"))
+        bad = g[g["lo_int"] > g["hi_int"]]
+        if not len(bad):
+            return []
+        # messages for the violated rules only: their rows as plain records (one conversion for
+        # all of them: a frame's to_dict per finding costs milliseconds), grouped by rule
+        keys = bad.index
+        pick = lambda frame: frame[pd.MultiIndex.from_frame(frame[["article", "rule"]]).isin(keys)]  # noqa: E731
+        yb = pick(y)
+        yb = yb.assign(**{f"n_{c}": implied.loc[yb.index, c].to_numpy() for c in ("lo", "hi", "lo_open", "hi_open")})
+        y_by: dict = {}
+        for r in yb.to_dict("records"):
+            y_by.setdefault((r["article"], r["rule"]), []).append(r)
+        u_by: dict = {}
+        if len(u):
+            ub = pick(u)
+            wf = unit_factors(ub)
+            for r in ub.assign(w_lo=wf["lo"], w_hi=wf["hi"], w_whole=wf["whole"]).to_dict("records"):
+                u_by.setdefault((r["article"], r["rule"]), []).append(r)
+        c_by = counted.set_index(["article", "rule"]).to_dict("index") if len(counted) else {}
+        return [self._finding(ctx, y_by[key], u_by.get(key), c_by.get(key)) for key in keys]
+
+    def _finding(self, ctx, ys: list[dict], us: list[dict] | None, counted: dict | None):
+        first = ys[0]
+        per = first["per"]
+        parts = []
+        for rec in ys:
+            q = (format_number(rec["quota_low"]) if rec["quota_low"] == rec["quota_high"]
+                 else format_interval(rec["quota_low"], rec["quota_high"], rec["quota_low_open"], rec["quota_high_open"]))
+            reading = f" ({rec['quota_reading']})" if rec["quota_reading"] != rec["quota"] else ""
+            n = format_interval(rec["n_lo"], rec["n_hi"], rec["n_lo_open"], rec["n_hi_open"])
+            parts.append(f"{rec['quota']}{reading} per {per} → {rec['total']} = {rec['total.value']} "
+                         f"{row_interval(rec, prefix='total.')} ÷ {q} = {n} {per}")
+        if us:
+            factors = " × ".join(
+                f"{r['unit.id']} = {r['unit.value']} {row_interval(r, prefix='unit.')}"
+                + (f" → {_whole_range(r['w_lo'], r['w_hi'])}" if r["w_whole"] and _tightened(r) else "")
+                for r in us
+            )
+            total = (_whole_range(counted["lo"], counted["hi"]) if counted["lo"] == counted["hi"]
+                     else format_interval(counted["lo"], counted["hi"], counted["lo_open"], counted["hi_open"]))
+            parts.append(f"counted: {factors} = {total} {per}")
+        head = self.rule.message or self.rule.summary
+        msg = f"{head} — stated rule {first['rule']}: " + "; ".join(parts) + f"; no whole number of {per} fits them all: violated"
+        rows = [{
+            "article": first["article"], "file": first["file"], "line": first["rule_line"], "column": first["rule_column"],
+            "id": first["rule"], "value": "、".join(r["quota"] for r in ys), "quote": first["quote"], "seed_line": first["seed_line"],
+            "q_low": np.nan, "q_high": np.nan, "q_low_open": False, "q_high_open": False,
+        }]
+        for prefix, group in (("total.", ys), ("unit.", us or [])):
+            for r in group:
+                rows.append({"article": first["article"], "file": first["file"], "line": r[f"{prefix}line"], "column": 1,
+                             **{c: r[f"{prefix}{c}"] for c in REF}})
+        return ctx.finding(self.rule, rows, msg, key=f"stated:{first['rule']}")
+
+
+def _whole_range(lo: float, hi: float) -> str:
+    return format_number(lo) if lo == hi else f"{format_number(lo)}–{format_number(hi)}"
+
+
+def _tightened(r: dict) -> bool:
+    """Whether reading a unit figure as whole numbers changed its interval (3年 [2.5, 3.5) → 3)."""
+    return bool(r["unit.q_low_open"] or r["unit.q_high_open"] or r["unit.q_low"] != r["w_lo"] or r["unit.q_high"] != r["w_hi"])

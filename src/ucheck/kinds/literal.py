@@ -9,15 +9,10 @@ from __future__ import annotations
 import re
 
 from ucheck.expr import parse_filter
-from ucheck.rules.spec import Option, RuleKind, register
+from ucheck.kinds.columns import FILTER_COLUMNS
+from ucheck.kinds.base import Option, RuleKind, register
 
 # The columns a ``when`` filter may name, and where they come from in the enriched frame.
-FILTER_COLUMNS = {
-    "value": "value", "unit": "unit", "qualifier": "q_qualifier", "kind": "q_kind", "numeral": "q_numeral",
-    "scale": "q_scale", "step": "q_step", "low": "q_low", "high": "q_high", "point": "q_value",
-    "metric": "metric", "metric_kind": "metric_kind", "subject": "subject", "region": "region",
-    "period": "period", "quote": "quote",
-}
 
 
 def _template(text: str, values: dict) -> str:

@@ -12,28 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ucheck import yamlsafe
+from ucheck.kinds import discover
+from ucheck.kinds.base import KINDS, Option, RuleConfigError, RuleKind  # noqa: F401 - RuleKind, Option: the API of rule kinds
+from ucheck.load import yamlsafe
 
 COMMON_KEYS = {"code", "name", "kind", "severity", "summary", "rationale", "examples", "message", "enabled"}
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 METRIC_KINDS = {"count", "money", "rate", "growth", "rate_change", "ratio", "duration", "index", "contribution"}
 REGION_LEVELS = {"country", "province", "city", "county", "district"}
-
-
-class RuleConfigError(Exception):
-    def __init__(self, file: str, line: int, message: str, rule: str | None = None):
-        self.file, self.line, self.rule = file, line, rule
-        where = f"{file}:{line}: " + (f"rule {rule}: " if rule else "")
-        super().__init__(where + message)
-
-
-@dataclass(frozen=True)
-class Option:
-    type: str  # str | bool | number | list | mapping | expr | regex
-    default: Any = None
-    required: bool = False
-    doc: str = ""
 
 
 @dataclass
@@ -56,29 +43,6 @@ class Rule:
         return RuleConfigError(self.file, line, message, self.code)
 
 
-KINDS: dict[str, type] = {}
-
-
-def register(cls):
-    KINDS[cls.kind] = cls
-    return cls
-
-
-class RuleKind:
-    """Base of a rule kind: ``options`` declares what a rule of this kind may say."""
-
-    kind: ClassVar[str]
-    options: ClassVar[dict[str, Option]] = {}
-    doc: ClassVar[str] = ""
-
-    def __init__(self, rule: Rule, vocab: "Vocabulary"):
-        self.rule = rule
-        self.vocab = vocab
-
-    def check(self, ctx) -> list:
-        raise NotImplementedError
-
-
 @dataclass
 class Vocabulary:
     metrics: dict[str, dict] = field(default_factory=dict)
@@ -89,20 +53,9 @@ class Vocabulary:
     sources: dict[str, str] = field(default_factory=dict)  # rule code -> file
 
 
-def _discover_kinds() -> None:
-    import importlib
-    import pkgutil
-
-    import ucheck.rules as pkg
-
-    for mod in pkgutil.iter_modules(pkg.__path__):
-        if mod.name not in ("spec", "builtin"):
-            importlib.import_module(f"ucheck.rules.{mod.name}")
-
-
 def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
     """Read every *.yaml of each directory in order; a later rule with the same code overrides."""
-    _discover_kinds()
+    discover()
     vocab = Vocabulary()
     rule_specs: dict[str, tuple[dict, str]] = {}
     for d in dirs:

@@ -1,6 +1,6 @@
 """Interval arithmetic over numpy columns, and the three verdicts of a relation.
 
-Every printed figure is an interval of possible true values (see ``ucheck.quantity``). A relation
+Every printed figure is an interval of possible true values (see ``ucheck.numbers.quantity``). A relation
 between figures is *violated* when no choice of values inside the intervals satisfies it, *strained*
 when the printed point values break it but some choice inside the intervals satisfies it, and
 *consistent* otherwise.

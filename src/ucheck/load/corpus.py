@@ -25,8 +25,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ucheck import yamlsafe
+from ucheck.load import yamlsafe
+from ucheck.builtin import problem
 from ucheck.finding import Finding
+from ucheck.load.seeds import Seed, load_seed, normalise_text, relative_to_root  # noqa: F401 - Seed, normalise_text: part of what a corpus is
 
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
 FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note", "part_of", "parts",
@@ -37,7 +39,7 @@ TOP_KEYS = {"article", "figures", "ignored", "waivers", "stated_rules"}
 PARTS_MODES = ("disjoint", "complete")  # a whole's `parts:`; absent, its parts may overlap
 STATED_KEYS = {"id", "per", "units", "quote", "yields", "note"}
 YIELD_KEYS = {"quota", "total", "note"}
-# One row per yield of a stated rule (see ucheck.quotas): the rule's fields repeat on each.
+# One row per yield of a stated rule (see ucheck.kinds.quota): the rule's fields repeat on each.
 STATED_COLUMNS = [
     "article", "file", "line", "column", "seed", "rule", "rule_line", "rule_column", "per", "units", "units_line",
     "quote", "quote_line", "quota", "quota_line", "total", "total_line",
@@ -47,127 +49,6 @@ FIGURE_COLUMNS = [
     "article", "file", "line", "column", "seed", "id", "subject", "region", "organisation", "metric", "period",
     "period_norm", "value", "quote", "unit_override", "note", "part_of", "parts", "field_lines",
 ]
-
-_WS = re.compile(r"\s+")
-
-
-def normalise_text(s: str) -> str:
-    """What provenance compares: NFKC (full-width → half-width) with all white space removed."""
-    return "".join(unicodedata.normalize("NFKC", s).split())  # split(): the white space of str.isspace, as \s
-
-
-class Seed:
-    """A seed text, its normalised form (what quotes are searched in) and the map back to its lines.
-
-    ``norm`` is the text with each character NFKC-normalised (full-width → half-width, … → ...)
-    and all white space removed; per character, so that every character of ``norm`` comes from
-    exactly one character of ``text``. Only the offsets where lines start are stored (4 bytes a
-    line, not 12 bytes a character): ``norm_line`` and ``norm_index`` are computed when asked for.
-    """
-
-    __slots__ = ("path", "text", "norm", "line_starts")
-
-    def __init__(self, path: str, text: str, norm: str, line_starts: np.ndarray):
-        self.path, self.text, self.norm = path, text, norm
-        self.line_starts = line_starts  # offset in `norm` of the first character of each line
-
-    def __repr__(self) -> str:
-        return f"Seed({self.path!r}, {len(self.text)} characters, {len(self.line_starts)} lines)"
-
-    @classmethod
-    def from_text(cls, path: str, text: str) -> "Seed":
-        norm, lens, cps = _normalise_chars(text)
-        out_start = np.cumsum(lens, dtype=np.int64) - lens
-        newlines = np.flatnonzero(cps == 10)
-        starts = np.concatenate([np.zeros(1, dtype=np.int64), out_start[newlines]])
-        return cls(path, text, norm, starts)
-
-    @property
-    def norm_line(self) -> np.ndarray:
-        """Line (1-based) of each character of ``norm``."""
-        counts = np.diff(np.append(self.line_starts, len(self.norm)))
-        return np.repeat(np.arange(1, len(self.line_starts) + 1, dtype=np.int32), counts)
-
-    @property
-    def norm_index(self) -> np.ndarray:
-        """Offset in ``text`` of each character of ``norm``."""
-        _, lens, _ = _normalise_chars(self.text)
-        return np.repeat(np.arange(len(lens), dtype=np.int64), lens)
-
-    def lines_at(self, norm_offsets) -> np.ndarray:
-        """Lines (1-based) of many offsets into ``norm`` at once (offsets must be in range)."""
-        return np.searchsorted(self.line_starts, np.asarray(norm_offsets), side="right").astype(np.int64)
-
-    def line_at(self, norm_offset: int) -> int | None:
-        if norm_offset < 0 or norm_offset >= len(self.norm):
-            return None
-        return int(np.searchsorted(self.line_starts, norm_offset, side="right"))
-
-
-class _CharTable:
-    """Per code point: unknown (0), unchanged (1) or changed (2) by NFKC-without-white-space, and the
-    changed ones' forms — filled lazily, once per distinct character of the run (arrays of 7 MB)."""
-
-    def __init__(self):
-        self.state = np.zeros(0x110000, dtype=np.uint8)
-        self.length = np.ones(0x110000, dtype=np.int64)  # length of the form (0: removed)
-        self.first = np.zeros(0x110000, dtype=np.uint32)  # its first code point
-        self.rest: dict[int, str] = {}  # forms longer than one character (… → ...)
-
-    def learn(self, cps: np.ndarray) -> None:
-        for cp in np.unique(cps).tolist():
-            ch = chr(cp)
-            m = "" if ch.isspace() else "".join(unicodedata.normalize("NFKC", ch).split())
-            if m == ch:
-                self.state[cp] = 1
-                continue
-            self.state[cp] = 2
-            self.length[cp] = len(m)
-            self.first[cp] = ord(m[0]) if m else 0
-            if len(m) > 1:
-                self.rest[cp] = m
-
-
-_TABLE: _CharTable | None = None
-
-
-def _normalise_chars(text: str) -> tuple[str, np.ndarray, np.ndarray]:
-    """(norm, how many characters of norm each character of text became, the code points of text).
-
-    Vectorised: NFKC is computed once per distinct character of the run, and the text is rewritten
-    as arrays of code points, so the cost per character is a few numpy operations.
-    """
-    global _TABLE
-    if _TABLE is None:
-        _TABLE = _CharTable()
-    t = _TABLE
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    state = t.state[cps]
-    if (state == 0).any():
-        t.learn(cps[state == 0])
-        state = t.state[cps]
-    pos = np.flatnonzero(state == 2)
-    if not len(pos):
-        return text, np.ones(len(cps), dtype=np.int64), cps
-    changed = cps[pos]
-    lens = np.ones(len(cps), dtype=np.int64)
-    lens[pos] = t.length[changed]
-    mapped = cps.copy()
-    mapped[pos] = t.first[changed]
-    if (lens[pos] == 1).all():  # one character for one (full-width forms): nothing shifts
-        out = mapped
-    else:
-        out_start = np.cumsum(lens) - lens
-        out = np.empty(int(lens.sum()), dtype=np.uint32)
-        keep = lens > 0
-        out[out_start[keep]] = mapped[keep]
-        long = pos[lens[pos] > 1]
-        for cp in np.unique(cps[long]).tolist():  # the rest of each longer form (… → ...)
-            at = out_start[long[cps[long] == cp]]
-            for k, c in enumerate(t.rest[cp][1:], 1):
-                out[at + k] = ord(c)
-    return out.tobytes().decode("utf-32-le", "surrogatepass"), lens, cps
-
 
 @dataclass
 class Corpus:
@@ -179,28 +60,6 @@ class Corpus:
     seeds: dict[str, Seed] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
     stated: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STATED_COLUMNS))
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return _real(path).relative_to(_real_dir(str(root))).as_posix()
-    except (ValueError, OSError, RuntimeError):
-        return path.as_posix()
-
-
-@functools.lru_cache(maxsize=4096)
-def _real_dir(path: str) -> Path:
-    return Path(path).resolve()
-
-
-def _real(path: Path) -> Path:
-    """``path.resolve()`` with each directory resolved once per run (an archive has 10,000 files
-    in one directory): the file itself costs one lstat, to follow it if it is a symbolic link."""
-    name = path.name
-    if name in ("", ".", ".."):
-        return path.resolve()
-    real = _real_dir(str(path.parent)) / name
-    return real.resolve() if os.path.islink(real) else real
 
 
 def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) -> Corpus:
@@ -237,23 +96,16 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) ->
 
 def _load_files(files, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles) -> None:
     for f in files:
-        rel = _rel(f, root)
+        rel = relative_to_root(f, root)
         try:
             doc = yamlsafe.load(yamlsafe.decode(yamlsafe.read_bytes(f)))
         except yamlsafe.YamlProblem as exc:
-            problems.append(_problem("UC001", rel, exc.line, str(exc), column=exc.column))
+            problems.append(problem("UC001", rel, exc.line, str(exc), column=exc.column))
             continue
         except OSError as exc:
-            problems.append(_problem("UC001", rel, 1, f"cannot read file: {exc.strerror}"))
+            problems.append(problem("UC001", rel, 1, f"cannot read file: {exc.strerror}"))
             continue
         _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles)
-
-
-def _problem(code: str, file: str, line: int, message: str, article: str | None = None, column: int = 1, key: str = "") -> Finding:
-    from ucheck.rules.builtin import BUILTIN
-
-    meta = BUILTIN[code]
-    return Finding(code, meta.name, meta.severity, article, file, line, message, column=column, key=key or message)
 
 
 def _interned(v) -> str | None:
@@ -273,35 +125,35 @@ def _text(v) -> str | None:
 
 def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles):
     if doc is None:
-        problems.append(_problem("UC002", rel, 1, "empty file (no YAML content, or only comments): a curated file is a mapping with keys article, figures, ignored, waivers"))
+        problems.append(problem("UC002", rel, 1, "empty file (no YAML content, or only comments): a curated file is a mapping with keys article, figures, ignored, waivers"))
         return
     if not isinstance(doc, dict):
-        problems.append(_problem("UC002", rel, getattr(doc, "line", 1), "a curated file is a mapping with keys article, figures, ignored, waivers"))
+        problems.append(problem("UC002", rel, getattr(doc, "line", 1), "a curated file is a mapping with keys article, figures, ignored, waivers"))
         return
     for k in doc:
         if k not in TOP_KEYS:
-            problems.append(_problem("UC007", rel, doc.line_of(k), f"unknown key {k!r} at top level (known: {', '.join(sorted(TOP_KEYS))})"))
+            problems.append(problem("UC007", rel, doc.line_of(k), f"unknown key {k!r} at top level (known: {', '.join(sorted(TOP_KEYS))})"))
     art = doc.get("article")
     if not isinstance(art, dict):
-        problems.append(_problem("UC002", rel, doc.line_of("article") if "article" in doc else 1, "missing 'article' mapping"))
+        problems.append(problem("UC002", rel, doc.line_of("article") if "article" in doc else 1, "missing 'article' mapping"))
         return
     for k in art:
         if k not in ARTICLE_KEYS:
-            problems.append(_problem("UC007", rel, art.line_of(k), f"unknown key {k!r} in article (known: {', '.join(sorted(ARTICLE_KEYS))})"))
+            problems.append(problem("UC007", rel, art.line_of(k), f"unknown key {k!r} in article (known: {', '.join(sorted(ARTICLE_KEYS))})"))
     aid = _text(art.get("id"))
     if not aid:
-        problems.append(_problem("UC002", rel, art.line, "article.id is required"))
+        problems.append(problem("UC002", rel, art.line, "article.id is required"))
         return
     if aid in seen_articles:
-        problems.append(_problem("UC003", rel, art.line_of("id"), f"article id {aid!r} is already used by {seen_articles[aid]}", aid))
+        problems.append(problem("UC003", rel, art.line_of("id"), f"article id {aid!r} is already used by {seen_articles[aid]}", aid))
         return
     seen_articles[aid] = rel
     seed_rel = _text(art.get("seed"))
     seed_key = None
     if not seed_rel:
-        problems.append(_problem("UC002", rel, art.line, "article.seed is required: the seed file this article was curated from", aid))
+        problems.append(problem("UC002", rel, art.line, "article.seed is required: the seed file this article was curated from", aid))
     else:
-        seed_key = _load_seed(seed_rel, rel, art.line_of("seed"), root, seeds_dir, seeds, problems, aid)
+        seed_key = load_seed(seed_rel, rel, art.line_of("seed"), root, seeds_dir, seeds, problems, aid)
     art_rows.append(
         {
             "article": aid, "file": rel, "line": art.line, "seed": seed_key,
@@ -314,19 +166,19 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
         if items is None:
             continue
         if not isinstance(items, list):
-            problems.append(_problem("UC002", rel, doc.line_of(section), f"'{section}' must be a list", aid))
+            problems.append(problem("UC002", rel, doc.line_of(section), f"'{section}' must be a list", aid))
             continue
         for item in items:
             if not isinstance(item, dict):
-                problems.append(_problem("UC002", rel, getattr(items, "line", 1), f"each entry of '{section}' must be a mapping", aid))
+                problems.append(problem("UC002", rel, getattr(items, "line", 1), f"each entry of '{section}' must be a mapping", aid))
                 continue
             if not keys.issuperset(item):
                 for k in item:
                     if k not in keys:
-                        problems.append(_problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))})", aid, key=f"{section}:{k}"))
+                        problems.append(problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))})", aid, key=f"{section}:{k}"))
             if section == "figures":
                 if "parts" in item and item["parts"] not in PARTS_MODES:
-                    problems.append(_problem("UC002", rel, item.line_of("parts"), f"figure {_text(item.get('id'))}: parts must be {' or '.join(PARTS_MODES)} (disjoint: its parts do not overlap; complete: they also make it up), not {item['parts']!r}", aid, key=f"parts:{_text(item.get('id'))}"))
+                    problems.append(problem("UC002", rel, item.line_of("parts"), f"figure {_text(item.get('id'))}: parts must be {' or '.join(PARTS_MODES)} (disjoint: its parts do not overlap; complete: they also make it up), not {item['parts']!r}", aid, key=f"parts:{_text(item.get('id'))}"))
                 # A tuple in FIGURE_COLUMNS order (a third of a dict's memory on an archive of
                 # 500,000 figures); the few recurring texts are interned, stored once.
                 get = item.get
@@ -346,27 +198,27 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
     waivers = doc.get("waivers")
     if waivers is not None:
         if not isinstance(waivers, list):
-            problems.append(_problem("UC002", rel, doc.line_of("waivers"), "'waivers' must be a list", aid))
+            problems.append(problem("UC002", rel, doc.line_of("waivers"), "'waivers' must be a list", aid))
         else:
             for w in waivers:
                 if not isinstance(w, dict):
-                    problems.append(_problem("UC002", rel, waivers.line, "each waiver must be a mapping with rule, figures and reason", aid))
+                    problems.append(problem("UC002", rel, waivers.line, "each waiver must be a mapping with rule, figures and reason", aid))
                     continue
                 for k in w:
                     if k not in WAIVER_KEYS:
-                        problems.append(_problem("UC007", rel, w.line_of(k), f"unknown key {k!r} in waiver (known: {', '.join(sorted(WAIVER_KEYS))})", aid))
+                        problems.append(problem("UC007", rel, w.line_of(k), f"unknown key {k!r} in waiver (known: {', '.join(sorted(WAIVER_KEYS))})", aid))
                 figs = w.get("figures")
                 figs = [str(x) for x in figs] if isinstance(figs, list) else ([str(figs)] if figs else [])
                 reason = _text(w.get("reason"))
                 if not reason or not reason.strip():
-                    problems.append(_problem("UC009", rel, w.line, "a waiver needs a reason: why the finding is acknowledged rather than fixed", aid, key=f"waiver:{w.get('rule')}:{figs}"))
+                    problems.append(problem("UC009", rel, w.line, "a waiver needs a reason: why the finding is acknowledged rather than fixed", aid, key=f"waiver:{w.get('rule')}:{figs}"))
                     continue
                 if not _text(w.get("rule")):
-                    problems.append(_problem("UC009", rel, w.line, "a waiver must name the rule code it acknowledges", aid, key=f"waiver:{figs}"))
+                    problems.append(problem("UC009", rel, w.line, "a waiver must name the rule code it acknowledges", aid, key=f"waiver:{figs}"))
                     continue
                 text = _text(w.get("text"))
                 if not figs and not text:
-                    problems.append(_problem("UC009", rel, w.line, "a waiver must name the figures (figures: [...]) or, for a finding on the seed text, the text (text: ...)", aid, key=f"waiver:{w.get('rule')}"))
+                    problems.append(problem("UC009", rel, w.line, "a waiver must name the figures (figures: [...]) or, for a finding on the seed text, the text (text: ...)", aid, key=f"waiver:{w.get('rule')}"))
                     continue
                 waiver_rows.append({"article": aid, "file": rel, "line": w.line, "rule": _text(w.get("rule")), "figures": tuple(sorted(figs)), "text": text, "reason": reason.strip()})
 
@@ -375,15 +227,15 @@ def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list
     """The ``stated_rules:`` section: one row per yield (quota → total) of each rule; a malformed
     entry is UC002 / UC007 at its line and left out, the rest of the file is still read."""
     if not isinstance(items, list):
-        problems.append(_problem("UC002", rel, line, "'stated_rules' must be a list", aid))
+        problems.append(problem("UC002", rel, line, "'stated_rules' must be a list", aid))
         return
     for item in items:
         if not isinstance(item, dict):
-            problems.append(_problem("UC002", rel, getattr(items, "line", line), "each entry of 'stated_rules' must be a mapping", aid))
+            problems.append(problem("UC002", rel, getattr(items, "line", line), "each entry of 'stated_rules' must be a mapping", aid))
             continue
         for k in item:
             if k not in STATED_KEYS:
-                problems.append(_problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in stated rule (known: {', '.join(sorted(STATED_KEYS))})", aid, key=f"stated_rules:{k}"))
+                problems.append(problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in stated rule (known: {', '.join(sorted(STATED_KEYS))})", aid, key=f"stated_rules:{k}"))
         rid, per, quote = (_text(item.get(k)) for k in ("id", "per", "quote"))
         missing = [k for k, v in (("id", rid), ("per", per), ("quote", quote)) if not v or not v.strip()]
         yields = item.get("yields")
@@ -392,23 +244,23 @@ def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list
         units = item.get("units")
         units = [units] if isinstance(units, str) else units
         if units is not None and (not isinstance(units, list) or not all(isinstance(u, str) and u for u in units)):
-            problems.append(_problem("UC002", rel, item.line_of("units"), f"stated rule {rid}: 'units' must list the ids of the figures that count the units", aid, key=f"stated:{rid}:units"))
+            problems.append(problem("UC002", rel, item.line_of("units"), f"stated rule {rid}: 'units' must list the ids of the figures that count the units", aid, key=f"stated:{rid}:units"))
             continue
         if missing:
             what = "a list of {quota, total}" if missing == ["yields"] else "id, per (the unit), quote and yields ({quota, total} …)"
-            problems.append(_problem("UC002", rel, item.line_of(missing[0]) if missing[0] in item else item.line,
+            problems.append(problem("UC002", rel, item.line_of(missing[0]) if missing[0] in item else item.line,
                                      f"stated rule {rid or '?'}: missing or empty {', '.join(missing)}: a stated rule needs {what}", aid, key=f"stated:{rid}:{missing}"))
             continue
         for y in yields:
             if not isinstance(y, dict):
-                problems.append(_problem("UC002", rel, getattr(yields, "line", item.line), f"stated rule {rid}: each yield is a mapping {{quota, total}}", aid, key=f"stated:{rid}:yield"))
+                problems.append(problem("UC002", rel, getattr(yields, "line", item.line), f"stated rule {rid}: each yield is a mapping {{quota, total}}", aid, key=f"stated:{rid}:yield"))
                 continue
             for k in y:
                 if k not in YIELD_KEYS:
-                    problems.append(_problem("UC007", rel, y.line_of(k), f"unknown key {k!r} in a yield of stated rule {rid} (known: {', '.join(sorted(YIELD_KEYS))})", aid, key=f"yields:{k}"))
+                    problems.append(problem("UC007", rel, y.line_of(k), f"unknown key {k!r} in a yield of stated rule {rid} (known: {', '.join(sorted(YIELD_KEYS))})", aid, key=f"yields:{k}"))
             quota, total = _text(y.get("quota")), _text(y.get("total"))
             if not quota or not total:
-                problems.append(_problem("UC002", rel, y.line, f"stated rule {rid}: a yield needs quota (as printed: 前10名, 状元, 9个) and total (the id of the figure it produced)", aid, key=f"stated:{rid}:{quota}:{total}"))
+                problems.append(problem("UC002", rel, y.line, f"stated rule {rid}: a yield needs quota (as printed: 前10名, 状元, 9个) and total (the id of the figure it produced)", aid, key=f"stated:{rid}:{quota}:{total}"))
                 continue
             rows.append((
                 aid, rel, y.line, y.column, seed_key, rid, item.line, item.column, per, tuple(units or ()),
@@ -417,52 +269,13 @@ def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list
             ))
 
 
-def _load_seed(seed_rel, rel, line, root, seeds_dir, seeds, problems, aid) -> str | None:
-    base = _real_dir(str(root))
-    try:
-        if "\x00" in seed_rel:
-            raise ValueError("a NUL character in the path")
-        candidate = _real(root / seed_rel)
-        if seeds_dir is not None and not os.path.exists(candidate):
-            alt = _real(seeds_dir / Path(seed_rel).name)
-            if os.path.exists(alt):
-                candidate = alt
-    except (OSError, ValueError, RuntimeError) as exc:  # a NUL byte, a name too long, a symlink loop
-        problems.append(_problem("UC008", rel, line, f"seed path {seed_rel!r} is not usable: {getattr(exc, 'strerror', None) or exc}", aid))
-        return None
-    if candidate != base and base not in candidate.parents:
-        problems.append(_problem("UC008", rel, line, f"seed {seed_rel!r} lies outside the repository: refused", aid))
-        return None
-    key = candidate.relative_to(base).as_posix()
-    if key in seeds:
-        return key
-    try:
-        data = yamlsafe.read_bytes(candidate)
-    except FileNotFoundError:
-        problems.append(_problem("UC008", rel, line, f"seed file {seed_rel!r} does not exist", aid))
-        return None
-    except yamlsafe.YamlProblem as exc:  # too large, or not a regular file
-        problems.append(_problem("UC008", rel, line, f"seed file {seed_rel!r}: {exc}", aid))
-        return None
-    except OSError as exc:
-        problems.append(_problem("UC008", rel, line, f"seed file {seed_rel!r} cannot be read: {exc.strerror}", aid))
-        return None
-    try:
-        text = yamlsafe.decode(data)
-    except yamlsafe.YamlProblem as exc:
-        problems.append(_problem("UC008", rel, line, f"seed file {seed_rel!r} is {exc} (its line {exc.line})", aid))
-        return None
-    seeds[key] = Seed.from_text(key, text)
-    return key
-
-
 QUANTITY_COLUMNS = ["q_value", "q_low", "q_high", "q_low_open", "q_high_open", "q_unit", "q_qualifier", "q_scale", "q_step", "q_kind", "q_numeral", "q_error"]
 
 
 def attach_quantities(figures: pd.DataFrame) -> pd.DataFrame:
     """Parse each distinct literal once and join the interval columns onto the figures (by position:
     one array lookup per column, no merge)."""
-    from ucheck.quantity import QuantityError, parse
+    from ucheck.numbers.quantity import QuantityError, parse
 
     codes, literals = pd.factorize(figures["value"])  # a missing literal has code -1
     n = len(literals)

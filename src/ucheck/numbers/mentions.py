@@ -9,7 +9,7 @@ What counts as a mention
 ========================
 A mention is the longest span, inside ONE line (a mention never spans a line break; a figure
 that the seed breaks across lines, such as ``290\\n\\n多万元``, gives the mention ``290`` and
-curators join the quote — ``ucheck.draft`` re-joins such wrapped lines before it drafts), of
+curators join the quote — ``ucheck.authoring.draft`` re-joins such wrapped lines before it drafts), of
 
     [prefix qualifier] numeral [多|余|几] [scale 万/亿/千/百] [多|余] [measure word [(alt)]]
     [range: -—~至到 second numeral [measure word]] [suffix qualifier]

@@ -1,36 +1,36 @@
-"""What rules see: the corpus's figures enriched with their metric's facts and seed positions.
+"""The common ground of rule kinds: the :class:`Context` a rule checks, and frame helpers.
 
-Enrichment is done once per run: the metric vocabulary is merged in as a column join, the quote and
-literal are located in the seed (``str.find`` on its normalised text) and each figure gets the seed
-line of its literal — linear in the number of figures.
+A Context holds the corpus's figures enriched once per run (``ucheck.check.context.build``) and
+what each kind resolved from the curated references (``resolved``, see ``RuleKind.prepare``).
+The helpers turn rows into findings, join figures without cartesian blow-up, and read a frame's
+interval columns.
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ucheck.corpus import Corpus, normalise_text
 from ucheck.finding import FigureRef, Finding
-from ucheck.intervals import IntervalArray, format_interval
-from ucheck.rules.spec import Rule, Vocabulary
-
-if TYPE_CHECKING:
-    from ucheck.quotas import Stated
+from ucheck.kinds.columns import REF as _REF_COLUMNS
+from ucheck.load.seeds import locate, normalised_column
+from ucheck.numbers.intervals import IntervalArray, format_interval
 
 
 @dataclass
 class Context:
-    corpus: Corpus
-    vocab: Vocabulary
+    corpus: Any  # ucheck.load.corpus.Corpus
+    vocab: Any  # ucheck.ruleset.Vocabulary
     figures: pd.DataFrame
-    stated: "Stated | None" = None  # the curated stated rules, resolved (ucheck.quotas)
-    parts: pd.DataFrame | None = None  # each part_of figure joined to its whole (ucheck.parts)
+    resolved: dict[str, Any] = field(default_factory=dict)  # kind → what its prepare() resolved
     _distinct: dict = field(default_factory=dict, repr=False)
+
+    def locate(self, seeds: list, quotes: pd.Series, literals: pd.Series) -> tuple[list, list, list]:
+        """(quote position, literal position, seed line) of records that quote the seeds, as for figures."""
+        return locate(self.corpus.seeds, seeds, normalised_column(quotes), normalised_column(literals))
 
     def distinct(self, column: str) -> tuple[np.ndarray, list]:
         """(codes, values) of a column of the figures: ``values[codes[i]]`` is row i's value and a
@@ -48,7 +48,7 @@ class Context:
         hit = np.fromiter((bool(test(v)) for v in values), dtype=bool, count=len(values))
         return pd.Series(np.append(hit, False)[codes], index=self.figures.index)
 
-    def finding(self, rule: Rule, rows: pd.DataFrame | list[dict] | None, message: str, *, article=None, file=None, line=None, column=1, key="") -> Finding:
+    def finding(self, rule, rows: pd.DataFrame | list[dict] | None, message: str, *, article=None, file=None, line=None, column=1, key="") -> Finding:
         """A finding of ``rule`` located at the first of ``rows`` (the figures involved): a frame,
         or a list of records (``frame.to_dict("records")``: the cheapest per finding)."""
         refs: list[FigureRef] = []
@@ -63,7 +63,6 @@ class Context:
         return Finding(rule.code, rule.name, rule.severity, article, file, int(line or 1), message, column=column, figures=refs, key=key)
 
 
-_REF_COLUMNS = ("id", "value", "quote", "seed_line", "q_low", "q_high", "q_low_open", "q_high_open")
 
 
 def _columns(rows: pd.DataFrame, names) -> dict:
@@ -102,70 +101,6 @@ def figure_refs(rows: pd.DataFrame) -> list[FigureRef]:
         seed_line = None if _isna(sl) else int(sl)
         out.append(FigureRef(str(c["id"][i]), str(c["value"][i]), str(c["quote"][i]), seed_line, interval))
     return out
-
-
-def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
-    """The figures with their metric's facts, region level, and the positions of quote and literal.
-
-    One pass of plain Python string search per figure (``str.find`` on the seed's normalised text)
-    and one ``bisect`` for the line: linear in the number of figures, whatever their seeds.
-    """
-    metrics = pd.DataFrame(
-        [(name, m["kind"], tuple(m["units"]), m["additive"], m["nonnegative"]) for name, m in vocab.metrics.items()],
-        columns=["metric", "metric_kind", "metric_units", "additive", "nonnegative"],
-    )
-    f = corpus.figures.merge(metrics, on="metric", how="left")
-    regions = vocab.regions
-    f["region_level"] = f["region"].map({k: v.get("level") for k, v in regions.items()})
-    f["region_parent"] = f["region"].map({k: v.get("parent") for k, v in regions.items()})
-    # Counts and money cannot be negative: an upper-bound figure (不到1200人) is [0, 1200).
-    nonneg = f["nonnegative"].fillna(False).astype(bool)
-    f["q_low"] = np.where(nonneg & (f["q_low"] < 0), 0.0, f["q_low"])
-    quotes = _normalised(f["quote"])
-    values = _normalised(f["value"])
-    f["quote_norm"] = quotes
-    f["value_norm"] = values
-    quote_pos, literal_pos, seed_line = _locate(corpus, f["seed"].tolist(), quotes, values)
-    f["quote_pos"] = np.asarray(quote_pos, dtype=np.int64)
-    f["literal_pos"] = np.asarray(literal_pos, dtype=np.int64)
-    f["seed_line"] = pd.array(seed_line, dtype="Int64")
-    return f
-
-
-def _locate(corpus: Corpus, seeds: list, quotes: list[str], values: list[str]) -> tuple[list, list, list]:
-    """(position of each normalised quote in its seed's normalised text, of the literal in the
-    quote, seed line of the literal) — -1, -1, None where not found."""
-    wanted = [k for k in dict.fromkeys(seeds) if k in corpus.seeds]  # the seeds asked about, once each
-    norms = {k: corpus.seeds[k].norm for k in wanted}
-    quote_pos = [norms[s].find(q) if s in norms else -1 for s, q in zip(seeds, quotes)]
-    literal_pos = [q.find(v) for q, v in zip(quotes, values)]
-    starts = {k: corpus.seeds[k].line_starts.tolist() for k in wanted if len(corpus.seeds[k].norm)}
-    seed_line = [
-        bisect.bisect_right(starts[s], qp + (lp if lp > 0 else 0)) if qp >= 0 and s in starts else None
-        for s, qp, lp in zip(seeds, quote_pos, literal_pos)
-    ]
-    return quote_pos, literal_pos, seed_line
-
-
-def build(corpus: Corpus, vocab: Vocabulary) -> tuple["Context", list[Finding]]:
-    """What the rules of one run see, and the problems found while resolving the references between
-    curated records: stated rules (a total that names no figure, a quota that cannot be read) and
-    parts (a part_of that names no figure, a part counted unlike its whole)."""
-    from ucheck.parts import resolve as resolve_parts
-    from ucheck.quotas import resolve
-
-    figures = enrich(corpus, vocab)
-    locate = lambda seeds, quotes, literals: _locate(corpus, seeds, _normalised(quotes), _normalised(literals))
-    stated, problems = resolve(corpus.stated, figures, vocab.ranks, locate)
-    parts, part_problems = resolve_parts(figures)
-    return Context(corpus, vocab, figures, stated=stated, parts=parts), problems + part_problems
-
-
-def _normalised(col: pd.Series) -> list[str]:
-    """normalise_text of each value ("" for a missing one), computed once per distinct value."""
-    codes, uniq = pd.factorize(col.astype(object))
-    norm = [normalise_text(str(u)) for u in uniq]
-    return np.array(norm + [""], dtype=object)[codes].tolist()  # code -1 (missing): ""
 
 
 MAX_COMBINATIONS = 10_000
@@ -211,7 +146,7 @@ def _group_ids(left: pd.DataFrame, right: pd.DataFrame, lk: list, rk: list) -> t
     return gid[:n], gid[n:]
 
 
-def crowded_findings(ctx: "Context", rule: Rule, report: pd.DataFrame, keys: list[str], what: str, prefix: str = "") -> list[Finding]:
+def crowded_findings(ctx: "Context", rule, report: pd.DataFrame, keys: list[str], what: str, prefix: str = "") -> list[Finding]:
     """One finding per group that :func:`bounded_merge` left out, at the group's first figure
     (whose columns are ``prefix`` + name in ``report``)."""
     out = []

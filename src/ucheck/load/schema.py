@@ -13,7 +13,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ucheck.finding import Finding
-from ucheck.rules.builtin import BUILTIN
+from ucheck.builtin import BUILTIN
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 

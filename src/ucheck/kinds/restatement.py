@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ucheck.intervals import VIOLATED, row_interval
-from ucheck.rules.relation import MATCH_KEYS
-from ucheck.rules.spec import Option, RuleKind, register
+from ucheck.numbers.intervals import VIOLATED, row_interval
+from ucheck.kinds.columns import FIGURE, MATCH_KEYS
+from ucheck.kinds.base import Option, RuleKind, register
 
 
 @register
@@ -35,12 +35,11 @@ class RestatementRule(RuleKind):
         self.keys = ["metric"] + [MATCH_KEYS[k] for k in rule.options["match_on"]]
 
     def check(self, ctx):
-        from ucheck.context import intervals_of  # imports pandas: only when rules run
+        from ucheck.kinds.frame import intervals_of  # imports pandas: only when rules run
 
         f = ctx.figures
         # only the columns used here: each filter and sort below copies what it keeps
-        used = ["article", "file", "line", "column", "id", "value", "quote", "seed_line", "metric", "subject", "region",
-                "period_key", "q_value", "q_low", "q_high", "q_low_open", "q_high_open", *self.keys]
+        used = [*FIGURE, "metric", "subject", "region", "period_key", *self.keys]
         f = f[[c for c in dict.fromkeys(used) if c in f.columns]]
         f = f[f["q_low"].notna() & f["metric"].notna()]
         for k in self.keys:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ucheck.rules.spec import Option, RuleKind, register
+from ucheck.kinds.base import Option, RuleKind, register
 
 CHECKS = ("duplicated-text", "pattern", "cut-paragraph")
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")

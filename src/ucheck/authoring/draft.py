@@ -5,13 +5,13 @@ the format of the curation brief:
 
 * ``article``: id (from the seed file name), seed, title (first non-empty line), region (the region
   of ``regions`` named most often; short forms 河南 / 安阳 of provinces and cities count).
-* ``figures``: one entry per mention of kind ``figure`` (``ucheck.mentions``), ids f001, f002 …,
+* ``figures``: one entry per mention of kind ``figure`` (``ucheck.numbers.mentions``), ids f001, f002 …,
   with guesses for subject (nearest organisation — or region — named before it in the sentence),
   region (nearest gazetteer name before it in the sentence, else the article's), metric (nearest
   lexicon keyword before it in the clause, see rules/lexicon.yaml; ``unknown`` if none), period
   (nearest period expression in the sentence: 近5年来, 今年, 2016年 …), value (the literal) and
   quote (the clause). A comment above each entry gives its line and column in the seed and the
-  interval ``ucheck.quantity.parse`` reads from the literal (or the parse error).
+  interval ``ucheck.numbers.quantity.parse`` reads from the literal (or the parse error).
 * ``ignored``: the mentions of kind ``idiom`` (90周年, 十九大, 三位一体 …) with their reason — the
   curation brief asks for these to be listed.
 * dates, clock times and ordinals are recognised automatically and need not be listed: they are
@@ -41,7 +41,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from ucheck.mentions import CN_DIGITS, CN_SCALES, Mention, find_mentions, measure_of
+from ucheck.numbers.mentions import CN_DIGITS, CN_SCALES, Mention, find_mentions, measure_of
 
 __all__ = ["draft_article", "join_wrapped_lines", "trim_quote"]
 
@@ -244,11 +244,11 @@ def _fmt_num(x) -> str:
 
 
 def _parse_note(literal: str) -> tuple[str, str | None]:
-    """(comment text, unit or None) for a literal, using ucheck.quantity when it is there."""
+    """(comment text, unit or None) for a literal, using ucheck.numbers.quantity when it is there."""
     try:
-        from ucheck.quantity import QuantityError, parse
+        from ucheck.numbers.quantity import QuantityError, parse
     except ImportError:
-        return "parsed: ucheck.quantity not available", None
+        return "parsed: ucheck.numbers.quantity not available", None
     try:
         q = parse(literal)
     except (QuantityError, ValueError) as exc:

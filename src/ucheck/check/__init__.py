@@ -1,0 +1,1 @@
+"""One run of the checks: the enriched figures every rule sees, the rules, the waivers."""

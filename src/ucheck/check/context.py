@@ -1,0 +1,70 @@
+"""What rules see: the corpus's figures enriched with their metric's facts and seed positions.
+
+Enrichment is done once per run: the metric vocabulary is merged in as a column join, the quote and
+literal are located in the seed (``str.find`` on its normalised text) and each figure gets the seed
+line of its literal — linear in the number of figures.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ucheck.finding import Finding
+from ucheck.kinds import discover
+from ucheck.kinds.frame import Context
+from ucheck.load.corpus import Corpus
+from ucheck.load.seeds import locate, normalised_column
+from ucheck.ruleset import Vocabulary
+
+
+def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
+    """The figures with their metric's facts, region level, and the positions of quote and literal.
+
+    One pass of plain Python string search per figure (``str.find`` on the seed's normalised text)
+    and one ``bisect`` for the line: linear in the number of figures, whatever their seeds.
+    """
+    metrics = pd.DataFrame(
+        [(name, m["kind"], tuple(m["units"]), m["additive"], m["nonnegative"]) for name, m in vocab.metrics.items()],
+        columns=["metric", "metric_kind", "metric_units", "additive", "nonnegative"],
+    )
+    f = corpus.figures.merge(metrics, on="metric", how="left")
+    regions = vocab.regions
+    f["region_level"] = f["region"].map({k: v.get("level") for k, v in regions.items()})
+    f["region_parent"] = f["region"].map({k: v.get("parent") for k, v in regions.items()})
+    # Counts and money cannot be negative: an upper-bound figure (不到1200人) is [0, 1200).
+    nonneg = f["nonnegative"].fillna(False).astype(bool)
+    f["q_low"] = np.where(nonneg & (f["q_low"] < 0), 0.0, f["q_low"])
+    quotes = normalised_column(f["quote"])
+    values = normalised_column(f["value"])
+    f["quote_norm"] = quotes
+    f["value_norm"] = values
+    quote_pos, literal_pos, seed_line = locate(corpus.seeds, f["seed"].tolist(), quotes, values)
+    f["quote_pos"] = np.asarray(quote_pos, dtype=np.int64)
+    f["literal_pos"] = np.asarray(literal_pos, dtype=np.int64)
+    f["seed_line"] = pd.array(seed_line, dtype="Int64")
+    return f
+
+
+def build(corpus: Corpus, vocab: Vocabulary) -> tuple["Context", list[Finding]]:
+    """What the rules of one run see, and the problems found while resolving the references between
+    curated records: stated rules (a total that names no figure, a quota that cannot be read) and
+    parts (a part_of that names no figure, a part counted unlike its whole)."""
+    from ucheck.kinds.parts import resolve as resolve_parts
+    from ucheck.kinds.quota import resolve
+
+    figures = enrich(corpus, vocab)
+    locate = lambda seeds, quotes, literals: _locate(corpus, seeds, _normalised(quotes), _normalised(literals))
+    stated, problems = resolve(corpus.stated, figures, vocab.ranks, locate)
+    parts, part_problems = resolve_parts(figures)
+    return Context(corpus, vocab, figures, stated=stated, parts=parts), problems + part_problems
+
+
+def build(corpus: Corpus, vocab: Vocabulary) -> tuple[Context, list[Finding]]:
+    """What the rules of one run see, and the problems of the references between curated records
+    (each kind resolves its own: see ``RuleKind.prepare``)."""
+    ctx = Context(corpus, vocab, enrich(corpus, vocab))
+    problems: list[Finding] = []
+    for _name, kind in sorted(discover().items()):
+        problems += kind.prepare(ctx)
+    return ctx, problems

@@ -1,0 +1,21 @@
+"""Rule kinds: one module per kind, each registering a :class:`~ucheck.kinds.base.RuleKind`.
+
+Kinds are discovered: a new module in this package is a new kind, with no list to edit.
+"""
+
+from __future__ import annotations
+
+_SHARED = {"base", "columns", "frame"}  # the kinds' common ground, not kinds
+
+
+def discover() -> dict[str, type]:
+    """Import every kind module of this package; the registry, kind name → class."""
+    import importlib
+    import pkgutil
+
+    from ucheck.kinds.base import KINDS
+
+    for mod in pkgutil.iter_modules(__path__):
+        if mod.name not in _SHARED:
+            importlib.import_module(f"{__name__}.{mod.name}")
+    return KINDS

@@ -1,0 +1,22 @@
+"""The column lists the rule kinds share: what a figure row carries into a join or a finding, the
+keys figures are matched on, and the names a filter expression may use (no pandas here: rule files
+are read without it)."""
+
+from __future__ import annotations
+
+INTERVAL = ("q_low", "q_high", "q_low_open", "q_high_open")  # a figure's interval
+LOCATION = ("article", "file", "line", "column")  # where a finding points
+REF = ("id", "value", "quote", "seed_line", *INTERVAL)  # what a finding shows of a figure (FigureRef)
+FIGURE = (*LOCATION, "id", "value", "quote", "seed_line", "q_value", *INTERVAL)  # a figure in a join
+CARRY = (*FIGURE, "unit")  # a figure bound to a relation's variable
+
+# match_on keys → the column that holds them (period: period_norm where given, else the period)
+MATCH_KEYS = {"article": "article", "region": "region", "subject": "subject", "period": "period_key", "organisation": "organisation"}
+
+# the names of filter expressions (literal rules' `when`, bind filters) → enriched figure columns
+FILTER_COLUMNS = {
+    "value": "value", "unit": "unit", "qualifier": "q_qualifier", "kind": "q_kind", "numeral": "q_numeral",
+    "scale": "q_scale", "step": "q_step", "low": "q_low", "high": "q_high", "point": "q_value",
+    "metric": "metric", "metric_kind": "metric_kind", "subject": "subject", "region": "region",
+    "period": "period", "quote": "quote",
+}

@@ -1,0 +1,141 @@
+"""``parts`` rules: parts of a whole, as the text states them: ``part_of: <figure id>`` on a curated figure.
+
+"培训职工3万多名, 其中1.9万人实现技能晋级" makes the 1.9万 a part of the 3万多; "获得国家级成果8项、
+省级成果60项" beside "共取得创新成果1000余项" makes both parts of the 1000余项. The curator says so with
+``part_of`` on each part, and says on the whole how its parts relate: by default they may overlap
+(其中 561项 applied, 22项 patented: a result can be both), ``parts: disjoint`` when they cannot (国家级,
+省级, 市级), ``parts: complete`` when they also make the whole up (分别为…, 包括…共). The ``parts`` rule kind (UC308) then checks, on intervals, that no part
+exceeds its whole, that disjoint parts together do not, and that complete parts reach it.
+
+A part is counted like its whole: the same kind of metric and a compatible measure word (人, 名 and
+位 are all persons; 家, 个, 所 and 座 all organisations). A part that names no figure of its article,
+or one counted otherwise, is a finding at its ``part_of`` line, and is not summed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ucheck.builtin import problem
+from ucheck.kinds.base import RuleKind, register
+from ucheck.kinds.columns import LOCATION, REF
+from ucheck.numbers.intervals import format_interval, row_interval
+
+UNIT_CLASSES = {u: "person" for u in ("人", "名", "位")} | {u: "organisation" for u in ("家", "个", "所", "座")}
+_COLUMNS = [*LOCATION, *REF]
+
+
+def _unit_class(units: pd.Series) -> np.ndarray:
+    import pandas as pd
+
+    u = units.fillna("").astype(object)
+    return u.map(lambda x: UNIT_CLASSES.get(x, x)).to_numpy(object)
+
+
+def resolve(figures: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """One row per part, joined to its whole (the whole's columns prefixed ``whole.``), and the
+    problems of the references (a whole that does not exist, a part counted otherwise)."""
+    import pandas as pd
+
+    parts = figures[figures["part_of"].notna()]
+    if not len(parts):
+        return pd.DataFrame(columns=[*_COLUMNS, "part_of", *(f"whole.{c}" for c in [*_COLUMNS, "parts"])]), []
+    wholes = figures[figures["article"].isin(pd.unique(parts["article"]))].drop_duplicates(["article", "id"])
+    wcols = [*_COLUMNS, "parts", "metric_kind", "unit"]
+    cols = [*_COLUMNS, "part_of", "field_lines", "metric_kind", "unit"]
+    j = parts[cols].merge(wholes[wcols].rename(columns={c: f"whole.{c}" for c in wcols if c != "article"}),
+                          how="left", left_on=["article", "part_of"], right_on=["article", "whole.id"])
+    problems = []
+    missing = j["whole.id"].isna().to_numpy() | (j["part_of"] == j["id"]).to_numpy()
+    same_kind = (j["metric_kind"].fillna("") == j["whole.metric_kind"].fillna("")).to_numpy()
+    pc, wc = _unit_class(j["unit"]), _unit_class(j["whole.unit"])
+    same_unit = (pc == wc) | (pc == "") | (wc == "")
+    unlike = ~missing & ~(same_kind & same_unit)
+    for r in j[missing | unlike].to_dict("records"):
+        line = r["field_lines"].get("part_of", r["line"])
+        if r["part_of"] == r["id"] or pd.isna(r["whole.id"]):
+            msg = f"figure {r['id']}: part_of {r['part_of']!r} is not the id of another figure of article {r['article']}"
+        else:
+            msg = (f"figure {r['id']}: a part must be counted like its whole — {r['value']} ({r['metric_kind']}, {r['unit'] or 'no unit'}) "
+                   f"is part_of {r['part_of']} = {r['whole.value']} ({r['whole.metric_kind']}, {r['whole.unit'] or 'no unit'})")
+        problems.append(problem("UC002", r["file"], line, msg, r["article"], key=f"part_of:{r['id']}"))
+    return j[~(missing | unlike)].drop(columns=["field_lines"]).reset_index(drop=True), problems
+
+
+_TOL = 1e-9
+
+
+@register
+class PartsRule(RuleKind):
+    kind = "parts"
+    doc = "Checks curated part_of on intervals: no part above its whole; disjoint parts together not above it; complete parts reaching it."
+    options = {}
+
+    @classmethod
+    def prepare(cls, ctx):
+        ctx.resolved[cls.kind], problems = resolve(ctx.figures)
+        return problems
+
+    def check(self, ctx):
+        import pandas as pd
+
+        j = ctx.resolved.get(self.kind)
+        if j is None or not len(j):
+            return []
+        j = j[j["q_low"].notna() & j["whole.q_low"].notna()]
+        if not len(j):
+            return []
+        one_over = _above(j["q_low"].to_numpy(float), j["q_low_open"].to_numpy(bool),
+                          j["whole.q_high"].to_numpy(float), j["whole.q_high_open"].to_numpy(bool))
+        j = j.assign(one_over=one_over)
+        g = j.groupby(["article", "part_of"], sort=False).agg(
+            lo=("q_low", "sum"), hi=("q_high", "sum"), lo_open=("q_low_open", "any"), hi_open=("q_high_open", "any"),
+            w_lo=("whole.q_low", "first"), w_hi=("whole.q_high", "first"),
+            w_lo_open=("whole.q_low_open", "first"), w_hi_open=("whole.q_high_open", "first"),
+            mode=("whole.parts", "first"), one_over=("one_over", "any"),
+        )
+        mode = g["mode"].to_numpy(object)
+        summed = (mode == "disjoint") | (mode == "complete")
+        sum_over = summed & _above(g["lo"].to_numpy(float), g["lo_open"].to_numpy(bool), g["w_hi"].to_numpy(float), g["w_hi_open"].to_numpy(bool))
+        # complete: the most the parts can be is below the least of the whole (w_lo > hi)
+        under = (mode == "complete") & _above(g["w_lo"].to_numpy(float), g["w_lo_open"].to_numpy(bool), g["hi"].to_numpy(float), g["hi_open"].to_numpy(bool))
+        over = g["one_over"].to_numpy(bool) | sum_over
+        bad = g[over | under]
+        if not len(bad):
+            return []
+        keys = bad.index
+        picked = j[pd.MultiIndex.from_frame(j[["article", "part_of"]]).isin(keys)]
+        by: dict = {}
+        for r in picked.to_dict("records"):  # one conversion for every finding
+            by.setdefault((r["article"], r["part_of"]), []).append(r)
+        out = []
+        for key, exceeds, s in zip(keys, over[over | under], bad.to_dict("records")):
+            parts = by[key]
+            w = parts[0]
+            whole = f"{w['whole.id']} = {w['whole.value']} {row_interval(w, prefix='whole.')}"
+            if exceeds and s["one_over"]:  # the parts above the whole, each alone
+                parts = [p for p in parts if p["one_over"]]
+                terms = ", ".join(f"{p['id']} = {p['value']} {row_interval(p)}" for p in parts)
+            else:  # the sum
+                terms = " + ".join(f"{p['id']} = {p['value']} {row_interval(p)}" for p in parts)
+                terms += f" = {format_interval(s['lo'], s['hi'], s['lo_open'], s['hi_open'])}"
+            if not exceeds:
+                what = "the parts do not make up their whole, which the text says they do (parts: complete)"
+            elif s["one_over"]:
+                what = "a part exceeds its whole"
+            else:
+                what = f"the parts exceed their whole together (parts: {s['mode']})"
+            head = self.rule.message or self.rule.summary
+            msg = f"{head} — {terms}; {whole}: {what}: violated"
+            whole_row = {"article": w["article"], **{c: w[f"whole.{c}"] for c in _COLUMNS if c != "article"}}
+            out.append(ctx.finding(self.rule, [whole_row, *parts], msg, key=f"parts:{w['whole.id']}"))
+        return out
+
+
+def _above(a, a_open, b, b_open) -> np.ndarray:
+    """a > b for every value of the intervals' ends: a clearly above b, or equal to it where either
+    end is open (a part of (1万, 2万) against a whole of [0.5万, 1万]). Relative tolerance 1e-9."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    with np.errstate(invalid="ignore"):
+        tol = _TOL * np.maximum(1.0, np.abs(np.where(np.isfinite(b), b, 0)))
+        return (a > b + tol) | ((np.abs(a - b) <= tol) & (np.asarray(a_open, bool) | np.asarray(b_open, bool)))

@@ -1,0 +1,1 @@
+"""Loading: safe YAML, seed texts, curated files into frames, and their pandera schema."""

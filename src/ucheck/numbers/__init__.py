@@ -1,0 +1,1 @@
+"""Printed numbers: quantities as intervals, interval arithmetic, numeric mentions in a text."""

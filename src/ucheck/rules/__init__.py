@@ -1,1 +1,0 @@
-"""Rule kinds (one module each, registered by kind name) and the reading of rules/*.yaml."""
