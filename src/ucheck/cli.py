@@ -228,12 +228,13 @@ def _known(vocab) -> set[str]:
 
 
 def _run_info(corpus, vocab, severity: dict[str, str], title: str, scope):
-    from ucheck.report import RuleInfo, RunInfo
     from ucheck.builtin import BUILTIN
+    from ucheck.finding import configured_level
+    from ucheck.report import RuleInfo, RunInfo
 
     rules = {r.code: RuleInfo(r.code, r.name, r.severity, r.summary, r.rationale, r.kind) for r in vocab.rules}
     for b in BUILTIN.values():
-        sev = severity.get(b.code) or severity.get(b.name) or b.severity
+        sev = configured_level(severity, b.code, b.name, b.severity)
         rules[b.code] = RuleInfo(b.code, b.name, sev, b.summary, b.rationale, b.kind)
     checked = []
     if len(corpus.articles):
@@ -290,15 +291,16 @@ def _all_rules(args):
     """The rules (and built-in codes) as configured: severities of the configuration applied."""
     from dataclasses import replace
 
-    from ucheck.check.engine import set_severities
     from ucheck.builtin import BUILTIN
+    from ucheck.check.engine import set_severities
+    from ucheck.finding import configured_level
     from ucheck.ruleset import load_rules
 
     root, cfg = _settings(args)
     vocab = load_rules(_rule_dirs(args, root, cfg), root)
     cfg.check_rule_refs(_known(vocab))
     set_severities(vocab, cfg.severity)
-    builtin = [replace(b, severity=cfg.severity.get(b.code) or cfg.severity.get(b.name) or b.severity) for b in BUILTIN.values()]
+    builtin = [replace(b, severity=configured_level(cfg.severity, b.code, b.name, b.severity)) for b in BUILTIN.values()]
     return vocab, builtin
 
 

@@ -108,6 +108,13 @@ def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
     return vocab
 
 
+def _did_you_mean(word: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _rel(f: Path, root: Path | None) -> str:
     if root is not None:
         try:
@@ -206,7 +213,7 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
     options = {}
     for key, opt in cls.options.items():
         if key in spec:
-            options[key] = _coerce(spec[key], opt, rel, spec.line_of(key), code, key)
+            options[key] = _coerce(spec[key], opt, rel, spec.line_of(key), code, key, vocab)
         elif opt.required:
             raise RuleConfigError(rel, line, f"a {kind} rule needs {key!r}: {opt.doc}", code)
         else:
@@ -229,7 +236,8 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
     return rule
 
 
-def _coerce(value, opt: Option, rel: str, line: int, code: str, key: str):
+def _coerce(value, opt: Option, rel: str, line: int, code: str, key: str, vocab: Vocabulary):
+    """A rule's option value checked against the kind's declaration (type, choices, metric names)."""
     def bad(what):
         return RuleConfigError(rel, line, f"{key!r} must be {what}", code)
 
@@ -237,6 +245,8 @@ def _coerce(value, opt: Option, rel: str, line: int, code: str, key: str):
     if t in ("str", "expr", "regex"):
         if not isinstance(value, str) or isinstance(value, yamlsafe.RawNumber):
             raise bad("a string")
+        if opt.choices and value not in opt.choices:
+            raise RuleConfigError(rel, line, f"{key} must be one of {', '.join(opt.choices)}, not {value!r}", code)
         if t == "regex":
             try:
                 re.compile(value)
@@ -251,10 +261,16 @@ def _coerce(value, opt: Option, rel: str, line: int, code: str, key: str):
         if not isinstance(value, yamlsafe.RawNumber) or value.number is None:
             raise bad("a number")
         return float(value.number)
-    if t == "list":
+    if t in ("list", "metrics"):
         if not isinstance(value, list):
             raise bad("a list")
-        return [str(v) for v in value]
+        items = [str(v) for v in value]
+        for v in items:
+            if opt.choices and v not in opt.choices:
+                raise RuleConfigError(rel, line, f"{key}: unknown value {v!r} (known: {', '.join(opt.choices)})", code)
+            if t == "metrics" and v not in vocab.metrics:
+                raise RuleConfigError(rel, line, f"{key}: unknown metric {v!r}{_did_you_mean(v, vocab.metrics)}", code)
+        return items
     if t == "mapping":
         if not isinstance(value, dict):
             raise bad("a mapping")

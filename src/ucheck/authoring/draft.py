@@ -41,6 +41,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
+from ucheck.load.seeds import normalise_text
 from ucheck.numbers.mentions import CN_DIGITS, CN_SCALES, Mention, find_mentions, measure_of
 
 __all__ = ["draft_article", "join_wrapped_lines", "trim_quote"]
@@ -53,7 +54,6 @@ _NUMERIC_END = "0123456789０１２３４５６７８９多余几" + CN_DIGITS +
 _LINE_BREAK_RUN = re.compile(r"[ \t\u3000\xa0\r]*\n[\s]*")
 _CLAUSE_RE = re.compile(f"[{re.escape(_CLAUSE_DELIMS)}]|——")
 _SENT_RE = re.compile(f"[{re.escape(_SENT_DELIMS)}]")
-_WS = re.compile(r"\s+")
 
 # organisations: a head word and up to 12 characters before it (stopping at function words)
 _ORG_HEADS = (
@@ -168,10 +168,6 @@ def trim_quote(quote: str) -> str:
             if opener not in q[:-1]:
                 q, changed = q[:-1].rstrip(), True
     return q or quote.strip()
-
-
-def _norm(s: str) -> str:
-    return _WS.sub("", unicodedata.normalize("NFKC", s))
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,12 +439,12 @@ def draft_article(seed_text: str, seed_relpath: str, lexicon: dict[str, str], re
         c_lo, c_hi = clauses.around(m.start, m.end)
         quote = trim_quote(joined[c_lo:c_hi])
         if m.kind == "idiom":
-            key = (_norm(m.literal), _norm(quote))
+            key = (normalise_text(m.literal), normalise_text(quote))
             if key not in seen_ign:
                 seen_ign.add(key)
                 ignored.append({"value": m.literal, "quote": quote, "reason": m.reason or "idiom", "line": line})
             continue
-        key = (_norm(m.literal), _norm(quote))
+        key = (normalise_text(m.literal), normalise_text(quote))
         if key in seen_fig:
             seen_fig[key]["also"].append(line)
             continue

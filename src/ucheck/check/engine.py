@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ucheck.finding import Finding
+from ucheck.finding import Finding, configured_level
 
 
 @dataclass
@@ -50,7 +50,7 @@ def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = T
     if severity:
         for x in findings:
             if x.code in BUILTIN:
-                x.severity = severity.get(x.code) or severity.get(x.name) or x.severity
+                x.severity = configured_level(severity, x.code, x.name, x.severity)
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -97,7 +97,7 @@ def _matches(w, fd: Finding, ids: set[str]) -> bool:
 def set_severities(vocab, severity: dict[str, str]) -> None:
     """Give the rules of ``vocab`` the levels configured by code or name."""
     for rule in vocab.rules:
-        level = severity.get(rule.code) or severity.get(rule.name)
+        level = configured_level(severity, rule.code, rule.name, None)
         if level:
             rule.severity = level
 

@@ -20,10 +20,11 @@ class RuleConfigError(Exception):
 
 @dataclass(frozen=True)
 class Option:
-    type: str  # str | bool | number | list | mapping | expr | regex
+    type: str  # str | bool | number | list | mapping | expr | regex | metrics (a list of metric names)
     default: Any = None
     required: bool = False
     doc: str = ""
+    choices: tuple[str, ...] = ()  # a str, or each item of a list, must be one of these
 
 
 KINDS: dict[str, type] = {}

@@ -21,19 +21,14 @@ class HierarchyRule(RuleKind):
     kind = "hierarchy"
     doc = "For additive metrics: a region's figure <= the same figure of each ancestor region."
     options = {
-        "match_on": Option("list", default=["subject", "period"], doc=f"keys besides metric and unit that the two figures share: {', '.join(MATCH_KEYS)}"),
-        "metrics": Option("list", default=[], doc="restrict to these metrics (default: every additive metric)"),
+        "match_on": Option("list", default=["subject", "period"], doc="keys besides metric and unit that the two figures share",
+                           choices=tuple(k for k in MATCH_KEYS if k != "region")),
+        "metrics": Option("metrics", default=[], doc="restrict to these metrics (default: every additive metric)"),
         "require_period": Option("bool", default=True, doc="skip figures without a period"),
     }
 
     def __init__(self, rule, vocab):
         super().__init__(rule, vocab)
-        for k in rule.options["match_on"]:
-            if k not in MATCH_KEYS or k == "region":
-                raise rule.error(f"match_on: unknown key {k!r} (known: {', '.join(k for k in MATCH_KEYS if k != 'region')})")
-        for m in rule.options["metrics"]:
-            if m not in vocab.metrics:
-                raise rule.error(f"metrics: unknown metric {m!r}")
         self.metrics = rule.options["metrics"] or sorted(n for n, m in vocab.metrics.items() if m["additive"])
         self.keys = ["metric", "unit"] + [MATCH_KEYS[k] for k in rule.options["match_on"]]
 

@@ -31,20 +31,18 @@ class OutlierRule(RuleKind):
     kind = "outlier"
     doc = "mode: ratios (corpus outliers of metric-pair ratios) | siblings (a figure orders of magnitude below its siblings)."
     options = {
-        "mode": Option("str", required=True, doc=" | ".join(MODES)),
+        "mode": Option("str", required=True, doc="ratios: metric-pair ratios against the corpus; siblings: a figure far below its siblings", choices=MODES),
         "ratios": Option("mapping", default={}, doc="name: {numerator: metric, denominator: metric, unit: text for messages}"),
-        "match_on": Option("list", default=["article", "region", "subject", "period"], doc=f"ratios: keys the two figures share ({', '.join(MATCH_KEYS)})"),
+        "match_on": Option("list", default=["article", "region", "subject", "period"], doc="ratios: keys the two figures share", choices=tuple(MATCH_KEYS)),
         "threshold": Option("number", default=3.5, doc="ratios: robust z-score beyond which a ratio is an outlier"),
         "min_articles": Option("number", default=4, doc="ratios: fewest other articles with the pair before comparing"),
         "orders": Option("number", default=3, doc="siblings: orders of magnitude below the siblings' median"),
-        "metrics": Option("list", default=[], doc="siblings: restrict to these metrics (default: counts and money)"),
+        "metrics": Option("metrics", default=[], doc="siblings: restrict to these metrics (default: counts and money)"),
     }
 
     def __init__(self, rule, vocab):
         super().__init__(rule, vocab)
         o = rule.options
-        if o["mode"] not in MODES:
-            raise rule.error(f"mode must be one of {', '.join(MODES)}, not {o['mode']!r}")
         self.pairs = []
         for name, spec in (o["ratios"] or {}).items():
             if not isinstance(spec, dict) or spec.get("numerator") not in vocab.metrics or spec.get("denominator") not in vocab.metrics:
@@ -52,12 +50,6 @@ class OutlierRule(RuleKind):
             self.pairs.append((str(name), str(spec["numerator"]), str(spec["denominator"]), str(spec.get("unit", ""))))
         if o["mode"] == "ratios" and not self.pairs:
             raise rule.error("mode ratios needs 'ratios'")
-        for k in o["match_on"]:
-            if k not in MATCH_KEYS:
-                raise rule.error(f"match_on: unknown key {k!r}")
-        for m in o["metrics"]:
-            if m not in vocab.metrics:
-                raise rule.error(f"metrics: unknown metric {m!r}")
         self.keys = [MATCH_KEYS[k] for k in o["match_on"]]
 
     def check(self, ctx):

@@ -19,7 +19,7 @@ import numpy as np
 from ucheck.builtin import problem
 from ucheck.kinds.base import RuleKind, register
 from ucheck.kinds.columns import LOCATION, REF
-from ucheck.numbers.intervals import format_interval, row_interval
+from ucheck.numbers.intervals import format_interval, row_interval, tolerance
 
 UNIT_CLASSES = {u: "person" for u in ("人", "名", "位")} | {u: "organisation" for u in ("家", "个", "所", "座")}
 _COLUMNS = [*LOCATION, *REF]
@@ -62,7 +62,6 @@ def resolve(figures: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     return j[~(missing | unlike)].drop(columns=["field_lines"]).reset_index(drop=True), problems
 
 
-_TOL = 1e-9
 
 
 @register
@@ -134,8 +133,8 @@ class PartsRule(RuleKind):
 
 def _above(a, a_open, b, b_open) -> np.ndarray:
     """a > b for every value of the intervals' ends: a clearly above b, or equal to it where either
-    end is open (a part of (1万, 2万) against a whole of [0.5万, 1万]). Relative tolerance 1e-9."""
+    end is open (a part of (1万, 2万) against a whole of [0.5万, 1万]). Within :data:`~ucheck.numbers.intervals.REL_TOL`."""
     a, b = np.asarray(a, float), np.asarray(b, float)
     with np.errstate(invalid="ignore"):
-        tol = _TOL * np.maximum(1.0, np.abs(np.where(np.isfinite(b), b, 0)))
+        tol = tolerance(b)
         return (a > b + tol) | ((np.abs(a - b) <= tol) & (np.asarray(a_open, bool) | np.asarray(b_open, bool)))

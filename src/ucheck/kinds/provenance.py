@@ -13,12 +13,10 @@ CHECKS = ("quote-in-seed", "literal-in-quote")
 class ProvenanceRule(RuleKind):
     kind = "provenance"
     doc = "check: quote-in-seed | literal-in-quote."
-    options = {"check": Option("str", required=True, doc=" | ".join(CHECKS))}
+    options = {"check": Option("str", required=True, doc="which link to the source text is checked", choices=CHECKS)}
 
     def __init__(self, rule, vocab):
         super().__init__(rule, vocab)
-        if rule.options["check"] not in CHECKS:
-            raise rule.error(f"check must be one of {', '.join(CHECKS)}, not {rule.options['check']!r}")
 
     def check(self, ctx):
         f = ctx.figures

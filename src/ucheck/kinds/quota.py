@@ -26,7 +26,7 @@ import numpy as np
 from ucheck.builtin import problem
 from ucheck.kinds.base import RuleKind, register
 from ucheck.kinds.columns import FIGURE, LOCATION, REF
-from ucheck.numbers.intervals import format_interval, format_number, row_interval
+from ucheck.numbers.intervals import format_interval, format_number, row_interval, tolerance
 from ucheck.numbers.quantity import QuantityError, parse_cached
 
 _TOP = re.compile(r"^前(?P<n>.+?)(?:名|位|强)$")
@@ -161,11 +161,10 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
 def whole_bounds(lo, hi, lo_open, hi_open) -> tuple[np.ndarray, np.ndarray]:
     """The least and greatest whole numbers in each interval (lo > hi where there is none).
 
-    Bounds are widened by a relative 1e-9 first (so 480 ÷ 10 computed as 47.99999… still holds 48),
+    Bounds are widened by REL_TOL first (so 480 ÷ 10 computed as 47.99999… still holds 48),
     and an open end at a whole number excludes it only when it is clearly one."""
     lo, hi = np.asarray(lo, float), np.asarray(hi, float)
-    tol_lo = 1e-9 * np.maximum(1.0, np.abs(np.where(np.isfinite(lo), lo, 0)))
-    tol_hi = 1e-9 * np.maximum(1.0, np.abs(np.where(np.isfinite(hi), hi, 0)))
+    tol_lo, tol_hi = tolerance(lo), tolerance(hi)
     with np.errstate(invalid="ignore"):
         lo_int = np.ceil(lo - tol_lo)
         hi_int = np.floor(hi + tol_hi)

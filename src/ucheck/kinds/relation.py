@@ -29,7 +29,7 @@ class RelationRule(RuleKind):
     options = {
         "bind": Option("mapping", doc="variable: metric  (or variable: {metric: m, when: filter})"),
         "family": Option("list", default=[], doc="instead of bind: roles of metrics/related (e.g. [added, growth]); binds `total` to every metric that declares them all, and each role to its related metric"),
-        "match_on": Option("list", default=["article", "region", "subject", "period"], doc=f"keys that bound figures share: {', '.join(MATCH_KEYS)}"),
+        "match_on": Option("list", default=["article", "region", "subject", "period"], doc="keys that bound figures share", choices=tuple(MATCH_KEYS)),
         "assert": Option("expr", required=True, doc="one comparison of arithmetic over the variables, e.g. benefit / patents >= 1000"),
         "report_strained": Option("bool", default=False, doc="also report (as info) tuples whose printed values break the relation but whose intervals do not"),
     }
@@ -50,9 +50,6 @@ class RelationRule(RuleKind):
         else:
             specs = [rule.options["bind"]]
         self.binding_sets = [self._bindings(rule, vocab, spec) for spec in specs]
-        for k in rule.options["match_on"]:
-            if k not in MATCH_KEYS:
-                raise rule.error(f"match_on: unknown key {k!r} (known: {', '.join(MATCH_KEYS)})")
         self.keys = [MATCH_KEYS[k] for k in rule.options["match_on"]]
         self.crowded: list = []  # groups left out of the last join (see ucheck.kinds.frame.bounded_merge)
         names = set(self.binding_sets[0])

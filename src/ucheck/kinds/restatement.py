@@ -19,19 +19,13 @@ class RestatementRule(RuleKind):
     kind = "restatement"
     doc = "Groups figures by metric and `match_on`; reports a group whose intervals have no common value."
     options = {
-        "match_on": Option("list", default=["region", "subject", "period"], doc=f"keys (besides metric) that make two figures the same quantity: {', '.join(MATCH_KEYS)}"),
+        "match_on": Option("list", default=["region", "subject", "period"], doc="keys (besides metric) that make two figures the same quantity", choices=tuple(MATCH_KEYS)),
         "require_period": Option("bool", default=True, doc="skip figures without a period: two undated figures may be different times"),
-        "metrics": Option("list", default=[], doc="restrict to these metrics (default: all)"),
+        "metrics": Option("metrics", default=[], doc="restrict to these metrics (default: all)"),
     }
 
     def __init__(self, rule, vocab):
         super().__init__(rule, vocab)
-        for k in rule.options["match_on"]:
-            if k not in MATCH_KEYS:
-                raise rule.error(f"match_on: unknown key {k!r} (known: {', '.join(MATCH_KEYS)})")
-        for m in rule.options["metrics"]:
-            if m not in vocab.metrics:
-                raise rule.error(f"metrics: unknown metric {m!r}")
         self.keys = ["metric"] + [MATCH_KEYS[k] for k in rule.options["match_on"]]
 
     def check(self, ctx):

@@ -18,6 +18,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# Relative tolerance of comparisons made outside the outward-rounded arithmetic (a sum of parts
+# against a whole, a whole number of units): 480 ÷ 10 computed as 47.99999… is still 48.
+REL_TOL = 1e-9
+
+
+def tolerance(x) -> np.ndarray:
+    """REL_TOL relative to each value (at least REL_TOL; infinite values get REL_TOL)."""
+    x = np.asarray(x, float)
+    return REL_TOL * np.maximum(1.0, np.abs(np.where(np.isfinite(x), x, 0)))
+
+
 VIOLATED = "violated"
 STRAINED = "strained"
 CONSISTENT = "consistent"
