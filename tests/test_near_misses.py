@@ -34,9 +34,11 @@ CASES = [
         {"metric": "workers_covered", "value": "217.3万人", "region": "石家庄市"},
         {"metric": "union_members", "value": "1400多万人", "region": "河北省"},
         {"metric": "coverage_rate", "value": "19.9%", "region": "河北省"}]}, False, "a share of a different base (another region's part)"),
-    # --- growth (UC202): 21.5万 after 2.1万 new ⇒ [10.0%, 11.7%]
-    ("UC202", figs(("grassroots_unions", "21.5万家"), ("unions_founded", "2.1万家"), ("grassroots_unions_growth", "10%")), False, "10% agrees within rounding"),
-    ("UC202", figs(("grassroots_unions", "21.5万家"), ("unions_founded", "2.1万家"), ("grassroots_unions_growth", "11.6%")), False, "11.6% agrees within rounding"),
+    # --- growth (UC202): 21.5万 after 2.1万 new ⇒ 2.1万 ÷ 19.4万 ∈ [10.51%, 11.14%] exactly (the naive
+    # interval arithmetic, using `added` twice independently, gave [10.0%, 11.7%])
+    ("UC202", figs(("grassroots_unions", "21.5万家"), ("unions_founded", "2.1万家"), ("grassroots_unions_growth", "10.6%")), False, "10.6% agrees within rounding"),
+    ("UC202", figs(("grassroots_unions", "21.5万家"), ("unions_founded", "2.1万家"), ("grassroots_unions_growth", "11.1%")), False, "11.1% agrees within rounding"),
+    ("UC202", figs(("grassroots_unions", "21.5万家"), ("unions_founded", "2.1万家"), ("grassroots_unions_growth", "10%")), True, "10% [9.5, 10.5) misses [10.51, 11.14]"),
     ("UC202", figs(("grassroots_unions", "21.5万家"), ("unions_founded", "2.1万家"), ("grassroots_unions_growth", "12.5%")), True, "12.5% does not"),
     ("UC202", figs(("union_members", "1826万人"), ("members_recruited", "209万人"), ("union_members_growth", "12.9个百分点")), False, "the number agrees; the unit is UC105's business"),
     # --- restatement (UC301)

@@ -49,6 +49,8 @@ class Vocabulary:
     regions: dict[str, dict] = field(default_factory=dict)
     keywords: dict[str, str] = field(default_factory=dict)
     ranks: dict[str, int] = field(default_factory=dict)  # 状元 -> 1: how many a unit yields (stated rules)
+    bases: dict[str, str] = field(default_factory=dict)  # 同比 -> 同期: the base of a change as printed → its key
+    directions: dict[str, list[str]] = field(default_factory=dict)  # up/down -> words that say so
     rules: list[Rule] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # rule code -> file
 
@@ -72,8 +74,8 @@ def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
             if not isinstance(doc, dict):
                 raise RuleConfigError(rel, getattr(doc, "line", 1), "a rules file is a mapping with keys rules, metrics, regions, keywords or ranks")
             for k in doc:
-                if k not in ("rules", "metrics", "regions", "keywords", "ranks"):
-                    raise RuleConfigError(rel, doc.line_of(k), f"unknown top-level key {k!r} (known: keywords, metrics, ranks, regions, rules)")
+                if k not in TOP_KEYS:
+                    raise RuleConfigError(rel, doc.line_of(k), f"unknown top-level key {k!r} (known: {', '.join(sorted(TOP_KEYS))})")
             _read_metrics(doc.get("metrics"), rel, vocab)
             _read_regions(doc.get("regions"), rel, vocab)
             kw = doc.get("keywords")
@@ -82,6 +84,7 @@ def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
                     raise RuleConfigError(rel, doc.line_of("keywords"), "keywords must map a keyword to a metric")
                 vocab.keywords.update({str(k): str(v) for k, v in kw.items()})
             _read_ranks(doc.get("ranks"), rel, doc, vocab)
+            _read_words(doc, rel, vocab)
             rules = doc.get("rules")
             if rules is not None:
                 if not isinstance(rules, list):
@@ -124,6 +127,25 @@ def _rel(f: Path, root: Path | None) -> str:
     return f.as_posix()
 
 
+TOP_KEYS = ("bases", "directions", "keywords", "metrics", "ranks", "regions", "rules")
+
+
+def _read_words(doc, rel: str, vocab: "Vocabulary") -> None:
+    """``bases`` (a base as printed → its key) and ``directions`` ({down: [words], up: [words]})."""
+    bases = doc.get("bases")
+    if bases is not None:
+        if not isinstance(bases, dict) or not all(isinstance(v, str) and v for v in bases.values()):
+            raise RuleConfigError(rel, doc.line_of("bases"), "bases must map a base as printed (同比) to its key (同期)")
+        vocab.bases.update({str(k): str(v) for k, v in bases.items()})
+    directions = doc.get("directions")
+    if directions is not None:
+        if not isinstance(directions, dict) or set(directions) - {"up", "down", "of_magnitude", "declines"} or not all(
+                isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in directions.values()):
+            raise RuleConfigError(rel, doc.line_of("directions"), "directions must be {down: [words], up: [words], of_magnitude: [words], declines: [words]}")
+        for way, words in directions.items():
+            vocab.directions.setdefault(str(way), []).extend(str(w) for w in words)
+
+
 def _read_ranks(ranks, rel: str, doc, vocab: Vocabulary) -> None:
     """``ranks``: a word that names a place in a contest (状元, 冠军) → how many one contest yields."""
     if ranks is None:
@@ -163,7 +185,16 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             "zh": str(m.get("zh", "")), "en": str(m.get("en", "")),
             "nonnegative": bool(m.get("nonnegative", kind in ("count", "money", "rate", "duration", "ratio"))),
             "related": {str(k): str(v) for k, v in related.items()}, "line": line, "file": rel,
+            "growth_basis": _growth_basis(m, rel, name),
         }
+
+
+def _growth_basis(m, rel: str, name) -> str | None:
+    """real (at comparable prices: GDP, value added) or nominal (current prices), if declared."""
+    basis = m.get("growth_basis")
+    if basis is not None and basis not in ("real", "nominal"):
+        raise RuleConfigError(rel, m.line_of("growth_basis"), f"metric {name!r}: growth_basis must be real or nominal, not {basis!r}")
+    return basis
 
 
 def _read_regions(regions, rel: str, vocab: Vocabulary) -> None:
@@ -181,7 +212,26 @@ def _read_regions(regions, rel: str, vocab: Vocabulary) -> None:
         level = r.get("level")
         if level not in REGION_LEVELS:
             raise RuleConfigError(rel, r.line_of("level"), f"region {name!r}: level must be one of {', '.join(sorted(REGION_LEVELS))}")
-        vocab.regions[str(name)] = {"parent": r.get("parent"), "level": level, "aliases": list(r.get("aliases") or [])}
+        vocab.regions[str(name)] = {"parent": r.get("parent"), "level": level, "aliases": list(r.get("aliases") or []),
+                                    **{k: _published(r, k, rel, name) for k in ("population", "employed") if k in r}}
+
+
+def _published(region, key: str, rel: str, name: str) -> dict:
+    """A region's published head count: {value (as printed: 9936.55万人), year, source} → the value
+    read as a number of persons, with its literal, year and source."""
+    from ucheck.numbers.quantity import QuantityError, parse
+
+    item = region[key]
+    line = region.line_of(key)
+    if not isinstance(item, dict) or set(item) - {"value", "year", "source"} or not all(item.get(k) for k in ("value", "year", "source")):
+        raise RuleConfigError(rel, line, f"region {name!r}: {key} must be {{value: <as printed, e.g. 9936.55万人>, year: <year>, source: <publication>}}")
+    try:
+        q = parse(str(item["value"]))
+    except QuantityError as exc:
+        raise RuleConfigError(rel, line, f"region {name!r}: {key} {item['value']!r} is not a figure ucheck can read: {exc}") from None
+    if q.unit not in ("人", "") or not q.value or q.value <= 0:
+        raise RuleConfigError(rel, line, f"region {name!r}: {key} must be a number of persons (人), not {item['value']!r}")
+    return {"value": float(q.value), "literal": str(item["value"]), "year": str(item["year"]), "source": str(item["source"])}
 
 
 def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:

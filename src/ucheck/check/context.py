@@ -32,6 +32,10 @@ def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
     regions = vocab.regions
     f["region_level"] = f["region"].map({k: v.get("level") for k, v in regions.items()})
     f["region_parent"] = f["region"].map({k: v.get("parent") for k, v in regions.items()})
+    pop = {k: v["population"] for k, v in regions.items() if "population" in v}
+    f["region_population"] = f["region"].map({k: p["value"] for k, p in pop.items()}).astype(float)
+    f["region_population_text"] = f["region"].map({k: f"{p['literal']} ({p['year']}, {p['source']})" for k, p in pop.items()})
+    f["base_key"] = _base_keys(f["base"], vocab.bases)
     # Counts and money cannot be negative: an upper-bound figure (不到1200人) is [0, 1200).
     nonneg = f["nonnegative"].fillna(False).astype(bool)
     f["q_low"] = np.where(nonneg & (f["q_low"] < 0), 0.0, f["q_low"])
@@ -44,6 +48,17 @@ def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
     f["literal_pos"] = np.asarray(literal_pos, dtype=np.int64)
     f["seed_line"] = pd.array(seed_line, dtype="Int64")
     return f
+
+
+def _base_keys(base: pd.Series, bases: dict[str, str]) -> pd.Series:
+    """The base of each change as its key (the vocabulary's ``bases``: 同比 → 同期), else as printed
+    without white space; "" where none is given. Once per distinct base."""
+    codes, uniq = pd.factorize(base.astype(object))
+    keys = []
+    for b in uniq.tolist():
+        text = "".join(str(b).split())
+        keys.append(bases.get(text, text))
+    return pd.Series(np.asarray(keys + [""], dtype=object)[codes], index=base.index)
 
 
 def build(corpus: Corpus, vocab: Vocabulary) -> tuple["Context", list[Finding]]:

@@ -10,13 +10,18 @@ REF = ("id", "value", "quote", "seed_line", *INTERVAL)  # what a finding shows o
 FIGURE = (*LOCATION, "id", "value", "quote", "seed_line", "q_value", *INTERVAL)  # a figure in a join
 CARRY = (*FIGURE, "unit")  # a figure bound to a relation's variable
 
+# measure words counted alike: a part is counted like its whole, a share is of like quantities
+UNIT_CLASSES = {u: "person" for u in ("人", "名", "位")} | {u: "organisation" for u in ("家", "个", "所", "座")}
+
 # match_on keys → the column that holds them (period: period_norm where given, else the period)
-MATCH_KEYS = {"article": "article", "region": "region", "subject": "subject", "period": "period_key", "organisation": "organisation"}
+# (base: the base of a change as its key — 同比 and 比上年同期 are one base — "" where none is printed)
+MATCH_KEYS = {"article": "article", "region": "region", "subject": "subject", "period": "period_key", "organisation": "organisation",
+              "base": "base_key"}
 
 # the names of filter expressions (literal rules' `when`, bind filters) → enriched figure columns
 FILTER_COLUMNS = {
     "value": "value", "unit": "unit", "qualifier": "q_qualifier", "kind": "q_kind", "numeral": "q_numeral",
     "scale": "q_scale", "step": "q_step", "low": "q_low", "high": "q_high", "point": "q_value",
     "metric": "metric", "metric_kind": "metric_kind", "subject": "subject", "region": "region",
-    "period": "period", "quote": "quote",
+    "period": "period", "quote": "quote", "base": "base_key", "region_population": "region_population",
 }

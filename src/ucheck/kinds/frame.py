@@ -16,6 +16,7 @@ import pandas as pd
 
 from ucheck.finding import FigureRef, Finding
 from ucheck.kinds.columns import REF as _REF_COLUMNS
+from ucheck.kinds.columns import UNIT_CLASSES
 from ucheck.load.seeds import locate, normalised_column
 from ucheck.numbers.intervals import IntervalArray, format_interval
 
@@ -167,3 +168,25 @@ def intervals_of(frame: pd.DataFrame, prefix: str = "") -> IntervalArray:
         g("q_low").astype(float), g("q_high").astype(float), g("q_value").astype(float),
         g("q_low_open").astype(bool), g("q_high_open").astype(bool),
     )
+
+
+def breakdown_modes(whole_parts, breakdowns) -> np.ndarray:
+    """How each part's siblings relate: the whole's one mode, or its mode for the part's breakdown
+    (None: the parts may overlap, or the breakdown has no mode). Looked up once per distinct pair."""
+    import pandas as pd
+
+    pairs = pd.Series(list(zip(whole_parts.tolist(), breakdowns.tolist())), dtype=object)
+    codes, uniq = pd.factorize(pairs)
+    table = []
+    for mode, split in uniq.tolist():
+        if isinstance(mode, tuple):
+            mode = dict(mode).get(split) if isinstance(split, str) else None
+        table.append(mode if isinstance(mode, str) else None)
+    return np.asarray(table + [None], dtype=object)[codes]
+
+
+def unit_class(units: pd.Series) -> np.ndarray:
+    """Each measure word's class (人, 名 and 位 are persons; 家, 个, 所 and 座 organisations), else itself;
+    "" where none is printed."""
+    u = units.fillna("").astype(object)
+    return u.map(UNIT_CLASSES).fillna(u).to_numpy(object)

@@ -21,15 +21,7 @@ from ucheck.kinds.base import RuleKind, register
 from ucheck.kinds.columns import LOCATION, REF
 from ucheck.numbers.intervals import format_interval, row_interval, tolerance
 
-UNIT_CLASSES = {u: "person" for u in ("人", "名", "位")} | {u: "organisation" for u in ("家", "个", "所", "座")}
 _COLUMNS = [*LOCATION, *REF]
-
-
-def _unit_class(units: pd.Series) -> np.ndarray:
-    import pandas as pd
-
-    u = units.fillna("").astype(object)
-    return u.map(lambda x: UNIT_CLASSES.get(x, x)).to_numpy(object)
 
 
 def resolve(figures: pd.DataFrame) -> tuple[pd.DataFrame, list]:
@@ -37,18 +29,20 @@ def resolve(figures: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     problems of the references (a whole that does not exist, a part counted otherwise)."""
     import pandas as pd
 
+    from ucheck.kinds.frame import unit_class
+
     parts = figures[figures["part_of"].notna()]
     if not len(parts):
         return pd.DataFrame(columns=[*_COLUMNS, "part_of", *(f"whole.{c}" for c in [*_COLUMNS, "parts"])]), []
     wholes = figures[figures["article"].isin(pd.unique(parts["article"]))].drop_duplicates(["article", "id"])
     wcols = [*_COLUMNS, "parts", "metric_kind", "unit"]
-    cols = [*_COLUMNS, "part_of", "field_lines", "metric_kind", "unit"]
+    cols = [*_COLUMNS, "part_of", "breakdown", "field_lines", "metric_kind", "unit"]
     j = parts[cols].merge(wholes[wcols].rename(columns={c: f"whole.{c}" for c in wcols if c != "article"}),
                           how="left", left_on=["article", "part_of"], right_on=["article", "whole.id"])
     problems = []
     missing = j["whole.id"].isna().to_numpy() | (j["part_of"] == j["id"]).to_numpy()
     same_kind = (j["metric_kind"].fillna("") == j["whole.metric_kind"].fillna("")).to_numpy()
-    pc, wc = _unit_class(j["unit"]), _unit_class(j["whole.unit"])
+    pc, wc = unit_class(j["unit"]), unit_class(j["whole.unit"])
     same_unit = (pc == wc) | (pc == "") | (wc == "")
     unlike = ~missing & ~(same_kind & same_unit)
     for r in j[missing | unlike].to_dict("records"):
@@ -76,7 +70,11 @@ class PartsRule(RuleKind):
         return problems
 
     def check(self, ctx):
+        """Every part above its whole is one finding; every breakdown of a whole whose parts, summed,
+        are above it (disjoint, complete) or cannot reach it (complete) is one more."""
         import pandas as pd
+
+        from ucheck.kinds.frame import breakdown_modes
 
         j = ctx.resolved.get(self.kind)
         if j is None or not len(j):
@@ -86,49 +84,48 @@ class PartsRule(RuleKind):
             return []
         one_over = _above(j["q_low"].to_numpy(float), j["q_low_open"].to_numpy(bool),
                           j["whole.q_high"].to_numpy(float), j["whole.q_high_open"].to_numpy(bool))
-        j = j.assign(one_over=one_over)
-        g = j.groupby(["article", "part_of"], sort=False).agg(
+        j = j.assign(one_over=one_over, mode=breakdown_modes(j["whole.parts"], j["breakdown"]), split=j["breakdown"].fillna(""))
+        out = [self._finding(ctx, [r], "a part exceeds its whole", key_extra=f":{r['id']}") for r in j[one_over].to_dict("records")]
+        summed = j[j["mode"].isin(["disjoint", "complete"])]
+        if not len(summed):
+            return out
+        keys = ["article", "part_of", "split"]
+        g = summed.groupby(keys, sort=False).agg(
             lo=("q_low", "sum"), hi=("q_high", "sum"), lo_open=("q_low_open", "any"), hi_open=("q_high_open", "any"),
             w_lo=("whole.q_low", "first"), w_hi=("whole.q_high", "first"),
             w_lo_open=("whole.q_low_open", "first"), w_hi_open=("whole.q_high_open", "first"),
-            mode=("whole.parts", "first"), one_over=("one_over", "any"),
+            mode=("mode", "first"), one_over=("one_over", "any"),
         )
         mode = g["mode"].to_numpy(object)
-        summed = (mode == "disjoint") | (mode == "complete")
-        sum_over = summed & _above(g["lo"].to_numpy(float), g["lo_open"].to_numpy(bool), g["w_hi"].to_numpy(float), g["w_hi_open"].to_numpy(bool))
+        # a part alone above the whole is reported above; its sum would only repeat it
+        sum_over = ~g["one_over"].to_numpy(bool) & _above(g["lo"].to_numpy(float), g["lo_open"].to_numpy(bool), g["w_hi"].to_numpy(float), g["w_hi_open"].to_numpy(bool))
         # complete: the most the parts can be is below the least of the whole (w_lo > hi)
         under = (mode == "complete") & _above(g["w_lo"].to_numpy(float), g["w_lo_open"].to_numpy(bool), g["hi"].to_numpy(float), g["hi_open"].to_numpy(bool))
-        over = g["one_over"].to_numpy(bool) | sum_over
-        bad = g[over | under]
+        bad = g[sum_over | under]
         if not len(bad):
-            return []
-        keys = bad.index
-        picked = j[pd.MultiIndex.from_frame(j[["article", "part_of"]]).isin(keys)]
+            return out
+        picked = summed[pd.MultiIndex.from_frame(summed[keys]).isin(bad.index)]
         by: dict = {}
         for r in picked.to_dict("records"):  # one conversion for every finding
-            by.setdefault((r["article"], r["part_of"]), []).append(r)
-        out = []
-        for key, exceeds, s in zip(keys, over[over | under], bad.to_dict("records")):
-            parts = by[key]
-            w = parts[0]
-            whole = f"{w['whole.id']} = {w['whole.value']} {row_interval(w, prefix='whole.')}"
-            if exceeds and s["one_over"]:  # the parts above the whole, each alone
-                parts = [p for p in parts if p["one_over"]]
-                terms = ", ".join(f"{p['id']} = {p['value']} {row_interval(p)}" for p in parts)
-            else:  # the sum
-                terms = " + ".join(f"{p['id']} = {p['value']} {row_interval(p)}" for p in parts)
-                terms += f" = {format_interval(s['lo'], s['hi'], s['lo_open'], s['hi_open'])}"
-            if not exceeds:
-                what = "the parts do not make up their whole, which the text says they do (parts: complete)"
-            elif s["one_over"]:
-                what = "a part exceeds its whole"
-            else:
-                what = f"the parts exceed their whole together (parts: {s['mode']})"
-            head = self.rule.message or self.rule.summary
-            msg = f"{head} — {terms}; {whole}: {what}: violated"
-            whole_row = {"article": w["article"], **{c: w[f"whole.{c}"] for c in _COLUMNS if c != "article"}}
-            out.append(ctx.finding(self.rule, [whole_row, *parts], msg, key=f"parts:{w['whole.id']}"))
+            by.setdefault((r["article"], r["part_of"], r["split"]), []).append(r)
+        for key, exceeds, s in zip(bad.index, sum_over[sum_over | under], bad.to_dict("records")):
+            total = format_interval(s["lo"], s["hi"], s["lo_open"], s["hi_open"])
+            split = f" {key[2]}" if key[2] else ""
+            what = (f"the parts{split} exceed their whole together (parts: {s['mode']})" if exceeds
+                    else f"the parts{split} do not make up their whole, which the text says they do (parts: complete)")
+            out.append(self._finding(ctx, by[key], what, total=total, key_extra=f":{key[2]}" if key[2] else ""))
         return out
+
+    def _finding(self, ctx, parts: list[dict], what: str, total: str | None = None, key_extra: str = ""):
+        w = parts[0]
+        whole = f"{w['whole.id']} = {w['whole.value']} {row_interval(w, prefix='whole.')}"
+        if total is None:
+            terms = ", ".join(f"{p['id']} = {p['value']} {row_interval(p)}" for p in parts)
+        else:
+            terms = " + ".join(f"{p['id']} = {p['value']} {row_interval(p)}" for p in parts) + f" = {total}"
+        msg = f"{self.rule.message or self.rule.summary} — {terms}; {whole}: {what}: violated"
+        whole_row = {"article": w["article"], **{c: w[f"whole.{c}"] for c in _COLUMNS if c != "article"}}
+        return ctx.finding(self.rule, [whole_row, *parts], msg, key=f"parts:{w['whole.id']}{key_extra}")
 
 
 def _above(a, a_open, b, b_open) -> np.ndarray:

@@ -36,8 +36,10 @@ class RestatementRule(RuleKind):
         used = [*FIGURE, "metric", "subject", "region", "period_key", *self.keys]
         f = f[[c for c in dict.fromkeys(used) if c in f.columns]]
         f = f[f["q_low"].notna() & f["metric"].notna()]
-        for k in self.keys:
-            f = f[f[k].notna() & (f[k] != "")] if k != "period_key" or self.rule.options["require_period"] else f
+        for k in self.keys:  # a figure without one of the keys is no restatement; but it may lack a base (none printed)
+            if k == "base_key" or (k == "period_key" and not self.rule.options["require_period"]):
+                continue
+            f = f[f[k].notna() & (f[k] != "")]
         if self.rule.options["metrics"]:
             f = f[f["metric"].isin(self.rule.options["metrics"])]
         if len(f) < 2:

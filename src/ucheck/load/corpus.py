@@ -37,6 +37,7 @@ IGNORED_KEYS = {"value", "quote", "reason"}
 WAIVER_KEYS = {"rule", "figures", "text", "reason"}
 TOP_KEYS = {"article", "figures", "ignored", "waivers", "stated_rules"}
 PARTS_MODES = ("disjoint", "complete")  # a whole's `parts:`; absent, its parts may overlap
+DIRECTIONS = ("up", "down")  # a change's `direction:` where the quote does not say it
 STATED_KEYS = {"id", "per", "units", "quote", "yields", "note"}
 YIELD_KEYS = {"quota", "total", "note"}
 # One row per yield of a stated rule (see ucheck.kinds.quota): the rule's fields repeat on each.
@@ -47,7 +48,8 @@ STATED_COLUMNS = [
 
 FIGURE_COLUMNS = [
     "article", "file", "line", "column", "seed", "id", "subject", "region", "organisation", "metric", "period",
-    "period_norm", "value", "quote", "unit_override", "note", "part_of", "parts", "field_lines",
+    "period_norm", "value", "quote", "unit_override", "note", "part_of", "parts", "breakdown", "of", "within", "base",
+    "direction", "field_lines",
 ]
 
 @dataclass
@@ -177,8 +179,9 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
                     if k not in keys:
                         problems.append(problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))})", aid, key=f"{section}:{k}"))
             if section == "figures":
-                if "parts" in item and item["parts"] not in PARTS_MODES:
-                    problems.append(problem("UC002", rel, item.line_of("parts"), f"figure {_text(item.get('id'))}: parts must be {' or '.join(PARTS_MODES)} (disjoint: its parts do not overlap; complete: they also make it up), not {item['parts']!r}", aid, key=f"parts:{_text(item.get('id'))}"))
+                parts = _parts_mode(item, rel, aid, problems)
+                if "direction" in item and item["direction"] not in DIRECTIONS:
+                    problems.append(problem("UC002", rel, item.line_of("direction"), f"figure {_text(item.get('id'))}: direction must be up or down (the literal stays as printed: 下降1.2% is 1.2% with direction down), not {item['direction']!r}", aid, key=f"direction:{_text(item.get('id'))}"))
                 # A tuple in FIGURE_COLUMNS order (a third of a dict's memory on an archive of
                 # 500,000 figures); the few recurring texts are interned, stored once.
                 get = item.get
@@ -188,7 +191,9 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
                     _interned(get("organisation")), _interned(get("metric")),
                     _interned(get("period")), _interned(get("period_norm")),
                     _text(get("value")), _text(get("quote")),
-                    _interned(get("unit")), _text(get("note")), _text(get("part_of")), _interned(get("parts")),
+                    _interned(get("unit")), _text(get("note")), _text(get("part_of")), parts,
+                    _interned(get("breakdown")), _text(get("of")), _text(get("within")), _interned(get("base")),
+                    get("direction") if get("direction") in DIRECTIONS else None,
                     item.key_lines,  # field -> line: the mapping's own table, no copy
                 ))
             else:
@@ -221,6 +226,28 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
                     problems.append(problem("UC009", rel, w.line, "a waiver must name the figures (figures: [...]) or, for a finding on the seed text, the text (text: ...)", aid, key=f"waiver:{w.get('rule')}"))
                     continue
                 waiver_rows.append({"article": aid, "file": rel, "line": w.line, "rule": _text(w.get("rule")), "figures": tuple(sorted(figs)), "text": text, "reason": reason.strip()})
+
+
+def _parts_mode(item, rel: str, aid: str, problems: list):
+    """A whole's ``parts:`` — one mode for all its parts (``complete``), or a mode per named breakdown
+    (``{by-industry: complete, by-ownership: disjoint}``) — as a string or a tuple of (breakdown,
+    mode) pairs; a bad value is UC002 at its line and read as absent."""
+    value = item.get("parts")
+    if value is None:
+        return None
+    fid = _text(item.get("id"))
+    explain = "disjoint: its parts do not overlap; complete: they also make it up"
+    if isinstance(value, dict):
+        bad = [k for k, v in value.items() if v not in PARTS_MODES]
+        if not value or bad:
+            line = value.line_of(bad[0]) if bad else item.line_of("parts")
+            problems.append(problem("UC002", rel, line, f"figure {fid}: each breakdown of parts must be {' or '.join(PARTS_MODES)} ({explain}), not {value.get(bad[0]) if bad else value!r}", aid, key=f"parts:{fid}"))
+            return None
+        return tuple(sorted((str(k), str(v)) for k, v in value.items()))
+    if value not in PARTS_MODES:
+        problems.append(problem("UC002", rel, item.line_of("parts"), f"figure {fid}: parts must be {' or '.join(PARTS_MODES)} ({explain}), or a mode per breakdown ({{by-industry: complete}}), not {value!r}", aid, key=f"parts:{fid}"))
+        return None
+    return sys.intern(value)
 
 
 def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list, problems: list) -> None:

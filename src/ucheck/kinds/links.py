@@ -1,0 +1,447 @@
+"""``links`` rules: what a curator says a figure is relative to, checked on intervals.
+
+A curated figure may name the figures it is relative to (README, "Links between figures"):
+
+* ``of`` — the figure a share, a change, a contribution or an index is *of*: 占GDP的3.9% is of
+  第一产业增加值; 同比增长1.5% is of GDP; 提高0.9个百分点 is of a rate; 增加2.1万家 is of a count;
+* ``within`` — the whole of a share or a contribution (GDP);
+* ``base`` — what a change is against: a period as printed (同比, 比一季度: its key from the
+  vocabulary's ``bases``) or the id of the curated base-period figure;
+* ``direction`` — up or down, where the quote does not say it (下降, 减少, 回落 … are read from the
+  quote just before the literal, with the vocabulary's ``directions``); the literal stays as printed.
+
+What a link means follows from the linking figure's metric kind: a ``rate`` with ``of`` and
+``within`` is a share, a ``growth`` a relative change, a ``rate_change`` a change in points, an
+``index`` (上年=100) a change plus 100, a ``contribution`` a pull on the whole's growth, and a count or
+an amount with ``of`` an absolute change (increment). One ``check`` per rule evaluates one relation
+over every linked figure of the corpus as columns:
+
+=================== ===========================================================================
+share               share = of ÷ within × 100
+share-sum           the shares of a complete breakdown of a whole sum to 100 (a disjoint one: ≤ 100)
+change              against a curated base figure: growth (of ÷ base − 1) × 100, increment of − base,
+                    change in points of − base
+growth-increment    a growth and an increment of one figure against one base agree:
+                    increment = of × g ÷ (100 + g)
+base-sum            the base-period values of a complete breakdown add up:
+                    Σ part ÷ (1 + g_part) ∋ whole ÷ (1 + G)
+contribution        c = part × g_part ÷ (100 + g_part) × (100 + G) ÷ whole (the part's increment over the
+                    whole's base value, in points)
+contribution-sum    the contributions of a complete breakdown sum to the whole's growth G
+index               index − 100 = the change it restates
+=================== ===========================================================================
+
+Every expression above uses each interval once (g ÷ (100 + g) is evaluated at its ends: it is
+increasing), so the ranges are exact, not widened by the dependency problem. Growth at comparable
+prices (a metric with ``growth_basis: real``: GDP, value added) is not the ratio of current-price
+values, so a relation that mixes the two is reported as ``info`` at most (DESIGN.md, "Real versus
+nominal").
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ucheck.builtin import problem
+from ucheck.kinds.base import Option, RuleKind, register
+from ucheck.kinds.columns import FIGURE, LOCATION, REF
+from ucheck.numbers.intervals import REL_TOL, VIOLATED, IntervalArray, format_interval
+
+CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index")
+LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
+INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
+SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
+SIGNED = ("s_low", "s_high", "s_low_open", "s_high_open", "s_value")
+_TARGET = [*FIGURE, "metric", "metric_kind", "unit", "growth_basis", "breakdown_key", *SIGNED]
+_SHOWN = (*(c for c in LOCATION if c != "article"), *REF, *SIGNED)  # what a finding needs of a figure (and its article)
+_CLAUSE_END = re.compile(r"[。；;，,！？!?：:\n]")
+
+
+@register
+class LinksRule(RuleKind):
+    kind = "links"
+    doc = ("Checks the relations curators link (of, within, base, direction, part_of with breakdown): shares, changes "
+           "against a base, increments, base-period sums, contributions and indices — no metric binding, one relation "
+           "per rule, every linked figure of the corpus at once.")
+    options = {"check": Option("str", required=True, doc="which relation of linked figures is checked", choices=CHECKS)}
+
+    @classmethod
+    def prepare(cls, ctx):
+        ctx.resolved[cls.kind], problems = resolve(ctx.figures, ctx.vocab)
+        return problems
+
+    def check(self, ctx):
+        links = ctx.resolved.get(self.kind)
+        self.checked = 0
+        if links is None:
+            return []
+        found, self.checked = getattr(self, "_" + self.rule.options["check"].replace("-", "_"))(links)
+        return [self._finding(ctx, *f) for f in found]
+
+    # -- one relation per check; each returns (findings as (rows, arithmetic, real, key), combinations) --
+    def _share(self, L):
+        t = L.shares
+        if not len(t):
+            return [], 0
+        computed = _iv(t, "of.") / _iv(t, "within.") * _const(100, t)
+        return self._disagreeing(t, computed, _iv(t), "of ÷ within × 100", ["", "of.", "within."]), len(t)
+
+    def _share_sum(self, L):
+        j = L.shares.merge(L.parts, left_on=["article", "of", "within"], right_on=["article", "part_id", "whole_id"])
+        if not len(j):
+            return [], 0
+        g = j.groupby(["article", "within", "split"], sort=False).agg(
+            lo=("q_low", "sum"), hi=("q_high", "sum"), n=("id", "size"), n_parts=("n_parts", "first"), mode=("mode", "first"))
+        lo, hi = np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf)
+        over = lo > 100 * (1 + REL_TOL)  # more than the whole, whatever the breakdown
+        under = (g["mode"].to_numpy(object) == "complete") & (g["n"] == g["n_parts"]).to_numpy() & (hi < 100 * (1 - REL_TOL))
+        out = []
+        for key, is_over in zip(g.index[over | under], over[over | under]):
+            members = j[(j["article"] == key[0]) & (j["within"] == key[1]) & (j["split"] == key[2])]
+            rec = g.loc[key]
+            what = "more than 100" if is_over else "less than 100, though the shares are of every part of a complete breakdown"
+            out.append((members.to_dict("records"), f"Σ shares = {format_interval(rec['lo'], rec['hi'])} %: {what}", False,
+                        f"share-sum:{key[1]}:{key[2]}"))
+        return out, len(g)
+
+    def _change(self, L):
+        t = L.changes[L.changes["base.id"].notna() & L.changes["of.id"].notna() & L.changes["base.q_low"].notna()]
+        t = t[t["metric_kind"].isin(["growth", "rate_change", *INCREMENT_KINDS])]
+        if not len(t):
+            return [], 0
+        growth = (t["metric_kind"] == "growth").to_numpy()
+        of, base = _iv(t, "of.", signed=True), _iv(t, "base.", signed=True)
+        computed = _where(growth, (of / base - _const(1, t)) * _const(100, t), of - base)
+        expr = np.where(growth, "(of ÷ base − 1) × 100", "of − base")
+        return self._disagreeing(t, computed, _iv(t, signed=True), expr, ["", "of.", "base."], real=_real(t)), len(t)
+
+    def _growth_increment(self, L):
+        c = L.changes[L.changes["of.id"].notna() & L.changes["base.id"].isna()]
+        g, inc = c[c["metric_kind"] == "growth"], c[c["metric_kind"].isin(INCREMENT_KINDS)]
+        t = g.merge(inc[["article", "of", "base_key", *_SHOWN]], on=["article", "of", "base_key"], suffixes=("", "@inc"))
+        if not len(t):
+            return [], 0
+        computed = _iv(t, "of.") * _growth_share(_iv(t, signed=True))  # of × g ÷ (100 + g)
+        return self._disagreeing(t, computed, _iv(t, signed=True, suffix="@inc"), "of × g ÷ (100 + g)", ["", "of.", "@inc"], real=_real(t)), len(t)
+
+    def _base_sum(self, L):
+        g = L.growths
+        if not len(g):
+            return [], 0
+        base = _iv(g, "of.") / (_const(1, g) + _iv(g, signed=True) / _const(100, g))  # the base-period value
+        per = g.assign(v_lo=base.lo, v_hi=base.hi)
+        return self._breakdown_sum(L, per, "Σ part ÷ (1 + g)", "whole ÷ (1 + G)")
+
+    def _contribution(self, L):
+        c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
+        g = L.growths[["article", "of", "base_key", *_SHOWN]]
+        t = c.merge(g.add_suffix("@gp").rename(columns={"article@gp": "article"}), left_on=["article", "of"], right_on=["article", "of@gp"])
+        t = t.merge(g.add_suffix("@gw").rename(columns={"article@gw": "article"}), left_on=["article", "within", "base_key@gp"],
+                    right_on=["article", "of@gw", "base_key@gw"])
+        if not len(t):
+            return [], 0
+        computed = (_iv(t, "of.") * _growth_share(_iv(t, signed=True, suffix="@gp")) * (_const(100, t) + _iv(t, signed=True, suffix="@gw"))
+                    / _iv(t, "within."))
+        return self._disagreeing(t, computed, _iv(t, signed=True), "part × g ÷ (100 + g) × (100 + G) ÷ whole",
+                                 ["", "of.", "@gp", "within.", "@gw"], real=_real(t)), len(t)
+
+    def _contribution_sum(self, L):
+        c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
+        if not len(c):
+            return [], 0
+        j = L.parts[L.parts["mode"] == "complete"].merge(c[["article", "of", "within", *_SHOWN]], left_on=["article", "part_id", "whole_id"],
+                                                         right_on=["article", "of", "within"])
+        if not len(j):
+            return [], 0
+        g = j.groupby(["article", "whole_id", "split"], sort=False).agg(
+            lo=("s_low", "sum"), hi=("s_high", "sum"), n=("part_id", "size"), n_parts=("n_parts", "first"))
+        g = g[g["n"] == g["n_parts"]].reset_index()
+        t = g.merge(L.growths[["article", "of", "base_key", *_SHOWN]], left_on=["article", "whole_id"], right_on=["article", "of"])
+        if not len(t):
+            return [], 0
+        total = IntervalArray.from_columns(np.nextafter(t["lo"].to_numpy(float), -np.inf), np.nextafter(t["hi"].to_numpy(float), np.inf))
+        verdict = total.compare("==", _iv(t, signed=True))
+        out = []
+        for rec in t[verdict == VIOLATED].to_dict("records"):
+            members = j[(j["article"] == rec["article"]) & (j["whole_id"] == rec["whole_id"]) & (j["split"] == rec["split"])]
+            msg = f"Σ contributions = {format_interval(rec['lo'], rec['hi'])} points, the growth {_shown(rec)}"
+            out.append(([rec, *members.to_dict("records")], msg, False, f"contribution-sum:{rec['whole_id']}:{rec['split']}:{rec['base_key']}"))
+        return out, len(t)
+
+    def _index(self, L):
+        t = L.changes[(L.changes["metric_kind"] == "index") & L.changes["of.metric_kind"].isin(["growth", "rate_change"])]
+        if not len(t):
+            return [], 0
+        return self._disagreeing(t, _iv(t) - _const(100, t), _iv(t, "of.", signed=True), "index − 100", ["", "of."]), len(t)
+
+    # -- helpers ---------------------------------------------------------------------------------------
+    def _breakdown_sum(self, L, per, part_text, whole_text):
+        """Per complete breakdown whose every part has a row in ``per`` (``of`` = the part), the sum of
+        [v_lo, v_hi] against the whole's own row (same base)."""
+        per = per[["article", "of", "base_key", "v_lo", "v_hi", "of.growth_basis", *_SHOWN]]
+        j = L.parts[L.parts["mode"] == "complete"].merge(per, left_on=["article", "part_id"], right_on=["article", "of"])
+        if not len(j):
+            return [], 0
+        j = j.merge(per.add_suffix("@w").rename(columns={"article@w": "article"}), left_on=["article", "whole_id", "base_key"],
+                    right_on=["article", "of@w", "base_key@w"])
+        if not len(j):
+            return [], 0
+        j = j.assign(is_real=(j["of.growth_basis"] == "real").to_numpy())
+        g = j.groupby(["article", "whole_id", "split", "base_key"], sort=False).agg(
+            lo=("v_lo", "sum"), hi=("v_hi", "sum"), n=("part_id", "size"), n_parts=("n_parts", "first"),
+            w_lo=("v_lo@w", "first"), w_hi=("v_hi@w", "first"), real=("is_real", "any"))
+        g = g[g["n"] == g["n_parts"]]
+        total = IntervalArray.from_columns(np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf))
+        verdict = total.compare("==", IntervalArray.from_columns(g["w_lo"].to_numpy(float), g["w_hi"].to_numpy(float)))
+        out = []
+        for key, rec in zip(g.index[verdict == VIOLATED], g[verdict == VIOLATED].to_dict("records")):
+            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["base_key"] == key[3])]
+            rows = members.to_dict("records")
+            whole_row = {c: rows[0][f"{c}@w"] for c in _SHOWN}
+            msg = (f"{part_text} = {format_interval(rec['lo'], rec['hi'])}, {whole_text} = {format_interval(rec['w_lo'], rec['w_hi'])}"
+                   f" ({'breakdown ' + key[2] if key[2] else 'the parts of ' + key[1]}, base {key[3] or 'not printed'})")
+            out.append(([whole_row, *rows], msg, bool(rec["real"]), f"base-sum:{key[1]}:{key[2]}:{key[3]}"))
+        return out, len(g)
+
+    def _disagreeing(self, t, computed: IntervalArray, printed: IntervalArray, expr, prefixes, real=None):
+        """Findings for the rows of ``t`` where the computed interval and the printed one have no value
+        in common; each shows the figures of ``prefixes`` ("" the row's own, "of." a target, "@x" a join)."""
+        import pandas as pd
+
+        verdict = computed.compare("==", printed)
+        # a figure joined several ways (two restatements of the whole's growth) is reported once, and
+        # only when no combination agrees
+        key = pd.MultiIndex.from_frame(t[["article", "id"]])
+        bad = pd.Series(verdict == VIOLATED).groupby(key.codes[0] * (len(key.levels[1]) + 1) + key.codes[1]).transform("all").to_numpy()
+        first = ~key.duplicated()
+        hits = np.flatnonzero(bad & first)
+        expr = np.broadcast_to(np.asarray(expr, dtype=object), (len(t),))
+        real = np.zeros(len(t), bool) if real is None else np.asarray(real, bool)
+        out = []
+        for i, rec in zip(hits, t.iloc[hits].to_dict("records")):
+            rows = [_figure(rec, p) for p in prefixes]
+            msg = (f"{expr[i]} = {format_interval(computed.lo[i], computed.hi[i])}, printed "
+                   f"{format_interval(printed.lo[i], printed.hi[i], printed.lo_open[i], printed.hi_open[i])}")
+            out.append(([r for r in rows if r.get("id") is not None], msg, bool(real[i]), f"{self.rule.options['check']}:{rec['id']}"))
+        return out
+
+    def _finding(self, ctx, rows, arithmetic, real, key):
+        terms = "; ".join(_shown(r) for r in rows)
+        note = " (growth at comparable prices against current-price values: a note, not a contradiction)" if real else ""
+        f = ctx.finding(self.rule, rows, f"{self.rule.message or self.rule.summary} — {terms}; {arithmetic}: violated{note}", key=key)
+        if real:
+            f.severity = "info"
+        return f
+
+
+# -- intervals of frame columns ------------------------------------------------------------------------
+
+def _iv(t, prefix: str = "", signed: bool = False, suffix: str = "") -> IntervalArray:
+    names = ("s_low", "s_high", "s_value", "s_low_open", "s_high_open") if signed else ("q_low", "q_high", "q_value", "q_low_open", "q_high_open")
+    col = lambda c: t[f"{prefix}{c}{suffix}"].to_numpy()  # noqa: E731
+    return IntervalArray(col(names[0]).astype(float), col(names[1]).astype(float), col(names[2]).astype(float),
+                         col(names[3]).astype(bool), col(names[4]).astype(bool))
+
+
+def _const(value: float, t) -> IntervalArray:
+    return IntervalArray.constant(value, len(t))
+
+
+def _where(mask, a: IntervalArray, b: IntervalArray) -> IntervalArray:
+    return IntervalArray(np.where(mask, a.lo, b.lo), np.where(mask, a.hi, b.hi), np.where(mask, a.point, b.point),
+                         np.where(mask, a.lo_open, b.lo_open), np.where(mask, a.hi_open, b.hi_open))
+
+
+def _growth_share(g: IntervalArray) -> IntervalArray:
+    """g ÷ (100 + g) of a growth in %, exactly: it increases with g (its derivative 100 ÷ (100 + g)² > 0),
+    so its range is its values at the ends; below a fall of 100 % it is unbounded."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lo = np.where(g.lo > -100, g.lo / (100 + g.lo), -np.inf)
+        hi = np.where(g.hi > -100, g.hi / (100 + g.hi), -np.inf)
+        point = np.where(g.point > -100, g.point / (100 + g.point), np.nan)
+    return IntervalArray(np.nextafter(lo, -np.inf), np.nextafter(hi, np.inf), point, np.zeros(len(lo), bool), np.zeros(len(lo), bool))
+
+
+def _real(t) -> np.ndarray:
+    """Rows that relate a growth at comparable prices to current-price values."""
+    return (t["of.growth_basis"] == "real").to_numpy()
+
+
+def _figure(rec: dict, prefix: str) -> dict:
+    """The columns a finding shows of one figure of a joined row ("", "of.", "@x")."""
+    if prefix.startswith("@"):
+        return {c: rec.get(f"{c}{prefix}") for c in _SHOWN} | {"article": rec["article"]}
+    return {c: rec.get(f"{prefix}{c}") for c in _SHOWN} | {"article": rec["article"]}
+
+
+def _shown(r: dict) -> str:
+    signed = r.get("s_low") is not None and not _nan(r.get("s_low")) and (r.get("s_low") != r.get("q_low") or r.get("s_high") != r.get("q_high"))
+    if signed:
+        return f"{r['id']} = {r['value']} (a fall: {format_interval(r['s_low'], r['s_high'], bool(r['s_low_open']), bool(r['s_high_open']))})"
+    return f"{r['id']} = {r['value']} {format_interval(r['q_low'], r['q_high'], bool(r['q_low_open']), bool(r['q_high_open']))}"
+
+
+def _nan(v) -> bool:
+    return isinstance(v, float) and v != v
+
+
+# -- resolution ----------------------------------------------------------------------------------------
+
+class Links:
+    """What the links kind resolved: ``changes`` (every figure with ``of``, ``within`` or ``base``, the
+    named figures' columns prefixed ``of.``, ``within.``, ``base.``), ``growths`` (the growths of a
+    figure against a base period, not a base figure), ``shares`` (rates with ``of`` and ``within``) and
+    ``parts`` (every part whose whole gives its breakdown a mode, with the number of parts of it)."""
+
+    def __init__(self, changes, shares, parts):
+        self.changes, self.shares, self.parts = changes, shares, parts
+        self.growths = changes[(changes["metric_kind"] == "growth") & changes["of.id"].notna() & changes["base.id"].isna()]
+
+
+def resolve(figures, vocab):
+    """Join each linking figure to the figures it names, sign every change, and the problems of the
+    links: a name that is no figure of the article, a figure linked to itself, a cycle, a link whose
+    meaning does not fit the figures' kinds (UC002 at the link's line)."""
+    import pandas as pd
+
+    f = figures.assign(breakdown_key=figures["breakdown"].fillna(""),
+                       growth_basis=figures["metric"].map({k: m.get("growth_basis") for k, m in vocab.metrics.items()}))
+    f = _signed(f, vocab.directions)
+    problems: list = []
+    known = pd.MultiIndex.from_frame(f[["article", "id"]])
+    linking = f[f["of"].notna() | f["within"].notna() | f["base"].notna()]
+    bad = np.zeros(len(linking), bool)
+    for key in ("of", "within"):
+        named = linking[key].notna().to_numpy()
+        found = pd.MultiIndex.from_arrays([linking["article"], linking[key]]).isin(known)
+        selfref = (linking[key] == linking["id"]).to_numpy()
+        wrong = named & (~found | selfref)
+        for r in linking[wrong].to_dict("records"):
+            what = "the figure itself" if r[key] == r["id"] else f"not the id of another figure of article {r['article']}"
+            problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), f"figure {r['id']}: {key} {r[key]!r} is {what}",
+                                    r["article"], key=f"{key}:{r['id']}"))
+        bad |= wrong
+    for key in ("of", "within", "part_of"):
+        cyc = _cycles(f, key)
+        for r in cyc.to_dict("records"):
+            problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), f"figure {r['id']}: following {key} from it leads back to it (a cycle)",
+                                    r["article"], key=f"cycle:{key}:{r['id']}"))
+        bad |= pd.MultiIndex.from_frame(linking[["article", "id"]]).isin(pd.MultiIndex.from_frame(cyc[["article", "id"]]))
+    t = linking[~bad]
+    target = f[[c for c in _TARGET if c in f]].drop_duplicates(["article", "id"])
+    for key in ("of", "within", "base"):  # base: a figure id, else a period as printed (base.id stays empty)
+        t = t.merge(target.rename(columns={c: f"{key}.{c}" for c in target.columns if c != "article"}), how="left",
+                    left_on=["article", key], right_on=["article", f"{key}.id"])
+    misfit = _misfits(t)
+    for r, why in zip(t[misfit != ""].to_dict("records"), misfit[misfit != ""]):
+        key = "within" if why.startswith("within") else "base" if why.startswith("base") else "of"
+        problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), f"figure {r['id']}: {why}", r["article"], key=f"link:{r['id']}"))
+    t = t[misfit == ""]
+    t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True)
+    shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
+    return Links(t, shares, _parts(f)), problems
+
+
+def _misfits(t) -> np.ndarray:
+    """Why each link does not fit the kinds of the figures it joins ("" where it fits)."""
+    from ucheck.kinds.frame import unit_class
+
+    kind, of_kind, within_kind = (t[c].fillna("").to_numpy(object) for c in ("metric_kind", "of.metric_kind", "within.metric_kind"))
+    has_of, has_within = t["of.id"].notna().to_numpy(), t["within.id"].notna().to_numpy()
+    has_base = t["base.id"].notna().to_numpy()
+    level = lambda k: np.isin(k, LEVEL_KINDS)  # noqa: E731
+    same_unit = unit_class(t["of.unit"]) == unit_class(t["within.unit"])
+    why = np.full(len(t), "", dtype=object)
+    rules = [
+        (has_within & ~np.isin(kind, ["rate", "contribution"]),
+         "within names the whole of a share (a rate) or of a contribution, not of a " + kind.astype(str)),
+        ((kind == "rate") & has_within & has_of & ~(level(of_kind) & level(within_kind) & same_unit),
+         "a share is a part ÷ its whole of like counts or amounts: of and within must both be, in like units"),
+        ((kind == "contribution") & has_of & ~level(of_kind), "a contribution is of a part's value (a count or an amount)"),
+        ((kind == "growth") & has_of & ~(level(of_kind) | (of_kind == "rate")), "a growth is of a count, an amount or a rate, not of a " + of_kind.astype(str)),
+        ((kind == "rate_change") & has_of & ~np.isin(of_kind, ["rate", "growth", "contribution"]), "a change in points is of a rate, a growth or a contribution"),
+        (np.isin(kind, INCREMENT_KINDS) & has_of & (of_kind != kind), "an increment (增加 X) is of a figure of the same kind, not of a " + of_kind.astype(str)),
+        (has_base & has_of & (t["base.metric_kind"].fillna("").to_numpy(object) != of_kind),
+         "base names a figure of another kind than the figure the change is of"),
+    ]
+    for mask, text in rules:
+        why = np.where((why == "") & mask, text, why)
+    return why
+
+
+def _cycles(f, key: str):
+    """The figures on a cycle of ``key`` links (each figure names at most one): pointer doubling, as
+    column operations; after n steps every walk that never ends sits on its cycle."""
+    import pandas as pd
+
+    f = f.drop_duplicates(["article", "id"])  # a duplicate id is UC003; the first one stands
+    pos = pd.MultiIndex.from_frame(f[["article", "id"]])
+    nxt = pos.get_indexer(pd.MultiIndex.from_arrays([f["article"], f[key]]))  # -1: no link, or none found
+    if not (nxt >= 0).any():
+        return f.iloc[:0]
+    step = nxt.copy()
+    for _ in range(int(np.ceil(np.log2(len(f) + 1))) + 1):  # step = nxt applied 2^k times
+        alive = step >= 0
+        step = np.where(alive, step[np.where(alive, step, 0)], -1)
+    on_cycle = np.zeros(len(f), bool)
+    on_cycle[np.unique(step[step >= 0])] = True
+    return f[on_cycle]
+
+
+def _parts(f):
+    """One row per part whose whole gives the part's breakdown a mode: the mode and how many parts
+    the breakdown has."""
+    from ucheck.kinds.frame import breakdown_modes
+
+    p = f[f["part_of"].notna()][["article", "id", "part_of", "breakdown_key", "breakdown"]]
+    p = p.rename(columns={"id": "part_id", "part_of": "whole_id", "breakdown_key": "split"}).drop_duplicates(["article", "part_id"])
+    wholes = f[["article", "id", "parts"]].rename(columns={"id": "whole_id", "parts": "whole_parts"})
+    p = p.merge(wholes.drop_duplicates(["article", "whole_id"]), on=["article", "whole_id"], how="left")
+    p = p.assign(mode=breakdown_modes(p["whole_parts"], p["breakdown"]))
+    p = p[p["mode"].notna()][["article", "part_id", "whole_id", "split", "mode"]]
+    return p.assign(n_parts=p.groupby(["article", "whole_id", "split"])["part_id"].transform("size"))
+
+
+def _signed(f, directions: dict[str, list[str]]):
+    """Signed interval columns (s_low …): a change printed with a fall (下降1.2%, or direction: down) is
+    negative; every other figure keeps its interval."""
+    import pandas as pd
+
+    change = f["metric_kind"].isin(SIGNED_KINDS) | (f["metric_kind"].isin(INCREMENT_KINDS) & f["of"].notna())
+    given = f["direction"]
+    pairs = pd.Series(list(zip(f["quote"].fillna("").tolist(), f["value"].fillna("").tolist())), index=f.index)
+    inferred = pd.Series(False, index=f.index)
+    if change.any():
+        codes, uniq = pd.factorize(pairs[change])
+        down = np.asarray([infer_down(q, v, directions) for q, v in uniq.tolist()] + [False])
+        inferred[change] = down[codes]
+    down = change & ((given == "down") | (given.isna() & inferred))
+    lo, hi = f["q_low"].to_numpy(float), f["q_high"].to_numpy(float)
+    lo_open, hi_open = f["q_low_open"].to_numpy(bool), f["q_high_open"].to_numpy(bool)
+    d = down.to_numpy(bool)
+    return f.assign(direction_down=d, s_low=np.where(d, -hi, lo), s_high=np.where(d, -lo, hi),
+                    s_low_open=np.where(d, hi_open, lo_open), s_high_open=np.where(d, lo_open, hi_open),
+                    s_value=np.where(d, -f["q_value"].to_numpy(float), f["q_value"].to_numpy(float)))
+
+
+def infer_down(quote: str, literal: str, directions: dict[str, list[str]]) -> bool:
+    """Whether the quote says the change printed as ``literal`` was a fall: the direction word nearest
+    before the literal in its clause (the longest where two end together: 降幅收窄 over 收窄)."""
+    at = quote.find(literal)
+    if at < 0:
+        return False
+    clause = _CLAUSE_END.split(quote[:at])[-1]
+    best = (-1, 0, False, "")  # (end, length, down, word)
+    for way in ("down", "up"):
+        for w in directions.get(way, ()):
+            end = clause.rfind(w)
+            if end >= 0:
+                cand = (end + len(w), len(w), way == "down", w)
+                if cand[:2] > best[:2]:
+                    best = cand
+    # 降幅…收窄: a fall that shrank is a rise of the signed rate (and 降幅…扩大 a fall of it)
+    if best[3] in directions.get("of_magnitude", ()) and any(d in clause[: best[0]] for d in directions.get("declines", ())):
+        return not best[2]
+    return best[2]

@@ -1,0 +1,269 @@
+"""Links between figures (issue 10): of, within, base, direction, breakdowns — the links kind
+(UC310–UC317), the breakdown-aware parts rule (UC308), and the validation of links at their line.
+
+Own cases for each principle, with a near miss that rounding explains beside each firing case; the
+bundled statistics release (seed 005) has every kind of link checked at least once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO, write_repo
+from ucheck.kinds.links import infer_down
+from ucheck.ruleset import load_rules
+from ucheck.testing import run_example
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_rules([REPO / "rules"], REPO)
+
+
+def rule(vocab, code):
+    return next(r for r in vocab.rules if r.code == code)
+
+
+def gdp_by_industry(shares=("3.9%", "59.5%", "36.6%"), values=("47.5亿元", "730.6亿元", "450亿元"), mode="complete"):
+    figs = [{"id": "gdp", "metric": "gdp", "value": "1228亿元", "parts": mode}]
+    for i, (v, s) in enumerate(zip(values, shares), 1):
+        figs.append({"id": f"p{i}", "metric": "value_added", "value": v, "part_of": "gdp"})
+        figs.append({"id": f"s{i}", "metric": "share", "value": s, "of": f"p{i}", "within": "gdp"})
+    return {"figures": figs}
+
+
+# -- shares --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("share, fires", [
+    ("3.9%", False),  # 47.5 / 1228 = 3.868 %: within the rounding of 3.9
+    ("3.86%", False),  # a finer print of the same
+    ("3.8%", True),  # [3.75, 3.85) misses [3.863, 3.873]
+    ("39%", True),  # a lost decimal point
+])
+def test_share_is_part_over_whole(vocab, share, fires):
+    ex = gdp_by_industry(shares=(share, "59.5%", "36.6%"))
+    found = run_example(rule(vocab, "UC310"), vocab, ex)
+    assert bool(found) == fires, [f.message for f in found]
+    if fires:
+        assert {r.id for r in found[0].figures} == {"s1", "p1", "gdp"}
+        assert "of ÷ within × 100 = [3.86" in found[0].message
+
+
+@pytest.mark.parametrize("shares, mode, fires", [
+    (("3.9%", "59.5%", "36.6%"), "complete", False),
+    (("3.9%", "59.4%", "36.6%"), "complete", False),  # 99.9: forced sums and rounding allow it
+    (("3.9%", "49.5%", "36.6%"), "complete", True),  # 90: a complete breakdown must reach 100
+    (("3.9%", "49.5%", "36.6%"), "disjoint", False),  # disjoint: at most 100
+    (("13.9%", "59.5%", "36.6%"), "disjoint", True),  # 110: more than the whole
+])
+def test_shares_of_a_breakdown_sum_to_100(vocab, shares, mode, fires):
+    # the values are chosen so that each share agrees with its own part (UC310 stays out of it)
+    values = tuple(f"{float(s[:-1]) * 12.28:.1f}亿元" for s in shares)
+    found = run_example(rule(vocab, "UC311"), vocab, gdp_by_industry(shares=shares, values=values, mode=mode))
+    assert bool(found) == fires, [f.message for f in found]
+
+
+def test_a_share_of_a_non_count_is_a_finding_at_its_line(tmp_path, run_cli):
+    article = ARTICLE_HEAD + """\
+  - {id: members, subject: 会员, region: 河南省, metric: union_members, period: '2018', value: 1826万人, quote: 会员1826万人}
+  - {id: growth, subject: 会员, region: 河南省, metric: union_members_growth, period: '2018', value: 12.9%, quote: 增长12.9%, of: members}
+  - {id: share, subject: 会员, region: 河南省, metric: coverage_rate, period: '2018', value: 15%, quote: 占15%, of: growth, within: members}
+"""
+    code, out, _ = run_cli(write_repo(tmp_path, curated={"a.yaml": article}, seeds={"a.txt": LINK_SEED}), "check")
+    line = article.splitlines().index(next(l for l in article.splitlines() if "id: share" in l)) + 1
+    assert code == 1 and f"curated/a.yaml:{line}:" in out and "a share is a part ÷ its whole" in out, out
+
+
+# -- changes ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("growth, quote, fires", [
+    ("10.8%", "比上年增长10.8%", False),  # 21.5 / 19.4 − 1 = 10.8 %
+    ("15%", "比上年增长15%", True),
+    ("10.8%", "比上年下降10.8%", True),  # a fall cannot take 19.4万 to 21.5万
+])
+def test_growth_against_a_base_figure(vocab, growth, quote, fires):
+    ex = {"figures": [
+        {"id": "now", "metric": "grassroots_unions", "value": "21.5万家"},
+        {"id": "before", "metric": "grassroots_unions", "value": "19.4万家"},
+        {"id": "g", "metric": "grassroots_unions_growth", "value": growth, "quote": quote, "of": "now", "base": "before"},
+    ]}
+    assert bool(run_example(rule(vocab, "UC312"), vocab, ex)) == fires
+
+
+@pytest.mark.parametrize("now, fires", [("21.5万家", False), ("2.15万家", True), ("215万家", True)])
+def test_growth_and_increment_of_one_figure(vocab, now, fires):
+    ex = {"figures": [
+        {"id": "now", "metric": "grassroots_unions", "value": now},
+        {"id": "added", "metric": "grassroots_unions", "value": "2.1万家", "of": "now", "base": "比上年", "quote": "比上年增加2.1万家"},
+        {"id": "g", "metric": "grassroots_unions_growth", "value": "10.8%", "of": "now", "base": "上年", "quote": "比上年增长10.8%"},
+    ]}  # 比上年 and 上年 are one base (the vocabulary's bases)
+    assert bool(run_example(rule(vocab, "UC313"), vocab, ex)) == fires
+
+
+def test_uc202_has_no_dependency_loss(vocab):
+    """(total − added) with added also above the line: naive interval arithmetic divides by an
+    interval holding 0 and proves nothing; slicing `added` shows 2.15万 cannot follow 10.8 % growth."""
+    fam = {"figures": [
+        {"metric": "grassroots_unions", "value": "2.15万家"},
+        {"metric": "unions_founded", "value": "2.1万家"},
+        {"metric": "grassroots_unions_growth", "value": "10.8%"},
+    ]}
+    [f] = run_example(rule(vocab, "UC202"), vocab, fam)
+    assert "violated" in f.message
+    fam["figures"][0]["value"] = "21.5万家"
+    assert run_example(rule(vocab, "UC202"), vocab, fam) == []
+
+
+def test_base_period_values_add_up(vocab):
+    ex = {"figures": [
+        {"id": "fai", "metric": "fixed_asset_investment", "value": "247.4亿元", "parts": "complete"},
+        {"id": "local", "metric": "fixed_asset_investment", "value": "186.6亿元", "part_of": "fai"},
+        {"id": "central", "metric": "fixed_asset_investment", "value": "60.8亿元", "part_of": "fai"},
+        {"id": "g", "metric": "fixed_asset_investment_growth", "value": "2.5%", "of": "fai", "base": "同比"},
+        {"id": "g-local", "metric": "fixed_asset_investment_growth", "value": "2%", "of": "local", "base": "同比"},
+        {"id": "g-central", "metric": "fixed_asset_investment_growth", "value": "4%", "of": "central", "base": "同比"},
+    ]}
+    uc314 = rule(vocab, "UC314")
+    assert run_example(uc314, vocab, ex) == []  # 186.6/1.02 + 60.8/1.04 = 241.4 = 247.4/1.025
+    ex["figures"][3]["value"] = "9%"  # no mix of 2 % and 4 % makes 9 %
+    [f] = run_example(uc314, vocab, ex)
+    assert {r.id for r in f.figures} >= {"g", "g-local", "g-central"}
+    ex["figures"][3]["value"] = "2.6%"  # within the rounding of the parts' growth
+    assert run_example(uc314, vocab, ex) == []
+
+
+def test_real_growth_against_current_prices_is_a_note(vocab):
+    ex = {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
+        {"id": "G", "metric": "gdp_growth", "value": "1.5%", "of": "gdp", "base": "同比"},
+        {"id": "p", "metric": "value_added", "value": "450亿元", "part_of": "gdp"},
+        {"id": "g", "metric": "value_added_growth", "value": "4.5%", "of": "p", "base": "同比"},
+        {"id": "c", "metric": "growth_contribution", "value": "1.3个百分点", "of": "p", "within": "gdp"},
+    ]}
+    [f] = run_example(rule(vocab, "UC315"), vocab, ex)
+    assert f.severity == "info" and "comparable prices" in f.message
+
+
+@pytest.mark.parametrize("contributions, fires", [(("0.1个百分点", "1.4个百分点"), False), (("0.1个百分点", "2.4个百分点"), True)])
+def test_contributions_sum_to_the_growth(vocab, contributions, fires):
+    ex = {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元", "parts": "complete"},
+        {"id": "G", "metric": "gdp_growth", "value": "1.5%", "of": "gdp", "base": "同比"},
+        {"id": "p1", "metric": "value_added", "value": "47.5亿元", "part_of": "gdp"},
+        {"id": "p2", "metric": "value_added", "value": "1180.5亿元", "part_of": "gdp"},
+        {"id": "c1", "metric": "growth_contribution", "value": contributions[0], "of": "p1", "within": "gdp"},
+        {"id": "c2", "metric": "growth_contribution", "value": contributions[1], "of": "p2", "within": "gdp"},
+    ]}
+    assert bool(run_example(rule(vocab, "UC316"), vocab, ex)) == fires
+
+
+@pytest.mark.parametrize("index, quote, fires", [("100.7", "上涨0.7%", False), ("99.3", "下降0.7%", False),
+                                                 ("100.7", "下降0.7%", True), ("107", "上涨0.7%", True)])
+def test_index_restates_the_change(vocab, index, quote, fires):
+    ex = {"figures": [{"id": "chg", "metric": "cpi_change", "value": "0.7%", "quote": f"居民消费价格同比{quote}"},
+                      {"id": "idx", "metric": "cpi", "value": index, "of": "chg"}]}
+    assert bool(run_example(rule(vocab, "UC317"), vocab, ex)) == fires
+
+
+# -- direction ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("quote, literal, down", [
+    ("同比下降1.2%", "1.2%", True),
+    ("同比增长1.5%", "1.5%", False),
+    ("增长3.8%，第二产业下降1.2%", "3.8%", False),  # the nearest word before the literal
+    ("增长3.8%，第二产业下降1.2%", "1.2%", True),
+    ("降幅比一季度收窄2.2个百分点", "2.2个百分点", False),  # 降幅收窄: the signed rate rose… only when written together
+    ("降幅收窄2.2个百分点", "2.2个百分点", False),
+    ("增幅收窄2.2个百分点", "2.2个百分点", True),
+    ("GDP实现1.5%的正增长", "1.5%", False),  # nothing before it: a rise
+])
+def test_direction_is_read_from_the_quote(vocab, quote, literal, down):
+    assert infer_down(quote, literal, vocab.directions) is down
+
+
+# -- breakdowns and parts --------------------------------------------------------------------------
+
+def test_every_part_above_its_whole_is_reported(vocab):
+    ex = {"figures": [
+        {"id": "w", "metric": "people_trained", "value": "3万人", "parts": {"by-sex": "complete", "by-age": "disjoint"}},
+        {"id": "men", "metric": "people_trained", "value": "4万人", "part_of": "w", "breakdown": "by-sex"},
+        {"id": "women", "metric": "people_trained", "value": "5万人", "part_of": "w", "breakdown": "by-sex"},
+        {"id": "young", "metric": "people_trained", "value": "1万人", "part_of": "w", "breakdown": "by-age"},
+        {"id": "old", "metric": "people_trained", "value": "1.5万人", "part_of": "w", "breakdown": "by-age"},
+    ]}
+    found = run_example(rule(vocab, "UC308"), vocab, ex)
+    assert sorted(tuple(sorted(r.id for r in f.figures)) for f in found) == [("men", "w"), ("w", "women")]
+
+
+def test_each_breakdown_is_summed_apart(vocab):
+    ex = {"figures": [
+        {"id": "w", "metric": "people_trained", "value": "3万人", "parts": {"by-sex": "complete", "by-age": "disjoint"}},
+        {"id": "men", "metric": "people_trained", "value": "1.6万人", "part_of": "w", "breakdown": "by-sex"},
+        {"id": "women", "metric": "people_trained", "value": "1.4万人", "part_of": "w", "breakdown": "by-sex"},
+        {"id": "young", "metric": "people_trained", "value": "1.2万人", "part_of": "w", "breakdown": "by-age"},
+        {"id": "old", "metric": "people_trained", "value": "1.5万人", "part_of": "w", "breakdown": "by-age"},
+    ]}
+    assert run_example(rule(vocab, "UC308"), vocab, ex) == []  # one split of 3万 summed with another would be 5.7万
+    ex["figures"][4]["value"] = "2.5万人"  # by-age now 3.7万 > 3万
+    [f] = run_example(rule(vocab, "UC308"), vocab, ex)
+    assert {r.id for r in f.figures} == {"w", "young", "old"} and "by-age" in f.message
+
+
+# -- validation at the line -------------------------------------------------------------------------
+
+LINK_SEED = "会员1826万人，增长12.9%，占15%。发展会员209万人。\n"
+ARTICLE_HEAD = """\
+article: {id: a, seed: seeds/a.txt, title: t, region: 河南省}
+figures:
+"""
+
+
+@pytest.mark.parametrize("extra, needle, fragment", [
+    ("of: nobody", "id: growth", "of 'nobody' is not the id of another figure"),
+    ("of: growth", "id: growth", "is the figure itself"),
+    ("direction: sideways", "id: growth", "direction must be up or down"),
+])
+def test_bad_links_are_findings_at_their_line(tmp_path, run_cli, extra, needle, fragment):
+    article = ARTICLE_HEAD + f"""\
+  - {{id: members, subject: 会员, region: 河南省, metric: union_members, period: '2018', value: 1826万人, quote: 会员1826万人}}
+  - id: growth
+    subject: 会员
+    region: 河南省
+    metric: union_members_growth
+    period: '2018'
+    value: 12.9%
+    quote: 增长12.9%
+    {extra}
+"""
+    root = write_repo(tmp_path, curated={"a.yaml": article}, seeds={"a.txt": LINK_SEED})
+    code, out, err = run_cli(root, "check")
+    line = article.splitlines().index("    " + extra) + 1
+    assert code == 1 and "Traceback" not in err
+    assert any(l.startswith(f"curated/a.yaml:{line}:") and "UC002" in l and fragment in l for l in out.splitlines()), out
+
+
+def test_a_cycle_of_links_is_a_finding(tmp_path, run_cli):
+    article = ARTICLE_HEAD + """\
+  - {id: x, subject: 会员, region: 河南省, metric: union_members, period: '2018', value: 1826万人, quote: 会员1826万人, part_of: y}
+  - {id: y, subject: 会员, region: 河南省, metric: union_members, period: '2018', value: 209万人, quote: 发展会员209万人, part_of: x}
+"""
+    code, out, _ = run_cli(write_repo(tmp_path, curated={"a.yaml": article}, seeds={"a.txt": LINK_SEED}), "check")
+    assert code == 1 and out.count("a cycle") == 2, out
+
+
+# -- the bundled statistics release ------------------------------------------------------------------
+
+def test_every_link_check_runs_on_the_bundled_statistics_release(vocab):
+    from ucheck.check.context import build
+    from ucheck.load.corpus import load_corpus
+
+    corpus = load_corpus([REPO / "curated" / "005-daqing-economy-2016h1.yaml"], REPO, REPO / "seeds")
+    ctx, problems = build(corpus, vocab)
+    assert problems == []
+    checked = {}
+    for r in vocab.rules:
+        if r.kind == "links":
+            r.impl.check(ctx)
+            checked[r.options["check"]] = r.impl.checked
+    # each relation the release states is linked and checked at least once
+    assert all(checked[c] > 0 for c in ("share", "share-sum", "base-sum", "contribution", "contribution-sum", "index")), checked
