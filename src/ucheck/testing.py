@@ -40,7 +40,7 @@ def corpus_from_example(example) -> Corpus:
             "period": str(fig.get("period", "P")), "period_norm": None, "value": value,
             "quote": str(fig.get("quote", value)), "unit_override": fig.get("unit"), "note": None,
             "part_of": fig.get("part_of"), "parts": tuple(sorted(fig["parts"].items())) if isinstance(fig.get("parts"), dict) else fig.get("parts"), "field_lines": {},
-            **{k: fig.get(k) for k in ("breakdown", "of", "within", "base", "direction")},
+            **{k: fig.get(k) for k in ("breakdown", "of", "within", "base", "direction", "same_as")},
         })
     figures = attach_quantities(pd.DataFrame(rows, columns=FIGURE_COLUMNS))
     seeds = {seed_key: Seed.from_text(seed_key, str(seed_text))} if seed_key else {}

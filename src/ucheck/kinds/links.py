@@ -7,6 +7,7 @@ A curated figure may name the figures it is relative to (README, "Links between 
 * ``within`` — the whole of a share or a contribution (GDP);
 * ``base`` — what a change is against: a period as printed (同比, 比一季度: its key from the
   vocabulary's ``bases``) or the id of the curated base-period figure;
+* ``same_as`` — the figure this one restates (这20元钱 after 每天20元): the same quantity;
 * ``direction`` — up or down, where the quote does not say it (下降, 减少, 回落 … are read from the
   quote just before the literal, with the vocabulary's ``directions``); the literal stays as printed.
 
@@ -29,6 +30,7 @@ contribution        c = part × g_part ÷ (100 + g_part) × (100 + G) ÷ whole (
                     whole's base value, in points)
 contribution-sum    the contributions of a complete breakdown sum to the whole's growth G
 index               index − 100 = the change it restates
+same-as             a restatement shares a value with the figure it restates
 =================== ===========================================================================
 
 Every expression above uses each interval once (g ÷ (100 + g) is evaluated at its ends: it is
@@ -49,12 +51,12 @@ from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import FIGURE, LOCATION, REF
 from ucheck.numbers.intervals import REL_TOL, VIOLATED, IntervalArray, format_interval
 
-CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index")
+CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as")
 LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
 INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
 SIGNED = ("s_low", "s_high", "s_low_open", "s_high_open", "s_value")
-_TARGET = [*FIGURE, "metric", "metric_kind", "unit", "growth_basis", "breakdown_key", *SIGNED]
+_TARGET = [*FIGURE, "metric", "metric_kind", "unit", "growth_basis", "breakdown_key", *SIGNED]  # of a named figure
 _SHOWN = (*(c for c in LOCATION if c != "article"), *REF, *SIGNED)  # what a finding needs of a figure (and its article)
 _CLAUSE_END = re.compile(r"[。；;，,！？!?：:\n]")
 
@@ -169,6 +171,12 @@ class LinksRule(RuleKind):
             msg = f"Σ contributions = {format_interval(rec['lo'], rec['hi'])} points, the growth {_shown(rec)}"
             out.append(([rec, *members.to_dict("records")], msg, False, f"contribution-sum:{rec['whole_id']}:{rec['split']}:{rec['base_key']}"))
         return out, len(t)
+
+    def _same_as(self, L):
+        t = L.changes[L.changes["same_as.id"].notna() & L.changes["same_as.q_low"].notna()]
+        if not len(t):
+            return [], 0
+        return self._disagreeing(t, _iv(t, "same_as."), _iv(t), "the same quantity", ["", "same_as."]), len(t)
 
     def _index(self, L):
         t = L.changes[(L.changes["metric_kind"] == "index") & L.changes["of.metric_kind"].isin(["growth", "rate_change"])]
@@ -311,9 +319,9 @@ def resolve(figures, vocab):
     f = _signed(f, vocab.directions)
     problems: list = []
     known = pd.MultiIndex.from_frame(f[["article", "id"]])
-    linking = f[f["of"].notna() | f["within"].notna() | f["base"].notna()]
+    linking = f[f["of"].notna() | f["within"].notna() | f["base"].notna() | f["same_as"].notna()]
     bad = np.zeros(len(linking), bool)
-    for key in ("of", "within"):
+    for key in ("of", "within", "same_as"):
         named = linking[key].notna().to_numpy()
         found = pd.MultiIndex.from_arrays([linking["article"], linking[key]]).isin(known)
         selfref = (linking[key] == linking["id"]).to_numpy()
@@ -331,15 +339,15 @@ def resolve(figures, vocab):
         bad |= pd.MultiIndex.from_frame(linking[["article", "id"]]).isin(pd.MultiIndex.from_frame(cyc[["article", "id"]]))
     t = linking[~bad]
     target = f[[c for c in _TARGET if c in f]].drop_duplicates(["article", "id"])
-    for key in ("of", "within", "base"):  # base: a figure id, else a period as printed (base.id stays empty)
+    for key in ("of", "within", "base", "same_as"):  # base: a figure id, else a period as printed (base.id stays empty)
         t = t.merge(target.rename(columns={c: f"{key}.{c}" for c in target.columns if c != "article"}), how="left",
                     left_on=["article", key], right_on=["article", f"{key}.id"])
     misfit = _misfits(t)
     for r, why in zip(t[misfit != ""].to_dict("records"), misfit[misfit != ""]):
-        key = "within" if why.startswith("within") else "base" if why.startswith("base") else "of"
+        key = "within" if why.startswith("within") else "base" if why.startswith("base") else "same_as" if why.startswith("same_as") else "of"
         problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), f"figure {r['id']}: {why}", r["article"], key=f"link:{r['id']}"))
     t = t[misfit == ""]
-    t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True)
+    t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True)  # parsed figures only
     shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
     return Links(t, shares, _parts(f)), problems
 
@@ -365,6 +373,8 @@ def _misfits(t) -> np.ndarray:
         (np.isin(kind, INCREMENT_KINDS) & has_of & (of_kind != kind), "an increment (增加 X) is of a figure of the same kind, not of a " + of_kind.astype(str)),
         (has_base & has_of & (t["base.metric_kind"].fillna("").to_numpy(object) != of_kind),
          "base names a figure of another kind than the figure the change is of"),
+        (t["same_as.id"].notna().to_numpy() & (t["same_as.metric"].fillna("").to_numpy(object) != t["metric"].fillna("").to_numpy(object)),
+         "same_as names a figure of another metric: a restatement is the same quantity"),
     ]
     for mask, text in rules:
         why = np.where((why == "") & mask, text, why)

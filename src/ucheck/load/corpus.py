@@ -32,7 +32,7 @@ from ucheck.load.seeds import Seed, load_seed, normalise_text, relative_to_root 
 
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
 FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note", "part_of", "parts",
-               "breakdown", "of", "within", "base", "direction"}
+               "breakdown", "of", "within", "base", "direction", "same_as"}
 IGNORED_KEYS = {"value", "quote", "reason"}
 WAIVER_KEYS = {"rule", "figures", "text", "reason"}
 TOP_KEYS = {"article", "figures", "ignored", "waivers", "stated_rules"}
@@ -49,7 +49,7 @@ STATED_COLUMNS = [
 FIGURE_COLUMNS = [
     "article", "file", "line", "column", "seed", "id", "subject", "region", "organisation", "metric", "period",
     "period_norm", "value", "quote", "unit_override", "note", "part_of", "parts", "breakdown", "of", "within", "base",
-    "direction", "field_lines",
+    "direction", "same_as", "field_lines",
 ]
 
 @dataclass
@@ -193,7 +193,7 @@ def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waive
                     _text(get("value")), _text(get("quote")),
                     _interned(get("unit")), _text(get("note")), _text(get("part_of")), parts,
                     _interned(get("breakdown")), _text(get("of")), _text(get("within")), _interned(get("base")),
-                    get("direction") if get("direction") in DIRECTIONS else None,
+                    get("direction") if get("direction") in DIRECTIONS else None, _text(get("same_as")),
                     item.key_lines,  # field -> line: the mapping's own table, no copy
                 ))
             else:
