@@ -62,6 +62,7 @@ EXPECTED = {
     ("001-henan-union-review.yaml", "UC105", "union-members-growth"),
     ("001-henan-union-review.yaml", "UC405", "poverty-campaign-beneficiaries,poverty-campaign-households-aided"),
     ("002-hebei-union-conduct.yaml", "UC201", "card-coverage-rate-2016-11,card-holders-2016-11,union-members-2016-11"),
+    ("002-hebei-union-conduct.yaml", "UC310", "card-coverage-rate-2016-11,card-holders-2016-11,union-members-2016-11"),
     ("002-hebei-union-conduct.yaml", "UC301", "transport-contest-participants,transport-contest-participants-launch"),
     ("003-fuxin-union.yaml", "UC307", "mayor-cup-awards,mayor-cup-labour-models,mayor-cup-worker-technicians"),
     ("003-nantong-union.yaml", "UC307", "nantong-top-ten-people-each,nantong-top-ten-selections,nantong-top-ten-selections-years"),

@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--select", action="append", default=[], help="only these rule codes or names (comma-separated, repeatable)")
         sp.add_argument("--ignore", action="append", default=[], help="skip these rule codes or names")
         sp.add_argument("--no-waivers", action="store_true", help="show waived findings as open")
+        sp.add_argument("--usage", action="store_true",
+                        help="print, on standard error, how many figures or combinations each rule judged and how many findings it gave "
+                        "(a rule that judged nothing matched nothing in this corpus)")
         sp.add_argument("--statistics", action="store_true",
                         help="count open findings per rule (appended to full, concise and markdown; on standard error for the others)")
 
@@ -259,7 +262,10 @@ def _check(args) -> int:
         if s not in known:
             raise UsageError(f"unknown rule {s!r} in --select/--ignore (see `ucheck rules`)")
     corpus, scope = _load(args, root, cfg, rule_dirs, scoped=True)
-    findings = run(corpus, vocab, selection, use_waivers=not args.no_waivers, severity=cfg.severity)
+    usage: dict | None = {} if args.usage else None
+    findings = run(corpus, vocab, selection, use_waivers=not args.no_waivers, severity=cfg.severity, usage=usage)
+    if usage is not None:
+        sys.stderr.write(_usage_text(usage))
     findings = restrict(findings, scope)
     shown = findings if args.command == "report" else [f for f in findings if not f.waived]
     fmt = args.format or cfg.format or ("full" if args.command == "report" else "concise")
@@ -285,6 +291,16 @@ def _check(args) -> int:
     level = SEVERITY_RANK[args.fail_level or cfg.fail_level or "warning"]
     failing = [f for f in findings if not f.waived and SEVERITY_RANK[f.severity] >= level]
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _usage_text(usage: dict) -> str:
+    """One line a rule: combinations judged, findings; the rules that judged nothing listed last."""
+    rows = sorted(usage.items(), key=lambda kv: (kv[1][1] == 0, kv[0]))
+    lines = [f"{'rule':<6} {'name':<42} {'judged':>8} {'findings':>8}"]
+    lines += [f"{code:<6} {name:<42} {n:>8} {k:>8}" + ("  (matched nothing)" if n == 0 else "") for code, (name, n, k) in rows]
+    idle = sum(1 for _, (_, n, _) in rows if n == 0)
+    lines.append(f"{len(rows)} rules ran; {idle} matched nothing in this corpus")
+    return "\n".join(lines) + "\n"
 
 
 def _all_rules(args):

@@ -20,7 +20,8 @@ class Selection:
         return code not in self.ignore and name not in self.ignore
 
 
-def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = True, severity: dict[str, str] | None = None) -> list[Finding]:
+def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = True, severity: dict[str, str] | None = None,
+        usage: dict | None = None) -> list[Finding]:
     """Every finding of the corpus, sorted; ``severity`` maps rule codes or names to a level that
     replaces the rule's own (a relation's strained tuples stay ``info``)."""
     from ucheck.check.context import build
@@ -43,8 +44,11 @@ def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = T
     ran = set(BUILTIN)
     for rule in vocab.rules:
         if selection.wants(rule.code, rule.name):
-            findings += rule.impl.check(ctx)
+            found = rule.impl.check(ctx)
+            findings += found
             ran |= {rule.code, rule.name}
+            if usage is not None:  # rule code → (name, combinations judged, findings)
+                usage[rule.code] = (rule.name, rule.impl.checked, len(found))
     findings = [x for x in findings if selection.wants(x.code, x.name)]
     findings = apply_waivers(findings, corpus, use_waivers, ran)
     if severity:

@@ -41,6 +41,9 @@ class RuleKind:
     kind: ClassVar[str]
     options: ClassVar[dict[str, Option]] = {}
     doc: ClassVar[str] = ""
+    # How many figures, combinations of figures or texts the last check() judged ("ucheck check
+    # --usage"): a rule that judged none matched nothing in the corpus.
+    checked: int = 0
 
     def __init__(self, rule, vocab):  # a ucheck.ruleset.Rule and Vocabulary
         self.rule = rule

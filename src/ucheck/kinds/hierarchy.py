@@ -33,6 +33,7 @@ class HierarchyRule(RuleKind):
         self.keys = ["metric", "unit"] + [MATCH_KEYS[k] for k in rule.options["match_on"]]
 
     def check(self, ctx):
+        self.checked = 0
         import pandas as pd
 
         from ucheck.kinds.frame import intervals_of
@@ -63,6 +64,7 @@ class HierarchyRule(RuleKind):
                     pairs["q_low.w"].to_numpy(float), pairs["q_high.w"].to_numpy(float), pairs["q_value.w"].to_numpy(float),
                     pairs["q_low_open.w"].to_numpy(bool), pairs["q_high_open.w"].to_numpy(bool))
                 verdict = part.compare("<=", total)
+                self.checked += len(pairs)
                 for i in np.flatnonzero(verdict == VIOLATED):
                     r = pairs.iloc[i]
                     rows = pd.DataFrame([

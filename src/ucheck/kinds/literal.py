@@ -38,9 +38,11 @@ class LiteralRule(RuleKind):
 
     def check(self, ctx):
         f = ctx.figures
+        self.checked = 0
         if not len(f):
             return []
         mask = f["value"].notna()
+        self.checked = int(mask.sum())
         if self.pattern is not None:
             # search, not extract: the groups of a user's pattern are irrelevant here
             mask &= ctx.mask_of("value", self.pattern.search)  # once per distinct literal

@@ -53,6 +53,7 @@ class OutlierRule(RuleKind):
         self.keys = [MATCH_KEYS[k] for k in o["match_on"]]
 
     def check(self, ctx):
+        self.checked = 0
         return self._ratios(ctx) if self.rule.options["mode"] == "ratios" else self._siblings(ctx)
 
     # -- ratios ------------------------------------------------------------------------------------
@@ -74,6 +75,7 @@ class OutlierRule(RuleKind):
             t = t[(t["q_value.d"] > 0) & (t["q_value"] > 0)]
             if not len(t):
                 continue
+            self.checked += len(t)
             art = t["article"]
             with np.errstate(divide="ignore", invalid="ignore"):
                 point = np.log10(t["q_value"].to_numpy(float) / t["q_value.d"].to_numpy(float))
@@ -126,6 +128,7 @@ class OutlierRule(RuleKind):
         # pulled far by one extreme figure: it stands in for "the median of the others".
         med = g.transform("median")
         far = (n >= 3) & (med - f["_loghi"] > self.rule.options["orders"])
+        self.checked = int((n >= 3).sum())
         out = []
         gid = g.ngroup()  # the group of each figure: siblings by one integer comparison
         for idx in f.index[far]:

@@ -77,9 +77,11 @@ class PartsRule(RuleKind):
         from ucheck.kinds.frame import breakdown_modes
 
         j = ctx.resolved.get(self.kind)
+        self.checked = 0
         if j is None or not len(j):
             return []
         j = j[j["q_low"].notna() & j["whole.q_low"].notna()]
+        self.checked = len(j)
         if not len(j):
             return []
         one_over = _above(j["q_low"].to_numpy(float), j["q_low_open"].to_numpy(bool),

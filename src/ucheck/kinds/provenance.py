@@ -20,6 +20,7 @@ class ProvenanceRule(RuleKind):
 
     def check(self, ctx):
         f = ctx.figures
+        self.checked = len(f)
         if not len(f):
             return []
         has_seed = f["seed"].notna() & f["seed"].isin(list(ctx.corpus.seeds))

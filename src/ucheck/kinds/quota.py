@@ -234,6 +234,7 @@ class QuotaRule(RuleKind):
         import pandas as pd
 
         st = ctx.resolved.get(self.kind)
+        self.checked = 0 if st is None else len(st.yields)
         if st is None or not len(st.yields):
             return []
         y, u = st.yields, st.units

@@ -111,6 +111,7 @@ class RelationRule(RuleKind):
 
     def check(self, ctx):
         out = []
+        self.checked = 0
         for bindings in self.binding_sets:
             out += self._check(ctx, bindings)
         return out
@@ -127,6 +128,7 @@ class RelationRule(RuleKind):
         crowded = [f for report, var, what in self.crowded for f in crowded_findings(ctx, self.rule, report, self.keys, what, f"{var}.")]
         if not len(t):
             return crowded
+        self.checked += len(t)
         env = {var: intervals_of(t, f"{var}.") for var in bindings}
         verdict, left, right = self.relation.evaluate(env)
         report = verdict == VIOLATED

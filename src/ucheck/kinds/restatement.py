@@ -32,6 +32,7 @@ class RestatementRule(RuleKind):
         from ucheck.kinds.frame import intervals_of  # imports pandas: only when rules run
 
         f = ctx.figures
+        self.checked = 0
         # only the columns used here: each filter and sort below copies what it keeps
         used = [*FIGURE, "metric", "subject", "region", "period_key", *self.keys]
         f = f[[c for c in dict.fromkeys(used) if c in f.columns]]
@@ -54,6 +55,7 @@ class RestatementRule(RuleKind):
         bottom_high = f.sort_values(["q_high", "_hi_rank"], ascending=[True, False]).groupby(keys, dropna=False).head(1).set_index(keys)
         bottom_high = bottom_high.loc[top_low.index]
         verdict = intervals_of(top_low).compare("==", intervals_of(bottom_high))
+        self.checked = len(top_low)
         out = []
         for i in np.flatnonzero(verdict == VIOLATED):
             a, b = top_low.iloc[[i]].reset_index(), bottom_high.iloc[[i]].reset_index()

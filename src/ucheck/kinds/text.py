@@ -55,6 +55,7 @@ class TextRule(RuleKind):
         if len(articles):
             for a, s in zip(articles["article"].tolist(), articles["seed"].tolist()):
                 by_seed.setdefault(s, []).append(a)
+        self.checked = len(ctx.corpus.seeds)
         for seed_key, seed in sorted(ctx.corpus.seeds.items()):
             arts = sorted(by_seed.get(seed_key, []))
             article = arts[0] if arts else None
