@@ -16,6 +16,7 @@ from ucheck import __version__
 from ucheck.report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE, EXIT_INTERRUPTED = 128 + 13, 128 + 2  # as after SIGPIPE and SIGINT (Ctrl-C), like other CLIs
 
 
 class UsageError(Exception):
@@ -90,12 +91,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
     except UsageError as exc:
         print(f"ucheck: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # the reader went away (`ucheck rule UC101 | head -1`): stop quietly, as a program killed by
+        # SIGPIPE would, and keep Python from complaining about the unflushed stdout at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
-        return EXIT_ERROR
+        return EXIT_INTERRUPTED
     except Exception as exc:  # the last line of defence: never a traceback unless asked
         from ucheck.config import ConfigError
         from ucheck.ruleset import RuleConfigError

@@ -52,11 +52,13 @@ def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
 
 def _base_keys(base: pd.Series, bases: dict[str, str]) -> pd.Series:
     """The base of each change as its key (the vocabulary's ``bases``: 同比 → 同期), else as printed
-    without white space; "" where none is given. Once per distinct base."""
+    without white space and without a leading 比; "" where none is given. Once per distinct base."""
     codes, uniq = pd.factorize(base.astype(object))
     keys = []
     for b in uniq.tolist():
         text = "".join(str(b).split())
+        if text not in bases and text.startswith("比") and len(text) > 1:
+            text = text[1:]  # 比5年前 is against 5年前: the comparative 比 is not part of the base
         keys.append(bases.get(text, text))
     return pd.Series(np.asarray(keys + [""], dtype=object)[codes], index=base.index)
 
