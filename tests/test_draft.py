@@ -17,7 +17,8 @@ from ucheck.authoring.draft import draft_article, join_wrapped_lines, trim_quote
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
-FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note"}
+LINK_KEYS = {"part_of", "of", "within", "base"}
+FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note"} | LINK_KEYS
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
 IGNORED_KEYS = {"value", "quote", "reason"}
 
@@ -67,6 +68,11 @@ def gazetteer() -> dict:
 
 def lexicon() -> dict:
     return rules("lexicon.yaml")["keywords"]
+
+
+def all_metrics() -> dict:
+    """The metric vocabulary: rules/metrics.yaml and rules/statistics-metrics.yaml."""
+    return {**(rules("metrics.yaml").get("metrics") or {}), **(rules("statistics-metrics.yaml").get("metrics") or {})}
 
 
 @pytest.fixture(scope="module")
@@ -203,16 +209,48 @@ def test_real_seed_draft(real_drafts, seed):
     for g in doc["ignored"]:
         assert set(g) == IGNORED_KEYS and g["reason"]
         assert norm(g["quote"]) in seed_norm
-    assert doc["article"]["region"] in gazetteer()
+    assert_links_valid(doc)
+    if seed.name.startswith("005"):
+        # 上半年全市经济运行情况分析 names no city (大庆 comes from the publishing app): left to fill in
+        assert doc["article"]["region"] == ""
+        assert "region: ''  # the text says 全市 but names no city of the gazetteer: fill in" in text_of(real_drafts, seed)
+    else:
+        assert doc["article"]["region"] in gazetteer()
+
+
+def text_of(real_drafts, seed) -> str:
+    rel = seed.relative_to(REPO).as_posix()
+    return draft_article(real_drafts[rel][0], rel, lexicon(), gazetteer())
+
+
+def assert_links_valid(doc) -> None:
+    """The links of a draft name ids of the draft, never the figure itself, and no chain of one key
+    comes back to where it started."""
+    ids = [f["id"] for f in doc["figures"]]
+    assert len(ids) == len(set(ids))
+    by_id = {f["id"]: f for f in doc["figures"]}
+    for f in doc["figures"]:
+        for key in ("part_of", "of", "within"):
+            if key in f:
+                assert f[key] in by_id and f[key] != f["id"], (key, f)
+        if "base" in f:
+            assert isinstance(f["base"], str) and f["base"]
+    for key in ("part_of", "of"):
+        for f in doc["figures"]:
+            seen, cur = {f["id"]}, f
+            while key in cur:
+                assert cur[key] not in seen, (key, f["id"])
+                seen.add(cur[key])
+                cur = by_id[cur[key]]
 
 
 def test_lexicon_file():
     doc = rules("lexicon.yaml")
-    assert set(doc) == {"keywords", "ranks"}
+    assert {"keywords", "ranks"} <= set(doc)
     assert all(isinstance(n, int) and n >= 1 for n in doc["ranks"].values())
     kw = doc["keywords"]
     assert len(kw) > 100
-    metrics = set((rules("metrics.yaml").get("metrics") or {}))
+    metrics = set(all_metrics())
     assert metrics, "rules/metrics.yaml has no metrics"
     assert sorted(set(kw.values()) - metrics) == []
     lengths = [len(k) for k in kw]
@@ -287,6 +325,7 @@ REACHED = {
     "002-hebei-union-conduct.yaml",
     "003-fuxin-union.yaml",
     "004-quzhou-union.yaml",
+    "005-daqing-economy-2016h1.yaml",
 }
 
 
@@ -312,6 +351,168 @@ def test_draft_reproduces_curated_figures(real_drafts, capsys):
     assert not below, below
 
 
+# ----------------------------------------------------------------------------- links
+# Small texts written for these tests (a county's statistics release, invented figures): each
+# pattern proposes its link, marked as a proposal; a sentence without the pattern proposes none.
+
+STATS_REGIONS = {**REGIONS, "新乡市": {"parent": "河南省", "level": "city"}}
+
+
+def stats_draft(seed: str, title: str = "上半年经济运行简析") -> tuple[str, dict]:
+    text = draft_article(f"{title}\n{seed}", "seeds/stats_0001.txt", lexicon(), STATS_REGIONS, all_metrics())
+    return text, yaml.safe_load(text)
+
+
+def fig(doc, value: str, nth: int = 0) -> dict:
+    return [f for f in doc["figures"] if f["value"] == value][nth]
+
+
+def links(f: dict) -> dict:
+    return {k: f[k] for k in LINK_KEYS if k in f}
+
+
+def test_qizhong_proposes_part_of():
+    text, doc = stats_draft("全县共有规模以上企业320家，其中高新技术企业85家。\n"
+                            "全县实现农业总产值96.3亿元，同比增长3.1%。其中，蔬菜产值41.2亿元。\n"
+                            "交通投资完成18亿元，同比增长4%（其中：公路12.5亿元，增长6%；铁路3.4亿元，下降9%）。\n")
+    assert links(fig(doc, "85家")) == {"part_of": fig(doc, "320家")["id"]}
+    assert links(fig(doc, "41.2亿元")) == {"part_of": fig(doc, "96.3亿元")["id"]}  # the total of the sentence before
+    whole = fig(doc, "18亿元")["id"]
+    assert fig(doc, "12.5亿元")["part_of"] == whole and fig(doc, "3.4亿元")["part_of"] == whole  # 其中：a list
+    assert f"part_of: {fig(doc, '320家')['id']}  # proposed from 其中" in text
+    assert_links_valid(doc)
+
+
+def test_share_proposes_of_and_within():
+    text, doc = stats_draft("全县实现地区生产总值512.6亿元，同比增长6.3%。第三产业实现增加值230.4亿元，占地区生产总值的比重为44.9%。\n"
+                            "社会消费品零售总额88亿元。网络零售额12.1亿元，占社会消费品零售总额的13.8%。\n")
+    share = fig(doc, "44.9%")
+    assert links(share) == {"of": fig(doc, "230.4亿元")["id"], "within": fig(doc, "512.6亿元")["id"]}
+    assert share["metric"] == "share"
+    online = fig(doc, "13.8%")
+    assert links(online) == {"of": fig(doc, "12.1亿元")["id"], "within": fig(doc, "88亿元")["id"]}
+    assert "# proposed from 占…的比重" in text
+    assert_links_valid(doc)
+
+
+def test_change_proposes_of_and_base():
+    text, doc = stats_draft("全县一般公共预算收入完成21.7亿元，比上年增长5.2%，增速比一季度回落0.4个百分点。\n"
+                            "城镇新增就业4300人，同比下降2.5%。\n"
+                            "乡村实现零售额9.8亿元，增长7.1%。\n")
+    revenue, growth = fig(doc, "21.7亿元"), fig(doc, "5.2%")
+    assert links(growth) == {"of": revenue["id"], "base": "上年"}
+    assert links(fig(doc, "0.4个百分点")) == {"of": growth["id"], "base": "一季度"}  # a change of the growth
+    assert links(fig(doc, "2.5%")) == {"of": fig(doc, "4300人")["id"], "base": "同期"}  # 同比 → 同期
+    assert links(fig(doc, "7.1%")) == {"of": fig(doc, "9.8亿元")["id"]}  # 增长 X% alone: no base printed
+    assert (revenue["metric"], growth["metric"]) == ("general_budget_revenue", "general_budget_revenue_growth")
+    assert fig(doc, "0.4个百分点")["metric"] == "growth_rate_change"
+    assert "base: 上年  # proposed from 比上年" in text
+    assert_links_valid(doc)
+
+
+def test_contribution_proposes_of_and_within():
+    _text, doc = stats_draft("全县实现地区生产总值512.6亿元，同比增长6.3%。\n"
+                             "工业实现增加值213.5亿元，同比增长8.2%，拉动GDP增长3.4个百分点。\n"
+                             "服务业实现增加值180.2亿元，同比增长7.5%。服务业增加值比重比上年提高1.2个百分点，拉动全县经济增长2.9个百分点。\n"
+                             "民间投资拉动全县投资增长4.4个百分点：国有投资完成30亿元；民间投资完成52亿元，同比增长9%。\n")
+    pull = fig(doc, "3.4个百分点")
+    assert links(pull) == {"of": fig(doc, "213.5亿元")["id"], "within": fig(doc, "512.6亿元")["id"]}
+    assert pull["metric"] == "growth_contribution"
+    # the part is the level before it (in the sentence before, same paragraph); 全县经济 → the GDP figure
+    assert links(fig(doc, "2.9个百分点")) == {"of": fig(doc, "180.2亿元")["id"], "within": fig(doc, "512.6亿元")["id"]}
+    # the whole (全县投资) is not printed before it: no link
+    assert links(fig(doc, "4.4个百分点")) == {}
+    # the part named before 拉动 (民间投资) may be printed after it, in the same paragraph
+    _text, doc = stats_draft("全县固定资产投资完成82亿元，同比增长5%。\n"
+                             "民间投资拉动全县投资增长4.4个百分点：国有投资完成30亿元；民间投资完成52亿元，同比增长9%。\n")
+    assert links(fig(doc, "4.4个百分点")) == {"of": fig(doc, "52亿元")["id"], "within": fig(doc, "82亿元")["id"]}
+    assert_links_valid(doc)
+
+
+def test_no_pattern_no_link():
+    _text, doc = stats_draft("全县共有农家书屋412个，文化站23个。耕地占用税收入3.2亿元，契税1.1亿元。\n"
+                             "3万多名职工参与其中，受到表彰的有152人。全县粮食产量达到58.3万吨。\n")
+    assert len(doc["figures"]) == 7
+    assert all(not links(f) for f in doc["figures"]), [f for f in doc["figures"] if links(f)]
+    assert "proposed from" not in _text
+
+
+def test_a_clause_printed_twice_is_two_figures():
+    text = "甲厂实现产值12亿元，同比下降0.9%。乙厂实现产值15亿元，同比下降0.9%。\n"
+    _t, doc = stats_draft(text)
+    falls = [f for f in doc["figures"] if f["value"] == "0.9%"]
+    assert [f["quote"] for f in falls] == ["甲厂实现产值12亿元，同比下降0.9%", "乙厂实现产值15亿元，同比下降0.9%"]
+    assert [f["of"] for f in falls] == [fig(doc, "12亿元")["id"], fig(doc, "15亿元")["id"]]
+    assert len({f["id"] for f in doc["figures"]}) == len(doc["figures"]) == 4
+
+
+def test_article_region_from_the_title_or_text():
+    _t, doc = stats_draft("全市实现地区生产总值1200亿元。河南省经济运行总体平稳。", title="新乡市上半年经济运行简析")
+    assert doc["article"]["region"] == "新乡市"  # a city named in the title, though its province is named in the text
+    _t, doc = stats_draft("全市实现地区生产总值1200亿元。全市经济运行总体平稳，郑州、河南两地……河南省", title="经济运行简析")
+    assert doc["article"]["region"] == "郑州市"  # the text speaks of 全市: the city named
+    text, doc = stats_draft("全市实现地区生产总值1200亿元，同比增长5%。")
+    assert doc["article"]["region"] == ""
+    assert "# the text says 全市 but names no city of the gazetteer: fill in" in text
+
+
+def test_statistics_metrics():
+    _t, doc = stats_draft("全县固定资产投资完成86.4亿元，同比增长11.2%。城镇居民人均可支配收入18230元，同比增长5.9%。"
+                          "居民消费价格指数为101.2，同比上涨1.2%。全县税收收入完成9.9亿元，下降3.1%。\n")
+    got = {f["value"]: f["metric"] for f in doc["figures"]}
+    assert got == {"86.4亿元": "fixed_asset_investment", "11.2%": "fixed_asset_investment_growth",
+                   "18230元": "disposable_income_per_capita", "5.9%": "disposable_income_per_capita_growth",
+                   "101.2": "cpi", "1.2%": "cpi_change", "9.9亿元": "tax_revenue", "3.1%": "tax_revenue_growth"}
+    assert set(got.values()) <= set(all_metrics())
+
+
+def test_draft_with_links_loads_without_link_problems(tmp_path, run_cli):
+    """The draft of seed 005, links and all, is a curated file the checker reads: no unknown id,
+    self-link, cycle or misfit of a link (UC002), no duplicate id (UC003)."""
+    import json
+
+    seed = next(p for p in SEEDS if p.name.startswith("005"))
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "curated").mkdir()
+    (tmp_path / "seeds" / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run_cli(tmp_path, "draft", f"seeds/{seed.name}", "-o", "curated/draft.yaml")
+    assert code == 0, err
+    code, out, err = run_cli(tmp_path, "check", "--format", "json", "--exit-zero")
+    assert code == 0, err
+    findings = json.loads(out)
+    bad = [f for f in findings if f["code"] in ("UC001", "UC002", "UC003")]
+    assert not bad, bad
+    assert any(f["code"] == "UC004" for f in findings)  # the metrics the draft could not guess: unknown
+
+
+def _benchmark():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("draft_links", REPO / "benchmarks" / "draft_links.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_real_seed_005_links_agree_with_the_curated_file():
+    """The draft of seed 005 against curated/005 (benchmarks/draft_links.py): measured when this test
+    was written, 183 proposals, all 183 kept (of 87, base 77, within 12, part_of 7), 183 of the 277
+    curated links recalled, 183 of 188 metrics right. The floors leave room for a few changes."""
+    bench = _benchmark()
+    path = REPO / "curated" / "005-daqing-economy-2016h1.yaml"
+    cur = yaml.safe_load(path.read_text(encoding="utf-8"))
+    seed = REPO / cur["article"]["seed"]
+    text = seed.read_text(encoding="utf-8")
+    vocab = pytest.importorskip("ucheck.ruleset").load_rules([REPO / "rules"], REPO)
+    draft = yaml.safe_load(draft_article(text, cur["article"]["seed"], vocab.keywords, vocab.regions, vocab.metrics))
+    r = bench.evaluate(draft, cur, text, {bench.norm(k): v for k, v in vocab.bases.items()})
+    proposed, kept = sum(r["proposed"].values()), sum(r["kept"].values())
+    assert proposed >= 150 and kept >= 0.95 * proposed, (proposed, kept, r["wrong"])
+    assert r["kept"]["of"] >= 75 and r["kept"]["base"] >= 65 and r["kept"]["within"] >= 10 and r["kept"]["part_of"] >= 5
+    assert sum(r["recalled"].values()) >= 0.6 * sum(r["curated"].values())
+    assert r["metric_ok"] >= 0.9 * r["matched"]
+
+
 # ----------------------------------------------------------------------------- properties
 
 _PIECES = list("0123456789一二两三四五十百千万几多余近约第年月日个家人名项元%.-：，。、\n “”的和工会全省市每次前")
@@ -329,3 +530,4 @@ def test_draft_of_any_text_loads_and_quotes_the_seed(text):
         assert norm(f["value"]) in norm(f["quote"])
     for g in doc["ignored"]:
         assert norm(g["quote"]) in seed and g["reason"]
+    assert_links_valid(doc)

@@ -3,15 +3,42 @@
 ``draft_article(seed_text, seed_relpath, lexicon, regions)`` returns the text of a curated file in
 the format of the curation brief:
 
-* ``article``: id (from the seed file name), seed, title (first non-empty line), region (the region
-  of ``regions`` named most often; short forms 河南 / 安阳 of provinces and cities count).
+* ``article``: id (from the seed file name), seed, title (first non-empty line), region: the most
+  specific region of ``regions`` named in the title area (the lines before the first line of prose:
+  辽宁省阜新市总工会 → 阜新市; short forms 河南 / 安阳 of provinces and cities count); else, when the
+  text says 全市 (全省 …) more than it names other levels, the region of that level named most often;
+  else the region named most often; else empty, with a comment (上半年全市经济运行情况分析 names no city).
 * ``figures``: one entry per mention of kind ``figure`` (``ucheck.numbers.mentions``), ids f001, f002 …,
   with guesses for subject (nearest organisation — or region — named before it in the sentence),
-  region (nearest gazetteer name before it in the sentence, else the article's), metric (nearest
-  lexicon keyword before it in the clause, see rules/lexicon.yaml; ``unknown`` if none), period
+  region (nearest gazetteer name before it in the sentence, else the article's), metric, period
   (nearest period expression in the sentence: 近5年来, 今年, 2016年 …), value (the literal) and
-  quote (the clause). A comment above each entry gives its line and column in the seed and the
-  interval ``ucheck.numbers.quantity.parse`` reads from the literal (or the parse error).
+  quote (the clause; when the same clause is printed at another place — 同比下降0.9% after two
+  different figures — the clause with as many clauses before it in its sentence as make it unique).
+  A comment above each entry gives its line and column in the seed and the interval
+  ``ucheck.numbers.quantity.parse`` reads from the literal (or the parse error).
+* metric: the nearest lexicon keyword (rules/lexicon.yaml) before the figure in its clause — else the
+  noun right after its measure word (7个税种), else a keyword after it in the clause; ``unknown`` if
+  none. With the metric vocabulary (``metrics``), a keyword whose metric does not take the figure's
+  unit suggests its derived metrics: a change printed in % after 地区生产总值 / 增加值 / 固定资产投资 is
+  gdp_growth / value_added_growth / fixed_asset_investment_growth, a change in points of 比重 is
+  share_change; a change with no keyword in its clause (同比增长4.4%) takes the nearest keyword
+  before it in its sentence. A keyword that is only a change verb (提高) is tried last.
+* links (``part_of``, ``of``, ``within``, ``base``), proposed only where a sentence pattern states
+  them, each marked ``# proposed from …`` for the curator to review:
+
+  - 其中 → the first figure after it (every one of its unit after 其中：) is ``part_of`` the nearest
+    figure of its unit class before 其中 in the sentence, or in the sentence before when 其中 opens
+    the sentence;
+  - 占…比重为 X% / 占…的 X% → a share (metric share) ``of`` the figure before it (the one whose clause
+    names the part printed before 占) ``within`` the whole named after 占: the first figure of the
+    article whose clause names it (GDP, 地区生产总值, 全市经济 → the GDP figure);
+  - 同比 / 比上年 / 比同期 / 比一季度 … 增长 / 下降 / 提高 / 回落 … X → ``base`` as printed (同比 → 同期,
+    比一季度 → 一季度) and ``of`` the figure just before it in the sentence: a level for a change in %
+    (or a clause that is only 增长 X%), the growth or rate for a change in points; no ``of`` when
+    the clause names what changed (全市…出厂价格同比下降1%);
+  - 拉动…增长 X 个百分点 → a contribution (metric growth_contribution) ``of`` the part (the level
+    before it, or the one whose clause names the part printed before 拉动) ``within`` the whole named
+    after 拉动.
 * ``ignored``: the mentions of kind ``idiom`` (90周年, 十九大, 三位一体 …) with their reason — the
   curation brief asks for these to be listed.
 * dates, clock times and ordinals are recognised automatically and need not be listed: they are
@@ -27,8 +54,8 @@ text, so the draft proposes ``290多万元`` where ``find_mentions`` on the raw 
 Quotes are clauses of the joined text, so each is a substring of the seed once white space is
 removed — what the checker compares.
 
-A figure printed twice (a duplicated paragraph) is drafted once, with the other line numbers in
-its comment.
+A figure printed twice in the same sentence (a duplicated paragraph) is drafted once, with the
+other line numbers in its comment; the same clause in another sentence is another figure.
 """
 
 from __future__ import annotations
@@ -41,6 +68,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
+from ucheck.kinds.columns import UNIT_CLASSES
 from ucheck.load.seeds import normalise_text
 from ucheck.numbers.mentions import CN_DIGITS, CN_SCALES, Mention, find_mentions, measure_of
 
@@ -52,7 +80,10 @@ _SENT_DELIMS = "。！？!?\n"
 _HEAD_MARKS = "#▲■●◆"
 _NUMERIC_END = "0123456789０１２３４５６７８９多余几" + CN_DIGITS + CN_SCALES
 _LINE_BREAK_RUN = re.compile(r"[ \t\u3000\xa0\r]*\n[\s]*")
-_CLAUSE_RE = re.compile(f"[{re.escape(_CLAUSE_DELIMS)}]|——")
+# a colon between two numbers separates the terms of a ratio (三次产业比为3.9：59.5：36.6), not clauses
+_CLAUSE_RE = re.compile(f"[{re.escape(_CLAUSE_DELIMS.replace('：', '').replace(':', ''))}]|——|"
+                         r"(?<![0-9０-９])[：:]|[：:](?![0-9０-９])")
+_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 _SENT_RE = re.compile(f"[{re.escape(_SENT_DELIMS)}]")
 
 # organisations: a head word and up to 12 characters before it (stopping at function words)
@@ -105,6 +136,8 @@ def _is_join(prev: str, nxt: str) -> bool:
             return True
     if re.search(r"\S[ \t\u3000]+\S", prev) and not any(c in prev for c in "，,；;"):
         return False  # a heading or byline (杨君 阎亚平, 南通市总工会主席 陆玉明)
+    if _NUMBERED_HEADING.match(prev) and len(prev) <= 40:
+        return False  # a numbered heading (一、地方经济…带动GDP实现正增长; 三、规上工业降幅收窄，地方工业保持正增长)
     return any(c in prev for c in "，、；,;") or len(prev) >= 25
 
 
@@ -272,6 +305,257 @@ def _unit_of(literal: str) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
+# links proposed from the sentence patterns that state them
+
+_POINTS = ("个百分点", "百分点")
+_NOT_LEVEL = {"%", "‰", "个百分点", "百分点", "个千分点", "千分点", "倍", "成"}
+_CHANGE_VERB = r"(?:增长|下降|提高|回落|上涨|下跌|减少|增加|降低|上升|收窄|扩大|回升|加快|放缓|提升|下滑|增收|减收|涨|跌)了?"
+_VERB_ONLY = re.compile(_CHANGE_VERB)
+# words that make a figure a change (its metric may come from a keyword earlier in the sentence)
+_CHANGE_WORD = re.compile(r"增长|下降|提高|回落|上涨|下跌|减少|增加(?!值)|降低|上升|收窄|扩大|回升|加快|放缓|涨了|跌了|"
+                          r"增收|减收|提升|下滑|增速|增幅|降幅|拉动")
+_BASE_PERIOD = (r"(?:上年同期|去年同期|同期|上年末|去年末|上年底|去年底|上年全年|去年全年|上年|去年|年初|前三季度|一季度|二季度|"
+                r"三季度|四季度|上半年|上季度|上月|[0-9０-９一二两三四五六七八九十]+年前|[0-9０-９]{4}年(?:末|底)?)")
+# 同比增长 / 比上年下降 / 增速比一季度提高 / 比同期比重提高 / 分别比同期提高, ending where the figure starts
+_CHANGE_RE = re.compile(rf"(?:(?P<yoy>同比|环比)|比(?P<base>{_BASE_PERIOD}))(?:比重|增速|增幅|降幅|水平)?(?:分别|均|都)?(?:同比)?"
+                        rf"(?P<verb>{_CHANGE_VERB})$")
+# a clause that is only the change (城镇实现零售额487.3亿元，增长6.9%): of the figure before, base not printed
+_BARE_CHANGE_RE = re.compile(rf"^(?P<verb>{_CHANGE_VERB})$")
+# words before a change that do not name what changed (增速比同期提高: the growth just printed)
+_GENERIC_SUBJECT = re.compile(r"^(?:其中|同时|合计|共|分别|均|增速|增幅|降幅|涨幅|跌幅|比重)+|(?:增速|增幅|降幅|涨幅|跌幅|比重|分别|均|都)+$")
+_YOY_BASE = {"同比": "同期", "环比": "上期"}
+# 占全市固定资产投资比重为 / 占GDP的 (占用, 占地 … are no shares)
+_SHARE_RE = re.compile(r"占(?!用|地(?!区)|有|领|据|到|总数)(?P<whole>[^，。；：、,;:]{1,24}?)(?P<tail>的比重|比重|的比例|比例|的份额|份额|的)"
+                       r"(?:为|达到|达|是|约为|约)?$")
+# 拉动GDP增长 / 拉动全市经济增长 / 负向拉动全市投资 (the whole after 拉动, the part before it)
+_PULL_RE = re.compile(r"(?:正向|负向)?拉动(?P<whole>[^，。；：、,;:]{1,24}?)(?:增长|增速)?$")
+_WHOLE_ECONOMY = ("地区生产总值", "生产总值", "GDP")
+
+
+def _interval(literal: str) -> tuple[float, float] | None:
+    try:
+        from ucheck.numbers.quantity import parse
+        q = parse(literal)
+        return float(q.low), float(q.high)
+    except Exception:  # noqa: BLE001 - a literal the parser refuses just gets no check
+        return None
+
+
+def _unit_class(unit: str | None) -> str | None:
+    """人, 名 and 位 count alike, as 家, 个, 所 and 座 do: a part is counted like its whole."""
+    return UNIT_CLASSES.get(unit, unit) if unit else unit
+
+
+def _subsequence(name: str, text: str) -> bool:
+    it = iter(text)
+    return all(ch in it for ch in name)
+
+
+def _propose_links(joined: str, figures: list[dict], sentences: _Bounds, lexicon: dict[str, str],
+                   metrics: dict[str, dict] | None, strip_region) -> None:
+    """Add to each figure the links (``part_of``, ``of``, ``within``, ``base``) that a sentence pattern
+    states, as ``(key, target id or base, comment)`` in ``figure["links"]``; share and contribution
+    patterns also set the figure's metric (share, growth_contribution)."""
+    pos = {id(f): i for i, f in enumerate(figures)}
+    starts = [f["start"] for f in figures]
+
+    def level(f) -> bool:
+        return f["unit_eff"] is not None and f["unit_eff"] not in _NOT_LEVEL
+
+    def same_class(a, b) -> bool:
+        return _unit_class(a["unit_eff"]) == _unit_class(b["unit_eff"])
+
+    def before(at: int, lo: int):
+        """Figures starting in [lo, at), nearest first."""
+        i = bisect.bisect_left(starts, at) - 1
+        while i >= 0 and figures[i]["start"] >= lo:
+            yield figures[i]
+            i -= 1
+
+    def previous_sentence(s_lo: int) -> tuple[int, int] | None:
+        if s_lo <= 0 or joined[s_lo - 1] == "\n":
+            return None
+        return sentences.around(s_lo - 1, s_lo - 1)
+
+    def subject(f) -> str:
+        """What the clause says before the literal: where the name of what it counts stands."""
+        return normalise_text(joined[f["c_lo"]:f["start"]])
+
+    def set_metric(f, name: str) -> None:
+        if metrics is None or name in metrics:
+            f["metric"] = name
+
+    def link(f, key: str, target, comment: str) -> None:
+        value = target if isinstance(target, str) else target["id"]
+        if target is f or any(k == key for k, _v, _c in f["links"]):
+            return
+        f["links"].append((key, value, comment))
+
+    def fits_in(part, whole) -> bool:
+        p, w = _interval(part["value"]), _interval(whole["value"])
+        return p is None or w is None or p[0] <= w[1]
+
+    def named_part(name: str, f):
+        """The level figure of the paragraph of ``f`` whose clause names ``name`` before its literal,
+        nearest first (地方投资拉动全市投资增长10.7个百分点 → 地方投资完成87.9亿元, printed after it)."""
+        name = normalise_text(name)
+        p_lo = joined.rfind("\n", 0, f["start"]) + 1
+        p_hi = joined.find("\n", f["start"])
+        p_hi = len(joined) if p_hi < 0 else p_hi
+        cands = [g for g in figures if p_lo <= g["start"] < p_hi and g is not f and level(g)]
+        for test in (lambda g: name in subject(g), lambda g: len(name) >= 3 and _subsequence(name, subject(g))):
+            hits = [g for g in cands if test(g)]
+            if hits:
+                return min(hits, key=lambda g: abs(g["start"] - f["start"]))
+        return None
+
+    def nearest_level(f, same_as=None):
+        """The nearest level figure before ``f`` in its sentence, else in the sentence before (same paragraph)."""
+        spans = [(f["s_lo"], f["start"])]
+        prev = previous_sentence(f["s_lo"])
+        if prev:
+            spans.append((prev[0], f["s_lo"]))
+        for lo, at in spans:
+            for g in before(at, lo):
+                if level(g) and (same_as is None or same_class(g, same_as)):
+                    return g
+        return None
+
+    def resolve_whole(name: str, f, part):
+        """The figure a whole's name refers to: the first level figure before ``f`` (like ``part``)
+        whose clause names it — GDP, 地区生产总值, 全市经济 → the GDP figure — else the first whose
+        drafted metric is the metric of the keyword the name contains."""
+        raw = normalise_text(name).strip("的")
+        bare = strip_region(raw)
+        regional = bare != raw
+        alts = list(_WHOLE_ECONOMY) if (bare in ("", "经济", "经济总量") and regional) or bare in _WHOLE_ECONOMY else [bare]
+        alts = [a for a in alts if a]
+        if not alts:
+            return None
+        cands = [g for g in figures[:pos[id(f)]] if level(g) and g is not part and (part is None or same_class(g, part))]
+        named = [g for g in cands if any(a.lower() in subject(g).lower() for a in alts)]
+        if named:
+            if regional:
+                whole_words = [g for g in named if _WHOLE_RE.search(subject(g))]
+                named = whole_words or named
+            return named[0]
+        kws = [k for k in (lexicon or {}) if k in bare]
+        if kws:
+            metric = lexicon[max(kws, key=len)]
+            typed = [g for g in cands if g["metric"] == metric]
+            if typed:
+                return typed[0]
+        return None
+
+    # 其中 → part_of the total before it
+    for m in re.finditer("其中", joined):
+        q = m.start()
+        if q > 0 and joined[q - 1] not in _CLAUSE_DELIMS + "（(【 \t\u3000":
+            continue  # 参与其中: not the start of a breakdown
+        s_lo, s_hi = sentences.around(q, m.end())
+        head = joined[s_lo:q]
+        scope_end = s_hi
+        if head.count("（") + head.count("(") > head.count("）") + head.count(")"):
+            close = min([i for i in (joined.find("）", q, s_hi), joined.find(")", q, s_hi)) if i >= 0] or [s_hi])
+            scope_end = close
+        after = [g for g in figures if m.end() <= g["start"] < scope_end]
+        if not after:
+            continue
+        part = after[0]
+        gap = joined[m.end():part["start"]].lstrip("，,：: \t\u3000")
+        if not level(part) or any(c in _CLAUSE_DELIMS for c in gap):
+            continue
+        whole = next((g for g in before(q, s_lo) if level(g) and same_class(g, part)), None)
+        if whole is None and not head.strip(" \t\u3000（(【"):
+            prev = previous_sentence(s_lo)
+            if prev:
+                whole = next((g for g in before(q, prev[0]) if level(g) and same_class(g, part)), None)
+        if whole is None or not fits_in(part, whole):
+            continue
+        parts = [part]
+        if joined[m.end():m.end() + 1] in "：:":  # 其中：a …；b …；c … — a list of parts
+            parts += [g for g in after[1:] if level(g) and same_class(g, part) and fits_in(g, whole)]
+        for g in parts:
+            link(g, "part_of", whole, "其中")
+            if g["metric"] == "unknown":  # 其中：油田产能项目完成投资150亿元；石化公司1.1亿元 — counted alike
+                g["metric"] = part["metric"]
+
+    for f in figures:
+        pre = joined[f["c_lo"]:f["start"]]
+        unit = f["unit_eff"]
+        # 占…比重为 X% → a share of the figure before it within the named whole
+        m = _SHARE_RE.search(pre)
+        if m and (unit == "%" or (unit is None and "比" in m.group("tail"))):
+            part_name = pre[:m.start()].strip(" \t\u3000，,")
+            part = named_part(part_name, f) if part_name else nearest_level(f)
+            if part is not None and pos[id(part)] > pos[id(f)]:
+                part = None
+            whole = resolve_whole(m.group("whole"), f, part) if part is not None else None
+            if part is not None and whole is not None:
+                set_metric(f, "share")
+                link(f, "of", part, f"占…{m.group('tail')}")
+                link(f, "within", whole, f"占…{m.group('tail')}")
+            continue
+        # 拉动…增长 X 个百分点 → a contribution of the part before 拉动 within the whole after it
+        m = _PULL_RE.search(pre)
+        if m and unit in _POINTS:
+            part_name = re.sub(r"^(?:正向|负向)", "", pre[:m.start()].strip(" \t\u3000，,"))
+            part = named_part(part_name, f) if part_name else nearest_level(f)
+            whole = resolve_whole(m.group("whole"), f, part) if part is not None else None
+            if part is not None and whole is not None:
+                set_metric(f, "growth_contribution")
+                link(f, "of", part, "拉动…增长")
+                link(f, "within", whole, "拉动…增长")
+            continue
+        # 同比增长 X% / 比一季度提高 p 个百分点 / 增长 X% → a change of the figure before it
+        m = _CHANGE_RE.search(pre)
+        bare = None if m else _BARE_CHANGE_RE.match(pre.strip(" \t\u3000"))
+        named = _GENERIC_SUBJECT.sub("", pre[:m.start()]).strip(" \t\u3000，,") if m else ""
+        if m is None and bare is None:
+            prev = figures[pos[id(f)] - 1] if pos[id(f)] else None
+            # 分别比同期提高0.9、5.9个百分点: the second of a list shares the first one's base
+            if prev is not None and prev["c_lo"] == f["c_lo"] and pre.endswith(("、", "和", "及")):
+                m = _CHANGE_RE.search(joined[f["c_lo"]:prev["start"]])
+            if m is None:
+                continue
+        said = (m or bare).group(0)
+        target = None
+        if named:
+            pass  # 全市非油化工业生产者出厂价格同比下降1%: the change names what changed; not the figure before
+        elif unit in _POINTS:  # a change of the rate or growth before it (skipping other changes in points)
+            for g in before(f["start"], f["s_lo"]):
+                if g["unit_eff"] == "%":
+                    target = g
+                    break
+                if level(g):
+                    break
+        else:
+            g = next(before(f["start"], f["s_lo"]), None)
+            if g is not None and level(g) and (unit in ("%", "倍") or (level(f) and same_class(g, f))):
+                target = g
+        if target is not None:
+            link(f, "of", target, said)
+        if m is not None:
+            base = _YOY_BASE.get(m.group("yoy")) if m.group("yoy") else m.group("base")
+            link(f, "base", base, m.group("yoy") or f"比{m.group('base')}")
+
+    # no link may lead back to its figure
+    by_id = {f["id"]: f for f in figures}
+    for key in ("part_of", "of"):
+        for f in figures:
+            seen, cur = {f["id"]}, f
+            while True:
+                nxt = next((v for k, v, _c in cur["links"] if k == key), None)
+                if nxt is None or nxt not in by_id:
+                    break
+                if nxt in seen:
+                    f["links"] = [lk for lk in f["links"] if lk[0] != key]
+                    break
+                seen.add(nxt)
+                cur = by_id[nxt]
+
+
+# --------------------------------------------------------------------------------------------
 
 
 def _article_id(seed_relpath: str) -> str:
@@ -286,6 +570,47 @@ def _title(text: str) -> str:
         if t:
             return t
     return ""
+
+
+_LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "district": 3}
+_LEVEL_WORDS = {"province": "全省", "city": "全市", "county": "全县", "district": "全区"}
+
+
+def _title_area_end(text: str) -> int:
+    """Where the title area ends: the lines before the first line of prose (one with 。 or of at
+    least 40 characters), at most six non-empty lines — title, subtitle, byline."""
+    pos, seen = 0, 0
+    for line in text.splitlines(keepends=True):
+        t = line.strip()
+        if t:
+            if "。" in t or len(t) >= 40 or seen >= 6:
+                return pos
+            seen += 1
+        pos += len(line)
+    return pos
+
+
+def _article_region(joined: str, title_hits, levels: dict, counts: Counter, first_seen: dict) -> tuple[str, str]:
+    """(region, note): the most specific region named in the title area (``title_hits``: (offset,
+    region) in the seed's first lines; a city before its province: 辽宁省阜新市 → 阜新市); else, when
+    the text speaks of 全市 (全省 …) more than of other levels, the region of that level named most
+    often; else the region named most often. ``note`` says why the region is empty when it is."""
+    in_title = [(s, c) for s, c in title_hits if levels.get(c) != "country"]
+    if in_title:
+        return max(in_title, key=lambda h: (_LEVEL_RANK.get(levels.get(h[1]) or "", 4), -h[0]))[1], ""
+    said = Counter()
+    for m in _WHOLE_RE.finditer(joined):
+        said[_WHOLE_OF[m.group(0)]] += 1
+    level = said.most_common(1)[0][0] if said else None
+    if level is not None:
+        named = [c for c in counts if levels.get(c) == level]
+        if named:
+            return min(named, key=lambda c: (-counts[c], first_seen[c])), ""
+    if counts:
+        return min(counts, key=lambda c: (-counts[c], first_seen[c])), ""
+    if level is not None:
+        return "", f"the text says {_LEVEL_WORDS.get(level, level)} but names no {level} of the gazetteer: fill in"
+    return "", "no region of the gazetteer is named: fill in"
 
 
 def draft_article(seed_text: str, seed_relpath: str, lexicon: dict[str, str], regions: dict[str, dict],
@@ -323,7 +648,8 @@ def draft_article(seed_text: str, seed_relpath: str, lexicon: dict[str, str], re
     first_seen = {}
     for s, _e, c in region_hits:
         first_seen.setdefault(c, s)
-    article_region = min(counts, key=lambda c: (-counts[c], first_seen[c])) if counts else ""
+    title_hits = [(m.start(), name_map[m.group(0)]) for m in region_re.finditer(text, 0, _title_area_end(text))] if region_re else []
+    article_region, region_note = _article_region(joined, title_hits, levels, counts, first_seen)
     region_words = sorted(set(name_map), key=len, reverse=True)
 
     # lexicon hits, once (longest keyword first at each position)
@@ -402,16 +728,47 @@ def draft_article(seed_text: str, seed_relpath: str, lexicon: dict[str, str], re
             return True
         return unit in (metrics[metric].get("units") or [])
 
-    def guess_metric(c_lo: int, c_hi: int, start: int, end: int, unit: str | None) -> str:
-        before = nearest_before(kw_hits, kw_starts, c_lo, start)
-        for h in before:
-            if units_ok(lexicon[h[2]], unit):
-                return lexicon[h[2]]
+    def kind_of(metric: str) -> str | None:
+        return (metrics or {}).get(metric, {}).get("kind")
+
+    def metric_options(m: str, unit: str | None, change: bool) -> list[str]:
+        """The metrics a keyword's metric ``m`` suggests for a figure: with the metric vocabulary,
+        a growth (a change printed in %) of 地区生产总值 is gdp_growth, a change in points of 比重 is
+        share_change, of a growth rate growth_rate_change; without it, ``m`` itself."""
+        if metrics is None:
+            return [m]
+        if unit == "%" and change:
+            opts = [f"{m}_growth", f"{m}_change", m]
+        elif unit in _POINTS:
+            opts = [m, f"{m}_change"] + (["growth_rate_change"] if kind_of(m) == "growth" else [])
+        else:
+            opts = [m, f"{m}_growth", f"{m}_change"]
+        return [o for o in opts if (o == m or o in metrics) and units_ok(o, unit)]
+
+    def guess_metric(c_lo: int, c_hi: int, s_lo: int, start: int, end: int, unit: str | None) -> str:
+        """The nearest keyword before the figure in its clause, else after it in its clause, else — for
+        a change (a percentage, points, or a change word before it), with the metric vocabulary — the
+        nearest keyword before it in its sentence (第一产业实现增加值47.5亿元，同比增长4.4% → 增加值)."""
+        change = bool(_CHANGE_WORD.search(joined, c_lo, start))
+        before = [h[2] for h in nearest_before(kw_hits, kw_starts, c_lo, start)]
+        after, adjacent = [], []
         i = bisect.bisect_left(kw_starts, end)
         while i < len(kw_hits) and kw_hits[i][0] < c_hi:
-            if kw_hits[i][1] <= c_hi and units_ok(lexicon[kw_hits[i][2]], unit):
-                return lexicon[kw_hits[i][2]]
+            if kw_hits[i][1] <= c_hi:
+                # the noun right after the measure word is what was counted (7个税种)
+                (adjacent if kw_hits[i][0] == end and unit not in ("%", *_POINTS) else after).append(kw_hits[i][2])
             i += 1
+        earlier = []
+        if metrics is not None and (change or unit in ("%", *_POINTS)):
+            earlier = [h[2] for h in nearest_before(kw_hits, kw_starts, s_lo, c_lo)]
+        # a change is of what the sentence counted before it, not of what a remark after it names
+        cands = adjacent + before + (earlier + after if change else after + earlier)
+        # a keyword that is only a change verb (提高) says that the figure changed, not what: tried last
+        cands = [kw for kw in cands if not _VERB_ONLY.fullmatch(kw)] + [kw for kw in cands if _VERB_ONLY.fullmatch(kw)]
+        for kw in cands:
+            opts = metric_options(lexicon[kw], unit, change)
+            if opts:
+                return opts[0]
         return "unknown"
 
     def guess_period(s_lo: int, c_hi: int, start: int) -> str:
@@ -424,10 +781,32 @@ def draft_article(seed_text: str, seed_relpath: str, lexicon: dict[str, str], re
             return period_hits[i][2]
         return ""
 
+    norm_joined = normalise_text(joined)
+
+    def occurrences(q: str) -> int:
+        n, at = 0, norm_joined.find(q)
+        while at >= 0 and n < 2:
+            n, at = n + 1, norm_joined.find(q, at + 1)
+        return n
+
+    def unique_quote(c_lo: int, c_hi: int, s_lo: int) -> str:
+        """The clause; when the same clause is printed elsewhere (同比下降0.9% after two different
+        figures), the clause with the clauses before it in its sentence, as few as make it unique."""
+        quote = trim_quote(joined[c_lo:c_hi])
+        if occurrences(normalise_text(quote)) < 2:
+            return quote
+        lo = c_lo
+        while lo > s_lo:
+            lo = clauses.around(lo - 1, lo - 1)[0]
+            longer = trim_quote(joined[max(lo, s_lo):c_hi])
+            if occurrences(normalise_text(longer)) < 2:
+                return longer
+        return quote
+
     figures: list[dict] = []
     ignored: list[dict] = []
     auto: list[tuple[int, Mention]] = []
-    seen_fig: dict[tuple[str, str], dict] = {}
+    seen_fig: dict[tuple[str, str, int], dict] = {}
     seen_ign: set[tuple[str, str]] = set()
 
     for k, m in enumerate(mentions):
@@ -444,11 +823,14 @@ def draft_article(seed_text: str, seed_relpath: str, lexicon: dict[str, str], re
                 seen_ign.add(key)
                 ignored.append({"value": m.literal, "quote": quote, "reason": m.reason or "idiom", "line": line})
             continue
-        key = (normalise_text(m.literal), normalise_text(quote))
+        s_lo, s_hi = sentences.around(m.start, m.end)
+        # a figure is drafted once per place: the same literal in the same sentence at the same offset
+        # is a duplicated paragraph; the same clause in another sentence is another figure
+        key = (normalise_text(m.literal), normalise_text(joined[s_lo:s_hi]), len(normalise_text(joined[s_lo:m.start])))
         if key in seen_fig:
             seen_fig[key]["also"].append(line)
             continue
-        s_lo, s_hi = sentences.around(m.start, m.end)
+        quote = unique_quote(c_lo, c_hi, s_lo)
         note, unit = _parse_note(m.literal)
         printed_unit = None
         if unit is None and measure_of(m.literal) is None:
@@ -459,11 +841,12 @@ def draft_article(seed_text: str, seed_relpath: str, lexicon: dict[str, str], re
                 if gap in ("和", "与", "及", "、", "或", "至", "到", "和了"):
                     printed_unit = _unit_of(nxt.literal)
         region = guess_region(s_lo, s_hi, m.start)
+        unit_eff = printed_unit or unit or _unit_of(m.literal)
         entry = {
             "id": f"f{len(figures) + 1:03d}",
             "subject": guess_subject(s_lo, m.start, region),
             "region": region or "unknown",
-            "metric": guess_metric(c_lo, c_hi, m.start, m.end, printed_unit or unit or _unit_of(m.literal)),
+            "metric": guess_metric(c_lo, c_hi, s_lo, m.start, m.end, unit_eff),
             "period": guess_period(s_lo, c_hi, m.start),
             "value": m.literal,
             "quote": quote,
@@ -474,9 +857,14 @@ def draft_article(seed_text: str, seed_relpath: str, lexicon: dict[str, str], re
             "joined": "\n" in text[o_start:orig_pos(m.end - 1) + 1],
             "chinese": not any(ch.isdigit() for ch in unicodedata.normalize("NFKC", m.literal)),
             "also": [],
+            # where it stands in the joined text, for the links
+            "start": m.start, "end": m.end, "c_lo": c_lo, "c_hi": c_hi, "s_lo": s_lo, "s_hi": s_hi,
+            "unit_eff": unit_eff, "links": [],
         }
         seen_fig[key] = entry
         figures.append(entry)
+
+    _propose_links(joined, figures, sentences, lexicon, metrics, strip_region)
 
     # ---------------------------------------------------------------- render
     out: list[str] = [
@@ -487,7 +875,7 @@ def draft_article(seed_text: str, seed_relpath: str, lexicon: dict[str, str], re
         f"  id: {_scalar(_article_id(seed_relpath))}",
         f"  seed: {_scalar(seed_relpath)}",
         f"  title: {_scalar(_title(text))}",
-        f"  region: {_scalar(article_region)}",
+        f"  region: {_scalar(article_region)}" + (f"  # {_comment(region_note)}" if region_note else ""),
         "  # to fill in: subtitle, organisation, authors, source, date, period",
     ]
     out.append("figures:" if figures else "figures: []")
@@ -509,6 +897,10 @@ def draft_article(seed_text: str, seed_relpath: str, lexicon: dict[str, str], re
         out.append(f"    quote: {_scalar(f['quote'])}")
         if f["unit"]:
             out.append(f"    unit: {_scalar(f['unit'])}")
+        for key in ("part_of", "of", "within", "base"):
+            for k, v, why in f["links"]:
+                if k == key:
+                    out.append(f"    {key}: {_scalar(v)}  # proposed from {_comment(why)}")
     out.append("ignored:" if ignored else "ignored: []")
     for g in ignored:
         out.append(f"  - value: {_scalar(g['value'])}")
