@@ -8,6 +8,7 @@ only by the commands that load data, so ``ucheck rules`` and ``ucheck --help`` s
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -106,16 +107,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as exc:  # the last line of defence: never a traceback unless asked
-        from ucheck.config import ConfigError
-        from ucheck.ruleset import RuleConfigError
+        return _failed(exc)
 
-        if isinstance(exc, (RuleConfigError, ConfigError)):
-            print(f"ucheck: error: {exc}", file=sys.stderr)
-            return EXIT_ERROR
-        if os.environ.get("UCHECK_DEBUG"):
-            raise
-        print(f"ucheck: internal error: {type(exc).__name__}: {exc} (set UCHECK_DEBUG=1 for a traceback)", file=sys.stderr)
+
+def _failed(exc: Exception) -> int:
+    """A configuration error, a standard output that cannot be written, or an internal error: one
+    line on standard error, exit 2."""
+    from ucheck.config import ConfigError
+    from ucheck.ruleset import RuleConfigError
+
+    if isinstance(exc, (RuleConfigError, ConfigError)):
+        print(f"ucheck: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EBADF, errno.EIO, errno.EPIPE):
+        print(f"ucheck: error: cannot write standard output: {exc.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    if os.environ.get("UCHECK_DEBUG"):
+        raise exc
+    print(f"ucheck: internal error: {type(exc).__name__}: {exc} (set UCHECK_DEBUG=1 for a traceback)", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def _root(args) -> Path:
@@ -287,10 +297,8 @@ def _check(args) -> int:
     info = _run_info(corpus, vocab, cfg.severity, title, scope)
     text = render(shown, fmt, colour=colour, statistics=args.statistics and fmt not in MACHINE_FORMATS, info=info)
     if args.output_file:
-        try:
-            args.output_file.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output_file}: {exc.strerror}") from None
+        _refuse_input(args.output_file, _inputs(root, cfg, rule_dirs))
+        _write_atomically(args.output_file, text)
     else:
         stream.write(text)
     if args.statistics and fmt in MACHINE_FORMATS:
@@ -300,6 +308,48 @@ def _check(args) -> int:
     level = SEVERITY_RANK[args.fail_level or cfg.fail_level or "warning"]
     failing = [f for f in findings if not f.waived and SEVERITY_RANK[f.severity] >= level]
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _inputs(root: Path, cfg, rule_dirs: list[Path]) -> list[Path]:
+    """What ucheck reads: the curated and seed directories, the rule directories, the configuration."""
+    return [cfg.curated or root / "curated", cfg.seeds or root / "seeds", *rule_dirs,
+            root / "ucheck.toml", root / "pyproject.toml", *([cfg.path] if getattr(cfg, "path", None) else [])]
+
+
+def _refuse_input(target: Path, inputs: list[Path]) -> None:
+    """An output never replaces what ucheck reads (a curated file, a seed, a rule file, the
+    configuration): that would destroy the data it checks."""
+    real = target.resolve()
+    for p in inputs:
+        rp = Path(p).resolve()
+        if real == rp or (rp.is_dir() and rp in real.parents):
+            raise UsageError(f"refusing to write {target}: it is {'inside ' if real != rp else ''}{p}, which ucheck reads")
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write to a temporary file beside the target, then rename it over the target: a run that is
+    interrupted, or several runs at once, never leave a half-written or interleaved file."""
+    import tempfile
+
+    if target.is_dir():
+        raise UsageError(f"cannot write {target}: it is a directory")
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot write {target}: directory {target.parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, os.stat(target).st_mode & 0o7777 if target.exists() else 0o666 & ~umask)  # as a plain write would
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
 
 
 def _usage_text(usage: dict) -> str:
@@ -401,7 +451,8 @@ def _draft(args) -> int:
         rel = args.seed.as_posix()
     out = draft_article(text, rel, vocab.keywords, vocab.regions, vocab.metrics)
     if args.output:
-        args.output.write_text(out, encoding="utf-8")
+        _refuse_input(args.output, _inputs(root, cfg, _rule_dirs(args, root, cfg)) + [args.seed])
+        _write_atomically(args.output, out)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(out)
