@@ -539,3 +539,15 @@ def test_every_bad_file_at_once_each_reported_and_the_good_one_checked(tmp_path,
     # the articles that could be read are checked in full, their figures too
     assert sum(1 for l in out.splitlines() if " UC401 " in l) == 2  # demo and h-seed (g's benefit is unparseable)
     assert not (root / "pwned").exists()
+
+
+def test_a_huge_literal_is_a_finding_at_once(tmp_path, check):
+    """Issue 11, item 15: a 1 MB value of CJK characters took minutes to parse; now it is UC006."""
+    text = ARTICLE.replace("value: 290多万元", "value: " + "万" * 1_000_000).replace("id: demo", "id: huge")
+    root = data_case(tmp_path, "huge.yaml", text)
+    t = time.perf_counter()
+    out, _ = check(root)
+    elapsed = time.perf_counter() - t
+    line = line_of(text, "value: 万万")
+    assert_located(out, "curated/huge.yaml", line, "UC006", "is not a figure as printed")
+    print(f"1 MB literal: {elapsed:.1f} s")  # measured, not asserted (a loaded machine is slow)

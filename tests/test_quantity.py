@@ -410,3 +410,13 @@ def test_about_and_near_contain_the_figure(n):
 def test_more_is_above_the_figure(n):
     q = parse(f"{n}多人")
     assert q.low == n and q.low_open and q.high > n and q.high_open
+
+
+def test_huge_values_keep_a_nonempty_interval():
+    """Issue 11, item 21 (found by 120,000 random literals): beyond 2**53 the rounding interval of
+    7206万亿成 (±5) rounded to a single float with an open end — an empty interval."""
+    from ucheck.numbers.quantity import parse
+
+    for text in ("7２０６万亿成", "7206万亿%", "9999万亿亿人"):
+        q = parse(text)
+        assert q.low < q.high and q.low <= q.value <= q.high, (text, q.low, q.high)

@@ -296,6 +296,10 @@ def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list
             ))
 
 
+# The longest printed figure of the corpora is some 20 characters (一千二百三十四万五千六百七十八点九元 is
+# 18); a "literal" of thousands is a paste error, and the parser's time grows with its length.
+MAX_LITERAL_CHARS = 100
+
 QUANTITY_COLUMNS = ["q_value", "q_low", "q_high", "q_low_open", "q_high_open", "q_unit", "q_qualifier", "q_scale", "q_step", "q_kind", "q_numeral", "q_error"]
 
 
@@ -310,6 +314,9 @@ def attach_quantities(figures: pd.DataFrame) -> pd.DataFrame:
     flags = {c: np.zeros(n + 1, dtype=bool) for c in ("q_low_open", "q_high_open")}
     texts = {c: np.full(n + 1, None, dtype=object) for c in ("q_unit", "q_qualifier", "q_kind", "q_numeral", "q_error")}
     for i, lit in enumerate(literals.tolist()):  # slot n (code -1) stays empty
+        if len(lit) > MAX_LITERAL_CHARS:  # the parser's work grows with the text: bound it
+            texts["q_error"][i] = f"a literal of {len(lit):,} characters is not a figure as printed (at most {MAX_LITERAL_CHARS})"
+            continue
         try:
             q = parse(lit)
         except QuantityError as exc:

@@ -1075,6 +1075,8 @@ def _parse(text: str) -> Quantity:
     if not (math.isfinite(value) and math.isfinite(step)) or math.isnan(low) or math.isnan(high) \
             or (not math.isfinite(low) and lo.is_finite()) or (not math.isfinite(high) and hi.is_finite()):
         raise QuantityError(text, "number out of range")
+    if lo < hi and not low < high:  # beyond 2**53 two close bounds round to one float: widen, never empty
+        low, high = math.nextafter(low, -math.inf), math.nextafter(high, math.inf)
     return Quantity(
         raw=text,
         value=value,
