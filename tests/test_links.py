@@ -267,3 +267,30 @@ def test_every_link_check_runs_on_the_bundled_statistics_release(vocab):
             checked[r.options["check"]] = r.impl.checked
     # each relation the release states is linked and checked at least once
     assert all(checked[c] > 0 for c in ("share", "share-sum", "base-sum", "contribution", "contribution-sum", "index")), checked
+
+
+def test_a_restatement_in_another_currency_is_refused_not_compared(tmp_path, run_cli):
+    """Found curating an unseen bulletin: 67591元 restated as 约合9733美元 is a conversion, not the
+    same number; a same_as across units is UC002 at its line, never a UC318 contradiction."""
+    seed = "人均GDP67591元，按平均汇率折算约合9733美元。\n"
+    article = ARTICLE_HEAD + """\
+  - {id: yuan, subject: 人均GDP, region: 河南省, metric: direct_economic_benefit, period: '2008', value: 67591元, quote: 人均GDP67591元}
+  - {id: usd, subject: 人均GDP, region: 河南省, metric: direct_economic_benefit, period: '2008', value: 9733美元, quote: 约合9733美元, same_as: yuan}
+"""
+    code, out, _ = run_cli(write_repo(tmp_path, curated={"a.yaml": article}, seeds={"a.txt": seed}), "report", "--format", "concise")
+    assert "in other units" in out and "UC318" not in out, out
+
+
+def test_a_figure_whose_unit_does_not_fit_its_metric_is_not_linked(vocab):
+    """0.4% curated as a pull (a contribution is in 个百分点) is UC005's finding; the links kind does not
+    read it as 0.4 points."""
+    ex = {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
+        {"id": "G", "metric": "gdp_growth", "value": "1.5%", "of": "gdp", "base": "同比"},
+        {"id": "p", "metric": "value_added", "value": "450亿元", "part_of": "gdp"},
+        {"id": "g", "metric": "value_added_growth", "value": "4.5%", "of": "p", "base": "同比"},
+        {"id": "c", "metric": "growth_contribution", "value": "0.4%", "of": "p", "within": "gdp"},
+    ]}
+    assert run_example(rule(vocab, "UC315"), vocab, ex) == []
+    ex["figures"][4]["value"] = "0.4个百分点"
+    assert run_example(rule(vocab, "UC315"), vocab, ex)

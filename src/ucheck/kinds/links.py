@@ -346,7 +346,7 @@ def resolve(figures, vocab):
     for r, why in zip(t[misfit != ""].to_dict("records"), misfit[misfit != ""]):
         key = "within" if why.startswith("within") else "base" if why.startswith("base") else "same_as" if why.startswith("same_as") else "of"
         problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), f"figure {r['id']}: {why}", r["article"], key=f"link:{r['id']}"))
-    t = t[misfit == ""]
+    t = t[(misfit == "") & _unit_fits(t)]  # a figure whose unit does not fit its metric is UC005's, not read as another unit
     t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True)  # parsed figures only
     shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
     return Links(t, shares, _parts(f)), problems
@@ -375,10 +375,23 @@ def _misfits(t) -> np.ndarray:
          "base names a figure of another kind than the figure the change is of"),
         (t["same_as.id"].notna().to_numpy() & (t["same_as.metric"].fillna("").to_numpy(object) != t["metric"].fillna("").to_numpy(object)),
          "same_as names a figure of another metric: a restatement is the same quantity"),
+        (t["same_as.id"].notna().to_numpy() & (unit_class(t["same_as.unit"]) != unit_class(t["unit"])),
+         "same_as names a figure in other units (元 and 美元 are different numbers): a restatement is printed in the same unit"),
     ]
     for mask, text in rules:
         why = np.where((why == "") & mask, text, why)
     return why
+
+
+def _unit_fits(t) -> np.ndarray:
+    """Whether each figure's unit is one its metric allows (0.4% is no pull in points); once per
+    distinct pair."""
+    import pandas as pd
+
+    pairs = pd.Series(list(zip(t["unit"].fillna("").tolist(), t["metric_units"].tolist())), dtype=object, index=t.index)
+    codes, uniq = pd.factorize(pairs)
+    ok = [unit == "" or (isinstance(units, tuple) and unit in units) for unit, units in uniq.tolist()]  # no unit printed: nothing to misread
+    return np.asarray(ok + [False])[codes] if len(t) else np.zeros(0, bool)
 
 
 def _cycles(f, key: str):
