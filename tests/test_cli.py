@@ -184,10 +184,101 @@ def test_rules_and_rule(repo, run_cli):
     assert code == 0 and "UC101  approximator-after-nonround-number" in out and "UC001" in out
     code, out, _ = run_cli(repo, "rule", "UC401")
     assert code == 0
-    assert "benefit-per-patent-implausible" in out and "Why:" in out
-    assert "Anti-pattern (fires):" in out and "290多万元" in out and "Best practice (does not fire):" in out
+    assert out.startswith("# UC401 benefit-per-patent-implausible\n\nA relation rule, severity warning; defined in ")
+    assert "plausibility.yaml:" in out.splitlines()[2]
+    sections = ["## What it does", "## Why", "## Example", "## Instead", "## More examples", "## Options", "## Kind", "## Acknowledging a finding"]
+    assert [line for line in out.splitlines() if line.startswith("## ")] == sections
+    assert "290多万元" in out and "19.66亿元" in out
     code, out, _ = run_cli(repo, "rule", "approximator-after-nonround-number")
     assert code == 0 and "15多家" in out
+
+
+def section(page: str, title: str) -> str:
+    return page.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_rule_page_example_fires_with_its_real_message(repo, run_cli):
+    _, out, _ = run_cli(repo, "rule", "UC401")
+    example = section(out, "Example")
+    assert "```yaml\nfigures:\n  - {metric: direct_economic_benefit, value: 290多万元}\n  - {metric: patents_granted, value: 1.1万项}\n```" in example
+    assert "UC401 [warning] " in example and "left side ∈ [252.174, 285.714]" in example and "(figures f1, f2)" in example
+    instead = section(out, "Instead")
+    assert "value: 19.66亿元" in instead and "No finding. Why: ≈ 185万元 a patent." in instead
+    assert "- `{figures: [{metric: direct_economic_benefit, value: 1100多万元}, {metric: patents_granted, value: 1.1万项}]}` — just over 1,000元 a patent is not provably below" in section(out, "More examples")
+    options = section(out, "Options")
+    assert "- `assert` (expr; required): one comparison of arithmetic over the variables, e.g. benefit / patents >= 1000. This rule: `benefit / patents >= 1000`." in options
+    assert "- `match_on` (list; default `[article, region, subject, period]`; one of article, region, subject, period, organisation" in options
+    assert "`relation`: Binds figures by metric" in section(out, "Kind")
+    waiver = section(out, "Acknowledging a finding")
+    assert "```yaml\nwaivers:\n  - rule: UC401\n    figures: [f1, f2]\n    reason: printed so in the source; <what is likely meant>\n```" in waiver
+
+
+def test_rule_page_of_a_text_rule_prints_its_seed_and_numbers_as_written(repo, run_cli):
+    # the seed is a literal block, not a mangled quoted string; min_chars is 30, not 30.0; no "..." line
+    _, out, _ = run_cli(repo, "rule", "UC604")
+    assert "```yaml\nseed: |\n  据不完全统计，此次大宣讲活动开展以来，" in out
+    assert "利用学\n\n  班前会、学习会组织宣讲。\n```" in out
+    assert "This rule: `30`." in out and "30.0" not in out
+    assert "\n...\n" not in out and not any(line.strip() == "..." for line in out.splitlines())
+    assert "seeds/example.txt:1:" in section(out, "Example") and "UC604 [info] paragraph ends mid-sentence" in out
+    assert "  - rule: UC604\n    text: " in section(out, "Acknowledging a finding")
+    _, out, _ = run_cli(repo, "rule", "UC101")
+    assert "```yaml\nvalue: 15多家\n```" in out and "\n...\n" not in out
+
+
+def test_rule_page_of_a_built_in_code(repo, run_cli):
+    code, out, _ = run_cli(repo, "rule", "UC001")
+    assert code == 0 and out.startswith("# UC001 file-unreadable\n\nBuilt in (load), severity error.")
+    assert [line for line in out.splitlines() if line.startswith("## ")] == [
+        "## What it does", "## Why", "## Example", "## Instead", "## Options", "## Kind", "## Acknowledging a finding"]
+    example = section(out, "Example")
+    assert "curated/example.yaml:\n\n```yaml\narticle:\n" in example and "    value: 21.6万家\n" in example
+    assert "curated/example.yaml:11:5: UC001 [error] duplicate key 'value' (first on line 10)" in example
+    assert "No finding. Why: one value a figure." in section(out, "Instead")
+    assert "fix the file" in section(out, "Acknowledging a finding")
+    _, out, _ = run_cli(repo, "rule", "waiver-unused")
+    assert "UC010 [warning] waiver of UC101 for unions matches no finding" in out
+
+
+def test_rule_page_shows_the_configured_severity(repo, run_cli):
+    (repo / "ucheck.toml").write_text('[severity]\nUC101 = "error"\nUC001 = "warning"\n', encoding="utf-8")
+    _, out, _ = run_cli(repo, "rule", "UC101")
+    assert "A literal rule, severity error;" in out and "UC101 [error] " in out
+    _, out, _ = run_cli(repo, "rule", "UC001")
+    assert "Built in (load), severity warning." in out and "UC001 [warning] " in out
+
+
+def test_test_rules_passes_on_the_library_and_fails_by_rule(tmp_path, run_cli, repo):
+    code, out, _ = run_cli(repo, "test-rules")
+    assert code == 0, out
+    assert out.endswith("examples: every bad example fires, no good one does.\n")
+    mine = (
+        "rules:\n  - code: UC901\n    name: my-rule\n    kind: literal\n    pattern: '多'\n    summary: s\n    rationale: r\n"
+        "    examples:\n      bad: [15多家, 15家]\n      good: [15家, {value: 3万多家, why: a scale word}]\n"
+        "  - code: UC902\n    name: my-other-rule\n    kind: literal\n    pattern: '余'\n    summary: s\n    rationale: r\n"
+        "    examples:\n      bad: [{value: 15余家, expect: {message: nothing like it}}]\n      good: [15家]\n"
+    )
+    root = write_repo(tmp_path / "mine", rules={"mine.yaml": mine})
+    code, out, _ = run_cli(root, "test-rules", "rules")
+    assert code == 1
+    assert out.splitlines() == [
+        "UC901 my-rule: bad example 2 does not fire: 15家",
+        "UC901 my-rule: good example 2 fires: 3万多家: s '3万多家' (why it should not: a scale word)",
+        "UC902 my-other-rule: bad example 1 fires, but not as expected (a message containing 'nothing like it'): it gave [f1] s '15余家'",
+        "3 of 6 examples fail, in 2 of 2 rules.",
+    ]
+    code, out, _ = run_cli(root, "test-rules")  # every rule as configured: the library's too
+    assert code == 1 and "UC901 my-rule: bad example 2 does not fire" in out and "in 2 of " in out
+
+
+def test_test_rules_exits_2_on_a_broken_rule_file(tmp_path, run_cli):
+    broken = "rules:\n  - code: UC901\n    name: my-rule\n    kind: literal\n    pattern: '多'\n    summary: s\n    rationale: r\n    examples:\n      bad: [{value: 15多家, wyh: typo}]\n"
+    root = write_repo(tmp_path, rules={"mine.yaml": broken})
+    code, out, err = run_cli(root, "test-rules", "rules")
+    assert code == 2 and out == ""
+    assert "ucheck: error: rules/mine.yaml:9: rule UC901: bad example 1: unknown key 'wyh'" in err
+    code, _, err = run_cli(root, "test-rules", "nope")
+    assert code == 2 and "rules directory nope does not exist" in err
 
 
 def test_check_does_not_modify_inputs(repo, run_cli):

@@ -27,7 +27,11 @@ def test_draft_refuses_to_overwrite_its_seed_even_with_force(repo, run_cli):
     before = digest(repo)
     code, _, err = run_cli(repo, "draft", "seeds/demo.txt", "-o", "seeds/demo.txt", "--force")
     assert code == 2 and "refusing to write" in err
+    code, _, err = run_cli(repo, "draft", "seeds/demo.txt", "-o", "curated/demo.yaml", "--force")
+    assert code == 2 and "refusing to write" in err  # an existing curated file is data, --force or not
     assert digest(repo) == before
+    code, _, err = run_cli(repo, "draft", "seeds/demo.txt", "-o", "curated/new-draft.yaml")
+    assert code == 0 and (repo / "curated" / "new-draft.yaml").is_file(), err  # a new curated file: the workflow
 
 
 def test_output_is_written_whole_with_ordinary_permissions(repo, run_cli, tmp_path):

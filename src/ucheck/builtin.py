@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ucheck.finding import Finding
 
@@ -15,6 +15,42 @@ class BuiltinRule:
     summary: str
     rationale: str
     kind: str = "schema"
+    # A bad curated file and its fix, as rule examples are (see ucheck.testing): {bad: [...], good: [...]},
+    # each {curated: <the file>, seed: <the seed text>, why / expect …}.
+    examples: dict = field(default_factory=dict, compare=False)
+
+
+# What the built-in "kinds" are, for `ucheck rule UC00N` (a kind of rules/*.yaml documents itself).
+KIND_DOCS = {
+    "load": "Built in: reading a curated file (UTF-8 YAML data, bounded in size, nesting and aliases), before any rule runs; "
+            "a file that cannot be read is reported at its line and the other files are still checked.",
+    "schema": "Built in: the curated format itself (its keys, required fields, ids, metrics, units, literals, seeds and "
+              "waivers), checked while the corpus is loaded, before any rule runs.",
+}
+
+_SEED = "河南省总工会工作综述\n\n全省基层工会21.5万家，新建工会2.1万家，覆盖企业15多家。\n"
+
+
+def _file(figures: str = "", article: str = "", tail: str = "", seed: str = "seeds/example.txt") -> str:
+    """A small curated file of the built-in examples: one article, the figures given (or the one
+    figure ``unions``), and any sections after them."""
+    figures = figures or _figure()
+    return f"article:\n  id: example\n  seed: {seed}\n{article}figures:\n{figures}{tail}"
+
+
+def _figure(id: str = "unions", metric: str = "grassroots_unions", value: str = "21.5万家", extra: str = "",
+            quote: str = "全省基层工会21.5万家", subject: str = "基层工会") -> str:
+    lines = [f"  - id: {id}", f"    subject: {subject}", "    region: 河南省", f"    metric: {metric}", "    period: \"\"",
+             f"    value: {value}"] + ([extra] if extra else []) + ([f"    quote: {quote}"] if quote else [])
+    return "\n".join(lines) + "\n"
+
+
+def _case(curated: str, **more) -> dict:
+    return {"curated": curated, "seed": _SEED, **more}
+
+
+_HARMONY = _figure("harmony", "enterprises_covered", "15多家", quote="覆盖企业15多家", subject="劳动关系和谐企业创建活动")
+_FOUNDED = _figure("founded", "unions_founded", "2.1万家", quote="新建工会2.1万家")
 
 
 BUILTIN: dict[str, BuiltinRule] = {
@@ -23,29 +59,50 @@ BUILTIN: dict[str, BuiltinRule] = {
         BuiltinRule("UC001", "file-unreadable", "error", "A curated file is not valid UTF-8 YAML data.",
                     "Malformed YAML, a byte that is not UTF-8, a duplicate key, a tag that would build an object "
                     "(!!python/object…) or aliases that expand without bound: the file is reported at the line of the "
-                    "problem and the other files are still checked.", "load"),
+                    "problem and the other files are still checked.", "load",
+                    examples={"bad": [_case(_file(_figure(extra="    value: 21.6万家")), expect={"message": "duplicate key 'value'"})],
+                             "good": [_case(_file(), why="one value a figure")]}),
         BuiltinRule("UC002", "field-missing-or-invalid", "error", "A required field is missing, empty or of the wrong type.",
                     "Every figure needs id, subject, region, metric, value (the literal as printed) and quote; every article "
-                    "needs id and seed. Without them the rules cannot bind or locate the figure."),
+                    "needs id and seed. Without them the rules cannot bind or locate the figure.",
+                    examples={"bad": [_case(_file(_figure(quote="")), expect={"message": "field 'quote' is missing"})],
+                             "good": [_case(_file(), why="the quote: the sentence the figure comes from")]}),
         BuiltinRule("UC003", "duplicate-id", "error", "Two figures of one article (or two articles) share an id.",
-                    "Ids name figures in waivers, findings and fingerprints; a duplicate makes them ambiguous."),
+                    "Ids name figures in waivers, findings and fingerprints; a duplicate makes them ambiguous.",
+                    examples={"bad": [_case(_file(_figure() + _FOUNDED.replace("id: founded", "id: unions")), expect={"message": "figure id 'unions' is used more than once"})],
+                             "good": [_case(_file(_figure() + _FOUNDED), why="one id a figure")]}),
         BuiltinRule("UC004", "unknown-metric", "error", "A figure names a metric that is not in the vocabulary.",
                     "Rules bind figures by metric; a misspelt metric silently escapes every rule. Add the metric to "
-                    "rules/metrics.yaml with its kind and units, or use an existing one."),
+                    "rules/metrics.yaml with its kind and units, or use an existing one.",
+                    examples={"bad": [_case(_file(_figure(metric="grassroot_unions")), expect={"message": "unknown metric 'grassroot_unions'"})],
+                             "good": [_case(_file(), why="a metric of the vocabulary (rules/metrics.yaml)")]}),
         BuiltinRule("UC005", "unit-incompatible-with-metric", "error", "A figure's measure word is not one its metric allows.",
                     "A count of enterprises printed in 人, or money without 元, means the metric or the literal is wrong; "
-                    "arithmetic across figures assumes each metric's unit."),
+                    "arithmetic across figures assumes each metric's unit.",
+                    examples={"bad": [_case(_file(_figure(value="21.5万人", quote="全省基层工会21.5万人")), expect={"message": "does not fit metric grassroots_unions"})],
+                             "good": [_case(_file(), why="unions are counted in 家 or 个")]}),
         BuiltinRule("UC006", "literal-unparseable", "error", "The literal is not a quantity ucheck can read.",
                     "The literal must be the figure exactly as printed (e.g. 290多万元); if it is, and ucheck cannot read it, "
-                    "that is a bug to report."),
+                    "that is a bug to report.",
+                    examples={"bad": [_case(_file(_figure(value="21,5万家")), expect={"message": "cannot parse quantity '21,5万家'"})],
+                             "good": [_case(_file(), why="the literal as printed, in a form ucheck reads")]}),
         BuiltinRule("UC007", "unknown-key", "error", "A key that the curated format does not have (a typo?).",
-                    "An unknown key is usually a misspelt known one whose value is then silently ignored."),
+                    "An unknown key is usually a misspelt known one whose value is then silently ignored.",
+                    examples={"bad": [_case(_file(article="  titel: 河南省总工会工作综述\n"), expect={"message": "unknown key 'titel'"})],
+                             "good": [_case(_file(article="  title: 河南省总工会工作综述\n"), why="title, as the curated format spells it")]}),
         BuiltinRule("UC008", "seed-missing", "error", "The article's seed file is missing, unreadable or outside the repository.",
-                    "Provenance checks need the source text; a seed path outside the repository is refused."),
+                    "Provenance checks need the source text; a seed path outside the repository is refused.",
+                    examples={"bad": [_case(_file(seed="seeds/exmaple.txt"), expect={"message": "does not exist"})],
+                             "good": [_case(_file(), why="the seed the article was curated from, relative to the repository root")]}),
         BuiltinRule("UC009", "waiver-invalid", "error", "A waiver without a reason or without a rule code.",
-                    "A waiver acknowledges a confirmed source error; the reason is what the next curator reads."),
+                    "A waiver acknowledges a confirmed source error; the reason is what the next curator reads.",
+                    examples={"bad": [_case(_file(_HARMONY, tail="waivers:\n  - rule: UC101\n    figures: [harmony]\n"), expect={"message": "a waiver needs a reason"})],
+                             "good": [_case(_file(_HARMONY, tail="waivers:\n  - rule: UC101\n    figures: [harmony]\n    reason: printed so in the source; 15万多家 is likely meant\n"),
+                                            why="the reason is what the next curator reads")]}),
         BuiltinRule("UC010", "waiver-unused", "warning", "A waiver that matches no finding.",
-                    "The data or the rule changed and the waiver no longer applies; stale waivers hide future findings."),
+                    "The data or the rule changed and the waiver no longer applies; stale waivers hide future findings.",
+                    examples={"bad": [_case(_file(tail="waivers:\n  - rule: UC101\n    figures: [unions]\n    reason: printed so in the source\n"), expect={"message": "waiver of UC101 for unions matches no finding"})],
+                             "good": [_case(_file(), why="the stale waiver removed")]}),
     )
 }
 

@@ -67,9 +67,20 @@ def _parser() -> argparse.ArgumentParser:
     rl = sub.add_parser("rules", help="list the rules")
     common(rl)
     rl.add_argument("--format", choices=["text", "json"], default="text")
-    one = sub.add_parser("rule", help="explain one rule: what, why, examples")
+    one = sub.add_parser("rule", help="explain one rule: what it does, why, an example that fires and its fix, options, waivers",
+                         description="The page of one rule, from its declaration; its first examples are run to show the "
+                         "message it gives (this loads pandas: a few tenths of a second more).")
     one.add_argument("code", help="rule code or name")
     common(one)
+    tr = sub.add_parser("test-rules", help="run the examples of the rules: bad ones must fire, good ones must not",
+                        description="Exit status: 0 every example behaves, 1 an example does not, 2 a broken rule file "
+                        "or another usage or configuration error.")
+    tr.add_argument("dirs", nargs="*", type=Path, metavar="DIR",
+                    help="test the rules of these rule directories (read after the packaged library); default: every "
+                    "rule as configured (the packaged library, the built-in codes, the local or configured rules)")
+    tr.add_argument("--root", type=Path, default=None, help="repository root (default: the current directory)")
+    tr.add_argument("--config", type=Path, default=None,
+                    help="configuration file (default: ucheck.toml, else [tool.ucheck] of pyproject.toml, in the root)")
     d = sub.add_parser("draft", help="draft a curated YAML from a seed article")
     d.add_argument("seed", type=Path)
     d.add_argument("-o", "--output", type=Path, help="write here (refuses to overwrite without --force)")
@@ -188,6 +199,8 @@ def _dispatch(args) -> int:
         return _rules(args)
     if args.command == "rule":
         return _rule(args)
+    if args.command == "test-rules":
+        return _test_rules(args)
     if args.command == "draft":
         return _draft(args)
     if args.command == "coverage":
@@ -316,13 +329,16 @@ def _inputs(root: Path, cfg, rule_dirs: list[Path]) -> list[Path]:
             root / "ucheck.toml", root / "pyproject.toml", *([cfg.path] if getattr(cfg, "path", None) else [])]
 
 
-def _refuse_input(target: Path, inputs: list[Path]) -> None:
+def _refuse_input(target: Path, inputs: list[Path], new_ok: Path | None = None) -> None:
     """An output never replaces what ucheck reads (a curated file, a seed, a rule file, the
-    configuration): that would destroy the data it checks."""
+    configuration) — that would destroy the data it checks — nor lands where it would be read as one;
+    except a new file in ``new_ok`` (a draft written as a new curated file)."""
     real = target.resolve()
     for p in inputs:
         rp = Path(p).resolve()
         if real == rp or (rp.is_dir() and rp in real.parents):
+            if new_ok is not None and not target.exists() and Path(new_ok).resolve() == rp:
+                continue
             raise UsageError(f"refusing to write {target}: it is {'inside ' if real != rp else ''}{p}, which ucheck reads")
 
 
@@ -393,26 +409,51 @@ def _rules(args) -> int:
 
 
 def _rule(args) -> int:
-    import yaml
+    from ucheck.ruledoc import render
 
     vocab, builtin = _all_rules(args)
-    for b in builtin:
-        if args.code in (b.code, b.name):
-            print(f"{b.code} {b.name}  ({b.kind}, {b.severity})\n\n{b.summary}\n\nWhy: {b.rationale}")
-            return EXIT_CLEAN
-    for r in vocab.rules:
+    for r in [*builtin, *vocab.rules]:
         if args.code in (r.code, r.name):
-            out = [f"{r.code} {r.name}  ({r.kind}, {r.severity}; defined in {r.file}:{r.line})", "", r.summary, "", "Why:", _indent(r.rationale)]
-            opts = {k: v for k, v in r.options.items() if v not in (None, [], {})}
-            if opts:
-                out += ["", "Definition:", _indent(yaml.safe_dump(_plain(opts), allow_unicode=True, sort_keys=False).rstrip())]
-            for label, key in (("Anti-pattern (fires)", "bad"), ("Best practice (does not fire)", "good")):
-                ex = r.examples.get(key) or []
-                if ex:
-                    out += ["", f"{label}:"] + [_indent(yaml.safe_dump(_plain(e), allow_unicode=True, default_flow_style=True, width=1000).strip()) for e in ex]
-            print("\n".join(out))
+            sys.stdout.write(render(r, vocab))
             return EXIT_CLEAN
     raise UsageError(f"no rule {args.code!r} (see `ucheck rules`)")
+
+
+def _test_rules(args) -> int:
+    """Run the examples of the rules: of the given directories, else of every rule as configured."""
+    from ucheck.paths import packaged_rules_dir
+    from ucheck.ruleset import load_rules
+    from ucheck.testing import check_examples, cases
+
+    root, cfg = _settings(args)
+    if args.dirs:
+        for d in args.dirs:
+            if not d.is_dir():
+                raise UsageError(f"rules directory {d} does not exist")
+        std = packaged_rules_dir()
+        dirs = [std] + [d for d in args.dirs if d.resolve() != std.resolve()]
+        vocab = load_rules(dirs, root)
+        wanted = [d.resolve() for d in args.dirs]
+        located = lambda r: (Path(r.file) if Path(r.file).is_absolute() else root / r.file).resolve()
+        rules = [r for r in vocab.rules if any(_inside(located(r), d) for d in wanted)]
+    else:
+        args.rules = None
+        vocab, builtin = _all_rules(args)
+        rules = [*builtin, *vocab.rules]
+    problems, failing, n = [], set(), 0
+    for r in rules:
+        n += len(cases(r))
+        found = check_examples(r, vocab)
+        problems += found
+        if found:
+            failing.add(r.code)
+    for p in problems:
+        print(p)
+    if not problems:
+        print(f"{len(rules)} rules, {n} examples: every bad example fires, no good one does.")
+        return EXIT_CLEAN
+    print(f"{len(problems)} of {n} examples fail, in {len(failing)} of {len(rules)} rules.")
+    return EXIT_FINDINGS
 
 
 def _plain(x):
@@ -451,7 +492,7 @@ def _draft(args) -> int:
         rel = args.seed.as_posix()
     out = draft_article(text, rel, vocab.keywords, vocab.regions, vocab.metrics)
     if args.output:
-        _refuse_input(args.output, _inputs(root, cfg, _rule_dirs(args, root, cfg)) + [args.seed])
+        _refuse_input(args.output, _inputs(root, cfg, _rule_dirs(args, root, cfg)) + [args.seed], new_ok=cfg.curated or root / "curated")
         _write_atomically(args.output, out)
         print(f"wrote {args.output}", file=sys.stderr)
     else:

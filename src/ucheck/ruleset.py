@@ -260,6 +260,7 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
     examples = spec.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
         raise RuleConfigError(rel, spec.line_of("examples") if "examples" in spec else line, "examples must be a mapping with 'bad' and 'good' lists", code)
+    _check_examples(examples, rel, code)
     options = {}
     for key, opt in cls.options.items():
         if key in spec:
@@ -284,6 +285,83 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
             line = spec.line_of(key) if key else line
         raise RuleConfigError(rel, line, f"{exc}" + (f" (column {col} of the expression)" if col else ""), code) from None
     return rule
+
+
+# What an example of a rule may say (ucheck.testing turns it into curated files and reads them with
+# the curated reader): the keys of a curated figure — ucheck.load.corpus.FIGURE_KEYS, repeated so that
+# reading rules does not import pandas (tests/test_rule_examples.py holds the two equal) — with
+# ``article`` (which article of the example), and the keys of the example and of the case.
+EXAMPLE_FIGURE_KEYS = frozenset({
+    "id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note",
+    "part_of", "parts", "breakdown", "of", "within", "base", "direction", "same_as", "article",
+})
+EXAMPLE_KEYS = frozenset({"figures", "seed", "curated", "stated_rules", "ignored", "waivers", "why", "expect"})
+EXPECT_KEYS = ("figures", "message")
+
+
+def _check_examples(examples: dict, rel: str, code: str) -> None:
+    """The shape of a rule's examples (see ucheck.testing): each case a literal or a mapping of known
+    keys, ``expect`` only on a bad case; a RuleConfigError at the line of the first thing wrong."""
+    def fail(node, key, message):
+        line = node.line_of(key) if key is not None and hasattr(node, "line_of") else getattr(node, "line", examples.line)
+        raise RuleConfigError(rel, line, message, code)
+
+    def text(node, key, where):
+        if key in node and not isinstance(node[key], str):
+            fail(node, key, f"{where}: {key} must be a text, not {node[key]!r}")
+
+    for kind in ("bad", "good"):
+        items = examples.get(kind)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            fail(examples, kind, f"examples.{kind} must be a list of examples")
+        for i, case in enumerate(items, 1):
+            where = f"{kind} example {i}"
+            if isinstance(case, str):  # a literal
+                continue
+            if not isinstance(case, dict):
+                fail(items, None, f"{where} must be a literal or a mapping (figures, value, seed or curated), not {case!r}")
+            known = EXAMPLE_KEYS | (EXAMPLE_FIGURE_KEYS if "value" in case else set())
+            for k in case:
+                if k not in known:
+                    extra = " (a figure's keys go with value, or in figures)" if k in EXAMPLE_FIGURE_KEYS else ""
+                    fail(case, k, f"{where}: unknown key {k!r}{extra} (known: {', '.join(sorted(known))})")
+            forms = [k for k in ("figures", "value", "curated") if k in case]
+            if len(forms) > 1:
+                fail(case, forms[1], f"{where}: one of figures, value or curated, not {' and '.join(forms)}")
+            if not forms and "seed" not in case:
+                fail(case, None, f"{where} needs figures, value, curated or seed")
+            if "curated" in case and any(k in case for k in ("stated_rules", "ignored", "waivers")):
+                fail(case, "curated", f"{where}: curated is a whole curated file: its sections go inside it")
+            for k in ("seed", "curated", "why", "value"):
+                text(case, k, where)
+            if "figures" in case:
+                figures = case["figures"]
+                if not isinstance(figures, list) or not figures:
+                    fail(case, "figures", f"{where}: figures must be a non-empty list of figure mappings")
+                for fig in figures:
+                    if not isinstance(fig, dict):
+                        fail(figures, None, f"{where}: each figure is a mapping ({{metric: …, value: …}}), not {fig!r}")
+                    for k in fig:
+                        if k not in EXAMPLE_FIGURE_KEYS:
+                            fail(fig, k, f"{where}: unknown key {k!r} in a figure (known: {', '.join(sorted(EXAMPLE_FIGURE_KEYS))})")
+                    if "value" not in fig:
+                        fail(fig, None, f"{where}: a figure needs value (the literal as printed)")
+                    text(fig, "value", where)
+            if "expect" in case:
+                expect = case["expect"]
+                if kind != "bad":
+                    fail(case, "expect", f"{where}: expect is for bad examples (what must fire); a good example fires nothing")
+                if not isinstance(expect, dict) or not expect:
+                    fail(case, "expect", f"{where}: expect must be a mapping {{figures: [ids], message: a fragment}}")
+                for k in expect:
+                    if k not in EXPECT_KEYS:
+                        fail(expect, k, f"{where}: unknown key {k!r} in expect (known: {', '.join(EXPECT_KEYS)})")
+                ids = expect.get("figures")
+                if ids is not None and (not isinstance(ids, list) or not all(isinstance(x, str) for x in ids)):
+                    fail(expect, "figures", f"{where}: expect.figures must be a list of figure ids (f1, f2 … by default)")
+                text(expect, "message", where)
 
 
 def _coerce(value, opt: Option, rel: str, line: int, code: str, key: str, vocab: Vocabulary):

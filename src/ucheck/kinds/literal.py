@@ -1,7 +1,11 @@
 """``literal`` rules: the printed form of a figure (GB/T 15835-2011 and editorial norms).
 
 A literal rule selects figures by a regular expression on the literal (``pattern``) and/or a
-filter over the parsed columns (``when``), evaluated on the whole figures frame at once.
+filter over the parsed columns (``when``), evaluated on the whole figures frame at once. What the
+parser knows of the printed form is there as columns — ``stacked`` (qualifiers that repeat or
+contradict each other), ``mixed_digits`` (Arabic with Chinese digits other than 万/亿), ``fullwidth``
+(full-width digits or signs): ``Quantity``'s predicates, computed once per distinct literal (False
+for a literal that does not parse, which is UC006).
 """
 
 from __future__ import annotations
@@ -11,8 +15,6 @@ import re
 from ucheck.expr import parse_filter
 from ucheck.kinds.columns import FILTER_COLUMNS
 from ucheck.kinds.base import Option, RuleKind, register
-
-# The columns a ``when`` filter may name, and where they come from in the enriched frame.
 
 
 def _template(text: str, values: dict) -> str:

@@ -72,42 +72,26 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) ->
             files.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
         else:
             files.append(p)
-    art_rows, fig_rows, ign_rows, waiver_rows, stated_rows = [], [], [], [], []
-    problems: list[Finding] = []
-    seeds: dict[str, Seed] = {}
-    seen_articles: dict[str, str] = {}
+    reader = _Reader(root, seeds_dir)
     # The loop allocates millions of small objects and frees almost all of them by reference
     # counting; the cyclic collector would walk the growing set of rows again and again (half of
     # the YAML time on a large archive). Nothing here makes cycles: it is paused, then restored.
     paused = gc.isenabled()
     gc.disable()
     try:
-        _load_files(files, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles)
+        for f in files:
+            reader.read_file(f)
     finally:
         if paused:
             gc.enable()
 
-    articles = pd.DataFrame(art_rows, columns=["article", "file", "line", "seed", "title", "region", "organisation", "date", "period"])
-    figures = pd.DataFrame.from_records(fig_rows, columns=FIGURE_COLUMNS)
-    ignored = pd.DataFrame(ign_rows, columns=["article", "file", "line", "seed", "value", "quote", "reason"])
-    waivers = pd.DataFrame(waiver_rows, columns=["article", "file", "line", "rule", "figures", "text", "reason"])
+    articles = pd.DataFrame(reader.articles, columns=["article", "file", "line", "seed", "title", "region", "organisation", "date", "period"])
+    figures = pd.DataFrame.from_records(reader.figures, columns=FIGURE_COLUMNS)
+    ignored = pd.DataFrame(reader.ignored, columns=["article", "file", "line", "seed", "value", "quote", "reason"])
+    waivers = pd.DataFrame(reader.waivers, columns=["article", "file", "line", "rule", "figures", "text", "reason"])
     figures = attach_quantities(figures)
-    stated = pd.DataFrame(stated_rows, columns=STATED_COLUMNS)
-    return Corpus(root, articles, figures, ignored, waivers, seeds, problems, stated)
-
-
-def _load_files(files, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles) -> None:
-    for f in files:
-        rel = relative_to_root(f, root)
-        try:
-            doc = yamlsafe.load(yamlsafe.decode(yamlsafe.read_bytes(f)))
-        except yamlsafe.YamlProblem as exc:
-            problems.append(problem("UC001", rel, exc.line, str(exc), column=exc.column))
-            continue
-        except OSError as exc:
-            problems.append(problem("UC001", rel, 1, f"cannot read file: {exc.strerror}"))
-            continue
-        _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles)
+    stated = pd.DataFrame(reader.stated, columns=STATED_COLUMNS)
+    return Corpus(root, articles, figures, ignored, waivers, reader.seeds, reader.problems, stated)
 
 
 def _interned(v) -> str | None:
@@ -125,107 +109,172 @@ def _text(v) -> str | None:
     return str(v)
 
 
-def _read_article(doc, rel, root, seeds_dir, art_rows, fig_rows, ign_rows, waiver_rows, stated_rows, problems, seeds, seen_articles):
-    if doc is None:
-        problems.append(problem("UC002", rel, 1, "empty file (no YAML content, or only comments): a curated file is a mapping with keys article, figures, ignored, waivers"))
-        return
-    if not isinstance(doc, dict):
-        problems.append(problem("UC002", rel, getattr(doc, "line", 1), "a curated file is a mapping with keys article, figures, ignored, waivers"))
-        return
-    for k in doc:
-        if k not in TOP_KEYS:
-            problems.append(problem("UC007", rel, doc.line_of(k), f"unknown key {k!r} at top level (known: {', '.join(sorted(TOP_KEYS))})"))
-    art = doc.get("article")
-    if not isinstance(art, dict):
-        problems.append(problem("UC002", rel, doc.line_of("article") if "article" in doc else 1, "missing 'article' mapping"))
-        return
-    for k in art:
-        if k not in ARTICLE_KEYS:
-            problems.append(problem("UC007", rel, art.line_of(k), f"unknown key {k!r} in article (known: {', '.join(sorted(ARTICLE_KEYS))})"))
-    aid = _text(art.get("id"))
-    if not aid:
-        problems.append(problem("UC002", rel, art.line, "article.id is required"))
-        return
-    if aid in seen_articles:
-        problems.append(problem("UC003", rel, art.line_of("id"), f"article id {aid!r} is already used by {seen_articles[aid]}", aid))
-        return
-    seen_articles[aid] = rel
-    seed_rel = _text(art.get("seed"))
-    seed_key = None
-    if not seed_rel:
-        problems.append(problem("UC002", rel, art.line, "article.seed is required: the seed file this article was curated from", aid))
-    else:
-        seed_key = load_seed(seed_rel, rel, art.line_of("seed"), root, seeds_dir, seeds, problems, aid)
-    art_rows.append(
-        {
-            "article": aid, "file": rel, "line": art.line, "seed": seed_key,
+class _Reader:
+    """Reads curated files one after another into rows (one list per frame), the problems met, the
+    seeds loaded and the article ids seen (id → file): one method per section of a file. A file's
+    sections are read in order — article, figures, ignored, stated rules, waivers — and so are
+    its problems reported."""
+
+    def __init__(self, root: Path, seeds_dir: Path | None):
+        self.root = root
+        self.seeds_dir = seeds_dir
+        self.articles: list[dict] = []
+        self.figures: list[tuple] = []  # tuples in FIGURE_COLUMNS order
+        self.ignored: list[dict] = []
+        self.waivers: list[dict] = []
+        self.stated: list[tuple] = []  # tuples in STATED_COLUMNS order
+        self.problems: list[Finding] = []
+        self.seeds: dict[str, Seed] = {}
+        self.seen: dict[str, str] = {}
+        # the file being read: its path relative to the root, its article id and seed key
+        self.rel = ""
+        self.aid: str | None = None
+        self.seed_key: str | None = None
+
+    def problem(self, code: str, line: int, message: str, **kw) -> None:
+        self.problems.append(problem(code, self.rel, line, message, self.aid, **kw))
+
+    def read_file(self, f: Path) -> None:
+        self.rel, self.aid, self.seed_key = relative_to_root(f, self.root), None, None
+        try:
+            doc = yamlsafe.load(yamlsafe.decode(yamlsafe.read_bytes(f)))
+        except yamlsafe.YamlProblem as exc:
+            self.problem("UC001", exc.line, str(exc), column=exc.column)
+            return
+        except OSError as exc:
+            self.problem("UC001", 1, f"cannot read file: {exc.strerror}")
+            return
+        self.read(doc)
+
+    def read(self, doc) -> None:
+        """One curated file's data (``doc``: the composed YAML, a mapping with lines)."""
+        if doc is None:
+            self.problem("UC002", 1, "empty file (no YAML content, or only comments): a curated file is a mapping with keys article, figures, ignored, waivers")
+            return
+        if not isinstance(doc, dict):
+            self.problem("UC002", getattr(doc, "line", 1), "a curated file is a mapping with keys article, figures, ignored, waivers")
+            return
+        for k in doc:
+            if k not in TOP_KEYS:
+                self.problem("UC007", doc.line_of(k), f"unknown key {k!r} at top level (known: {', '.join(sorted(TOP_KEYS))})")
+        if not self.article(doc):
+            return
+        self.read_figures(doc)
+        self.read_ignored(doc)
+        if doc.get("stated_rules") is not None:
+            read_stated_rules(doc["stated_rules"], doc.line_of("stated_rules"), self.aid, self.rel, self.seed_key, self.stated, self.problems)
+        self.read_waivers(doc)
+
+    def article(self, doc) -> bool:
+        """The ``article:`` mapping; False when the rest of the file cannot be read without it."""
+        art = doc.get("article")
+        if not isinstance(art, dict):
+            self.problem("UC002", doc.line_of("article") if "article" in doc else 1, "missing 'article' mapping")
+            return False
+        for k in art:
+            if k not in ARTICLE_KEYS:
+                self.problem("UC007", art.line_of(k), f"unknown key {k!r} in article (known: {', '.join(sorted(ARTICLE_KEYS))})")
+        aid = _text(art.get("id"))
+        if not aid:
+            self.problem("UC002", art.line, "article.id is required")
+            return False
+        if aid in self.seen:
+            self.problems.append(problem("UC003", self.rel, art.line_of("id"), f"article id {aid!r} is already used by {self.seen[aid]}", aid))
+            return False
+        self.seen[aid] = self.rel
+        self.aid = aid
+        seed_rel = _text(art.get("seed"))
+        if not seed_rel:
+            self.problem("UC002", art.line, "article.seed is required: the seed file this article was curated from")
+        else:
+            self.seed_key = load_seed(seed_rel, self.rel, art.line_of("seed"), self.root, self.seeds_dir, self.seeds, self.problems, aid)
+        self.articles.append({
+            "article": aid, "file": self.rel, "line": art.line, "seed": self.seed_key,
             "title": _text(art.get("title")), "region": _text(art.get("region")),
             "organisation": _text(art.get("organisation")), "date": _text(art.get("date")), "period": _text(art.get("period")),
-        }
-    )
-    for section, keys, rows in (("figures", FIGURE_KEYS, fig_rows), ("ignored", IGNORED_KEYS, ign_rows)):
+        })
+        return True
+
+    def entries(self, doc, section: str, keys: set[str]):
+        """The mappings of a list section (figures, ignored), after reporting a section that is not a
+        list, an entry that is not a mapping and unknown keys."""
         items = doc.get(section)
         if items is None:
-            continue
+            return
         if not isinstance(items, list):
-            problems.append(problem("UC002", rel, doc.line_of(section), f"'{section}' must be a list", aid))
-            continue
+            self.problem("UC002", doc.line_of(section), f"'{section}' must be a list")
+            return
         for item in items:
             if not isinstance(item, dict):
-                problems.append(problem("UC002", rel, getattr(items, "line", 1), f"each entry of '{section}' must be a mapping", aid))
+                self.problem("UC002", getattr(items, "line", 1), f"each entry of '{section}' must be a mapping")
                 continue
             if not keys.issuperset(item):
                 for k in item:
                     if k not in keys:
-                        problems.append(problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))})", aid, key=f"{section}:{k}"))
-            if section == "figures":
-                parts = _parts_mode(item, rel, aid, problems)
-                if "direction" in item and item["direction"] not in DIRECTIONS:
-                    problems.append(problem("UC002", rel, item.line_of("direction"), f"figure {_text(item.get('id'))}: direction must be up or down (the literal stays as printed: 下降1.2% is 1.2% with direction down), not {item['direction']!r}", aid, key=f"direction:{_text(item.get('id'))}"))
-                # A tuple in FIGURE_COLUMNS order (a third of a dict's memory on an archive of
-                # 500,000 figures); the few recurring texts are interned, stored once.
-                get = item.get
-                rows.append((
-                    aid, rel, item.line, item.column, seed_key,
-                    _text(get("id")), _text(get("subject")), _interned(get("region")),
-                    _interned(get("organisation")), _interned(get("metric")),
-                    _interned(get("period")), _interned(get("period_norm")),
-                    _text(get("value")), _text(get("quote")),
-                    _interned(get("unit")), _text(get("note")), _text(get("part_of")), parts,
-                    _interned(get("breakdown")), _text(get("of")), _text(get("within")), _interned(get("base")),
-                    get("direction") if get("direction") in DIRECTIONS else None, _text(get("same_as")),
-                    item.key_lines,  # field -> line: the mapping's own table, no copy
-                ))
-            else:
-                rows.append({"article": aid, "file": rel, "line": item.line, "seed": seed_key, "value": _text(item.get("value")), "quote": _text(item.get("quote")), "reason": _text(item.get("reason"))})
-    if doc.get("stated_rules") is not None:
-        read_stated_rules(doc["stated_rules"], doc.line_of("stated_rules"), aid, rel, seed_key, stated_rows, problems)
-    waivers = doc.get("waivers")
-    if waivers is not None:
+                        self.problem("UC007", item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))})", key=f"{section}:{k}")
+            yield item
+
+    def read_figures(self, doc) -> None:
+        aid, rel, seed_key = self.aid, self.rel, self.seed_key
+        for item in self.entries(doc, "figures", FIGURE_KEYS):
+            parts = _parts_mode(item, rel, aid, self.problems)
+            get = item.get
+            if "direction" in item and item["direction"] not in DIRECTIONS:
+                fid = _text(get("id"))
+                self.problem("UC002", item.line_of("direction"), f"figure {fid}: direction must be up or down (the literal stays as printed: 下降1.2% is 1.2% with direction down), not {item['direction']!r}", key=f"direction:{fid}")
+            # A tuple in FIGURE_COLUMNS order (a third of a dict's memory on an archive of
+            # 500,000 figures); the few recurring texts are interned, stored once.
+            self.figures.append((
+                aid, rel, item.line, item.column, seed_key,
+                _text(get("id")), _text(get("subject")), _interned(get("region")),
+                _interned(get("organisation")), _interned(get("metric")),
+                _interned(get("period")), _interned(get("period_norm")),
+                _text(get("value")), _text(get("quote")),
+                _interned(get("unit")), _text(get("note")), _text(get("part_of")), parts,
+                _interned(get("breakdown")), _text(get("of")), _text(get("within")), _interned(get("base")),
+                get("direction") if get("direction") in DIRECTIONS else None, _text(get("same_as")),
+                item.key_lines,  # field -> line: the mapping's own table, no copy
+            ))
+
+    def read_ignored(self, doc) -> None:
+        for item in self.entries(doc, "ignored", IGNORED_KEYS):
+            self.ignored.append({"article": self.aid, "file": self.rel, "line": item.line, "seed": self.seed_key,
+                                 "value": _text(item.get("value")), "quote": _text(item.get("quote")), "reason": _text(item.get("reason"))})
+
+    def read_waivers(self, doc) -> None:
+        waivers = doc.get("waivers")
+        if waivers is None:
+            return
         if not isinstance(waivers, list):
-            problems.append(problem("UC002", rel, doc.line_of("waivers"), "'waivers' must be a list", aid))
-        else:
-            for w in waivers:
-                if not isinstance(w, dict):
-                    problems.append(problem("UC002", rel, waivers.line, "each waiver must be a mapping with rule, figures and reason", aid))
-                    continue
-                for k in w:
-                    if k not in WAIVER_KEYS:
-                        problems.append(problem("UC007", rel, w.line_of(k), f"unknown key {k!r} in waiver (known: {', '.join(sorted(WAIVER_KEYS))})", aid))
-                figs = w.get("figures")
-                figs = [str(x) for x in figs] if isinstance(figs, list) else ([str(figs)] if figs else [])
-                reason = _text(w.get("reason"))
-                if not reason or not reason.strip():
-                    problems.append(problem("UC009", rel, w.line, "a waiver needs a reason: why the finding is acknowledged rather than fixed", aid, key=f"waiver:{w.get('rule')}:{figs}"))
-                    continue
-                if not _text(w.get("rule")):
-                    problems.append(problem("UC009", rel, w.line, "a waiver must name the rule code it acknowledges", aid, key=f"waiver:{figs}"))
-                    continue
-                text = _text(w.get("text"))
-                if not figs and not text:
-                    problems.append(problem("UC009", rel, w.line, "a waiver must name the figures (figures: [...]) or, for a finding on the seed text, the text (text: ...)", aid, key=f"waiver:{w.get('rule')}"))
-                    continue
-                waiver_rows.append({"article": aid, "file": rel, "line": w.line, "rule": _text(w.get("rule")), "figures": tuple(sorted(figs)), "text": text, "reason": reason.strip()})
+            self.problem("UC002", doc.line_of("waivers"), "'waivers' must be a list")
+            return
+        for w in waivers:
+            if not isinstance(w, dict):
+                self.problem("UC002", waivers.line, "each waiver must be a mapping with rule, figures and reason")
+                continue
+            for k in w:
+                if k not in WAIVER_KEYS:
+                    self.problem("UC007", w.line_of(k), f"unknown key {k!r} in waiver (known: {', '.join(sorted(WAIVER_KEYS))})")
+            row = self._waiver(w)
+            if row is not None:
+                self.waivers.append(row)
+
+    def _waiver(self, w) -> dict | None:
+        """A waiver's row, or None (a UC009 problem) when it lacks a reason, a rule, or figures or text."""
+        figs = w.get("figures")
+        figs = [str(x) for x in figs] if isinstance(figs, list) else ([str(figs)] if figs else [])
+        reason = _text(w.get("reason"))
+        if not reason or not reason.strip():
+            self.problem("UC009", w.line, "a waiver needs a reason: why the finding is acknowledged rather than fixed", key=f"waiver:{w.get('rule')}:{figs}")
+            return None
+        if not _text(w.get("rule")):
+            self.problem("UC009", w.line, "a waiver must name the rule code it acknowledges", key=f"waiver:{figs}")
+            return None
+        text = _text(w.get("text"))
+        if not figs and not text:
+            self.problem("UC009", w.line, "a waiver must name the figures (figures: [...]) or, for a finding on the seed text, the text (text: ...)", key=f"waiver:{w.get('rule')}")
+            return None
+        return {"article": self.aid, "file": self.rel, "line": w.line, "rule": _text(w.get("rule")), "figures": tuple(sorted(figs)), "text": text, "reason": reason.strip()}
 
 
 def _parts_mode(item, rel: str, aid: str, problems: list):
@@ -301,6 +350,9 @@ def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list
 MAX_LITERAL_CHARS = 100
 
 QUANTITY_COLUMNS = ["q_value", "q_low", "q_high", "q_low_open", "q_high_open", "q_unit", "q_qualifier", "q_scale", "q_step", "q_kind", "q_numeral", "q_error"]
+# what literal rules test of the printed form (Quantity's predicates): column → predicate; the
+# columns come last in the frame
+PREDICATE_COLUMNS = {"q_fullwidth": "has_fullwidth_digits", "q_mixed_digits": "mixes_chinese_digits", "q_stacked": "is_stacked"}
 
 
 def attach_quantities(figures: pd.DataFrame) -> pd.DataFrame:
@@ -311,11 +363,12 @@ def attach_quantities(figures: pd.DataFrame) -> pd.DataFrame:
     codes, literals = pd.factorize(figures["value"])  # a missing literal has code -1
     n = len(literals)
     cols = {c: np.full(n + 1, np.nan) for c in ("q_value", "q_low", "q_high", "q_scale", "q_step")}
-    flags = {c: np.zeros(n + 1, dtype=bool) for c in ("q_low_open", "q_high_open")}
+    flags = {c: np.zeros(n + 1, dtype=bool) for c in ("q_low_open", "q_high_open", *PREDICATE_COLUMNS)}
     texts = {c: np.full(n + 1, None, dtype=object) for c in ("q_unit", "q_qualifier", "q_kind", "q_numeral", "q_error")}
     for i, lit in enumerate(literals.tolist()):  # slot n (code -1) stays empty
         if len(lit) > MAX_LITERAL_CHARS:  # the parser's work grows with the text: bound it
-            texts["q_error"][i] = f"a literal of {len(lit):,} characters is not a figure as printed (at most {MAX_LITERAL_CHARS})"
+            texts["q_error"][i] = (f"cannot parse quantity {lit[:20]!r}… ({len(lit):,} characters): longer than any figure as printed "
+                                   f"(at most {MAX_LITERAL_CHARS})")
             continue
         try:
             q = parse(lit)
@@ -327,10 +380,14 @@ def attach_quantities(figures: pd.DataFrame) -> pd.DataFrame:
             continue
         cols["q_value"][i], cols["q_low"][i], cols["q_high"][i], cols["q_scale"][i], cols["q_step"][i] = q.value, q.low, q.high, q.scale, q.step
         flags["q_low_open"][i], flags["q_high_open"][i] = q.low_open, q.high_open
+        for c, predicate in PREDICATE_COLUMNS.items():  # False for a literal that does not parse
+            flags[c][i] = getattr(q, predicate)
         texts["q_unit"][i], texts["q_qualifier"][i], texts["q_kind"][i], texts["q_numeral"][i] = q.unit, q.qualifier, q.kind, q.numeral
     table = {**cols, **flags, **texts}
     out = figures.assign(**{c: table[c][codes] for c in QUANTITY_COLUMNS})
     # A unit printed elsewhere in the quote (分别…10.8和12.9个百分点) is given by the curator.
     out["unit"] = out["unit_override"].where(out["unit_override"].notna(), out["q_unit"])
     out["period_key"] = out["period_norm"].where(out["period_norm"].notna() & (out["period_norm"] != ""), out["period"]).fillna("")
+    for c in PREDICATE_COLUMNS:
+        out[c] = table[c][codes]
     return out

@@ -14,16 +14,18 @@ curators join the quote — ``ucheck.authoring.draft`` re-joins such wrapped lin
     [prefix qualifier] numeral [多|余|几] [scale 万/亿/千/百] [多|余] [measure word [(alt)]]
     [range: -—~至到 second numeral [measure word]] [suffix qualifier]
 
-* prefix qualifiers: 大约 约 将近 接近 近 超过 突破 逾 不到 不足 不少于 不低于 不超过 多于 少于 高于
-  低于, 上 and 数 only before a scale character (上万, 数百); 共, 达, 至少, 连续, 这 are *not*
-  qualifiers (not part of the literal).
+* prefix qualifiers: the words of ``ucheck.numbers.words.PREFIX`` (大约 约 将近 近 超过 逾 不到 不足
+  不少于 不超过 多于 少于 …) but those it marks ``not_in_text`` (至少, 最多 …: adverbs; 超, 过), each
+  unless a character of its ``not_after`` precedes it (最近, 节约, 买不到); 上 and 数 only before a
+  scale character (上万, 数百); 共, 达, 至少, 连续, 这 are *not* qualifiers (not part of the literal).
 * numerals: Arabic digits (ASCII or full-width, ``.``/``．`` decimals, ``,`` only as a thousands
   separator before exactly three digits) or Chinese numeral characters (零〇一二两三四五六七八九,
   十百千万亿, 几 and the traditional forms).
 * measure words: the table ``MEASURES`` below (longest first, so 个百分点 beats 个, 人次 beats 人);
   a printed alternative in brackets is kept (``407场(次)``).
-* suffix qualifiers: 左右 以上 以下 以内 之多; after a time measure (年, 个月, 天, 小时, 周 …) also
-  多 余 半 内 (``一年多``, ``1年内``).
+* suffix qualifiers: the words of ``ucheck.numbers.words.SUFFIX`` (左右 以上 及以上 以下 以内 之内
+  之多 …) but 上下 (上下一心); after a time measure (年, 个月, 天, 小时, 周 …) also 多 余 半 内
+  (``一年多``, ``1年内``).
 
 Arabic numerals are always mentions. Chinese numerals are accepted conservatively (``_accept_cn``):
 
@@ -72,6 +74,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+
+from ucheck.numbers import words
 
 __all__ = ["Mention", "find_mentions", "MEASURES", "CN_MEASURES", "TIME_MEASURES", "measure_of"]
 
@@ -137,8 +141,6 @@ IDIOM_PHRASES: tuple[str, ...] = (
 )
 
 _AD = "0-9０-９"
-# verbs that take 不到 as a potential complement (买不到10元的票: 不到 is not a qualifier there)
-_COMPLEMENT_VERBS = "买找做办达想见看听拿收用受感吃睡走跑赶顾料猜学管轮照碰遇接送借租订抢领得"
 _D = f"[{_AD}]"
 CN_DIGITS = "零〇一二两三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖兩"
 CN_SCALES = "十百千万亿拾佰仟萬億"
@@ -149,12 +151,26 @@ _H = r"[ \t\u3000\xa0]*"  # horizontal white space only: a mention never crosses
 _ANUM = rf"{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
 _CNRUN = f"[{CN_DIGITS}{CN_SCALES}几]+"
 _MEAS = "|".join(re.escape(m) for m in sorted(MEASURES, key=len, reverse=True))
-_PREFIX = (
-    r"大约|将近|接近|(?<![最接附亲])近|(?<![节制公契合签预隐大])约|超过|突破|逾|不少于|不低于|不超过|多于|少于|高于|低于"
-    rf"|(?<![{_COMPLEMENT_VERBS}])不到|不足"
-    rf"|(?<![以之])上(?=[{CN_SCALES}])|数(?=[{CN_SCALES}])"
-)
-_SUFFIX = "左右|以上|以下|以内|之多"
+
+
+def _words(table: dict[str, words.Qualifier], after: str = "", time_only: bool = False) -> str:
+    """The alternation of the words of ``table`` that running text takes (see ucheck.numbers.words),
+    the longest first, each behind its guard (近 not after 最: 最近)."""
+    out = []
+    for w in sorted(table, key=len, reverse=True):
+        q = table[w]
+        if q.not_in_text or q.time_only != time_only:
+            continue
+        guard = f"(?<![{re.escape(q.not_after)}])" if q.not_after else ""
+        out.append(f"{guard}{re.escape(w)}{after}")
+    return "|".join(out)
+
+
+# qualifiers (ucheck.numbers.words): before the number, before a bare scale word (上万, 数百), after
+# the number and its measure word, and after a time measure only (1年内)
+_PREFIX = f"{_words(words.PREFIX)}|{_words(words.BEFORE_SCALE, f'(?=[{CN_SCALES}])')}"
+_SUFFIX = _words(words.SUFFIX)
+_TIME_ONLY = _words(words.SUFFIX, time_only=True)
 
 _YEAR = rf"(?<![{_AD}.．])[12１２]{_D}{{3}}"
 _MON = rf"{_D}{{1,2}}"
@@ -208,10 +224,10 @@ _TAIL = re.compile(
 )
 _PREFIX_RE = re.compile(f"^(?:{_PREFIX})")
 _MEAS_ONLY = re.compile(rf"(?:{_H}(?P<meas>{_MEAS}){_MEAS_ALT})?")
-_TIME_SUFFIX = re.compile(rf"(?:[多余半内](?!{_D}))?(?:{_SUFFIX})?")
+_TIME_SUFFIX = re.compile(rf"(?:(?:[多余半]|{_TIME_ONLY})(?!{_D}))?(?:{_SUFFIX})?")
 _PLAIN_SUFFIX = re.compile(rf"(?:{_SUFFIX})?")
 _MEAS_RE = re.compile(_MEAS)
-_MEAS_TAIL = re.compile(rf"(?:[（(].*[)）])?(?:[多余半内])?(?:{_SUFFIX})?")
+_MEAS_TAIL = re.compile(rf"(?:[（(].*[)）])?(?:[多余半]|{_TIME_ONLY})?(?:{_SUFFIX})?")
 _DELIM = re.compile(r"[。；，！？,;!?\n]")
 _NEWLINE = re.compile(r"\n")
 _EVERY = re.compile(r"每[年月周天日季届期次]")

@@ -57,7 +57,9 @@ Stacked qualifiers (约…左右, 近…多, 约…余, 不到…以上) parse: 
 computed on the same base figure (the interval of 多/余/几/range counts as one of them) and the
 result is the *hull* of those intervals -- the widest reasonable reading, never empty (不到…以上 is
 (-inf, +inf)). The ``qualifier`` field joins the names with '+' in order of appearance
-('约+左右'); a literal rule flags stacked qualifiers.
+('约+左右'); ``is_stacked`` tells the pairs that repeat or contradict each other (UC104). The
+qualifier words and what each is read as are listed once, in ``ucheck.numbers.words``; 之多 after
+the measure word (10万人之多, "as many as") is read and changes nothing.
 
 A negative sign (负, -, −) belongs to the number (N多 then lies below N: 负300多 -> (-400, -300)).
 ``kind`` is 'exact', 'approx' (约, 左右, 上下, 近, 多, 余, 几), 'lower' (以上, 超过, 逾, 上),
@@ -98,6 +100,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from ucheck.numbers import words
+
 __all__ = [
     "ABOUT_TOLERANCE",
     "NEAR_TOLERANCE",
@@ -131,8 +135,11 @@ class _Reject(Exception):
 # The result
 # --------------------------------------------------------------------------------------------
 
-_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
-_CHINESE_NUMERAL_CHARS = frozenset("零〇○一二两兩俩倆三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖十拾百佰千仟廿卅卌点點几幾半")
+_FULLWIDTH = frozenset("０１２３４５６７８９．％")
+_ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
+# Chinese digits that may not stand beside Arabic ones (GB/T 15835-2011, 5.3): all but the scale
+# words 万/亿 and 零 between their sections (10亿零817万5288人), the point 点 and 几 (UC106's)
+_CHINESE_DIGITS = frozenset("一二两兩俩倆三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖十拾百佰千仟廿卅卌")
 _FINANCIAL_CHARS = frozenset("壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟")
 
 
@@ -154,33 +161,38 @@ class Quantity:
     kind: str
     scale_word: str = ""  # the scale word(s) as printed ('万', '千万', '萬'); '' when none
 
-    # -- predicates for literal rules ---------------------------------------------------------
+    # -- predicates for literal rules (columns q_fullwidth, q_mixed_digits, q_stacked of a figure) --
+
+    @property
+    def has_fullwidth_digits(self) -> bool:
+        """The text uses full-width digits or signs (１２３, ．, ％): UC108."""
+        return any(c in _FULLWIDTH for c in self.raw)
+
+    @property
+    def mixes_chinese_digits(self) -> bool:
+        """Arabic digits mixed with Chinese numeral characters other than 万/亿 and 零 in the numeral
+        or its scale ("4千", "3百万", "250万零1千", "100万三千"; not "10亿零817万5288", "1.1万"): UC107."""
+        text = self.numeral + self.scale_word
+        return any(c in _ARABIC_DIGITS for c in text) and any(c in _CHINESE_DIGITS for c in text)
+
+    @property
+    def is_stacked(self) -> bool:
+        """Two qualifiers on one figure that repeat or contradict each other (约…左右, 近…多, 不到…以上:
+        ucheck.numbers.words.STACKED): UC104."""
+        names = self.qualifiers
+        return any(b in words.STACKED.get(a, ()) for i, a in enumerate(names) for b in names[i + 1:])
+
+    @property
+    def qualifiers(self) -> tuple[str, ...]:
+        """The qualifier names in order of appearance (('约', '左右') for 约30%左右)."""
+        return tuple(self.qualifier.split("+")) if self.qualifier else ()
+
+    # -- other facts (no rule uses them; tests/test_quantity.py::test_predicates pins them) ------
 
     @property
     def is_decimal(self) -> bool:
         """The numeral has a decimal point (. ． 点 點)."""
         return any(c in ".．点點" for c in self.numeral)
-
-    @property
-    def has_fullwidth_digits(self) -> bool:
-        """The text uses full-width digits (１２３)."""
-        return any(c in _FULLWIDTH_DIGITS for c in self.raw)
-
-    @property
-    def has_arabic_digits(self) -> bool:
-        """The numeral uses Arabic digits (ASCII or full-width)."""
-        return any(c.isascii() and c.isdigit() or c in _FULLWIDTH_DIGITS for c in self.numeral)
-
-    @property
-    def has_chinese_digits(self) -> bool:
-        """The numeral uses Chinese numeral characters other than the scale words 万/亿."""
-        return any(c in _CHINESE_NUMERAL_CHARS and c not in "点點" for c in self.numeral)
-
-    @property
-    def mixes_chinese_digits(self) -> bool:
-        """Arabic digits mixed with Chinese numeral characters other than 万/亿 ("4千", "250万零1千")."""
-        chinese = self.has_chinese_digits or any(c not in "万亿萬億" for c in self.scale_word)
-        return self.has_arabic_digits and chinese
 
     @property
     def uses_financial_digits(self) -> bool:
@@ -199,15 +211,6 @@ class Quantity:
     @property
     def is_bounded(self) -> bool:
         return math.isfinite(self.low) and math.isfinite(self.high)
-
-    @property
-    def is_stacked(self) -> bool:
-        """Two or more qualifiers on one figure (约…左右)."""
-        return self.qualifier is not None and "+" in self.qualifier
-
-    @property
-    def qualifiers(self) -> tuple[str, ...]:
-        return tuple(self.qualifier.split("+")) if self.qualifier else ()
 
     def contains(self, x: float) -> bool:
         """Whether x lies in the interval."""
@@ -266,26 +269,11 @@ _NUMERAL_LED_UNITS = sorted(
     reverse=True,
 )
 
-_PREFIX_QUALIFIERS = {
-    # approximately
-    "大约": "约", "大概": "约", "近似": "约", "约": "约",
-    # nearly
-    "将近": "近", "接近": "近", "近": "近",
-    # more than (open)
-    "超过": "超过", "超出": "超过", "多于": "超过", "高于": "超过", "大于": "超过", "突破": "超过", "超": "超过",
-    "过": "超过", "逾": "逾",
-    # at least (closed)
-    "不少于": "以上", "不低于": "以上", "不小于": "以上", "大于等于": "以上", "至少": "以上", "最少": "以上", "起码": "以上",
-    # at most (closed)
-    "不超过": "以下", "不多于": "以下", "不高于": "以下", "不大于": "以下", "小于等于": "以下", "至多": "以下", "最多": "以下",
-    # less than (open)
-    "不到": "不到", "不足": "不足", "少于": "不到", "低于": "不到", "小于": "不到", "未满": "不到", "未达": "不到",
-}
-_SUFFIX_QUALIFIERS = {
-    "左右": "左右", "上下": "上下",
-    "以上": "以上", "或以上": "以上", "及以上": "以上",
-    "以下": "以下", "或以下": "以下", "及以下": "以下", "以内": "以下", "之内": "以下", "内": "以下",
-}
+# The qualifier words (约, 近, 超过, 不到 …; 左右, 以上 …) and what each is read as: ucheck.numbers.words.
+_PREFIX_QUALIFIERS = {w: q.means for w, q in words.PREFIX.items()}
+_SUFFIX_QUALIFIERS = {w: q.means for w, q in words.SUFFIX.items()}  # means '' (之多): dropped
+# before a bare scale word (上万); 数 (数百) is read by the tokenizer like 几
+_BEFORE_SCALE = {w: q.means for w, q in words.BEFORE_SCALE.items() if q.means != "几"}
 
 _PREFIX_QUALIFIER_WORDS = sorted(_PREFIX_QUALIFIERS, key=len, reverse=True)
 _SUFFIX_QUALIFIER_WORDS = sorted(_SUFFIX_QUALIFIERS, key=len, reverse=True)
@@ -657,7 +645,8 @@ def _split_tail(tail: str, allow_suffix: bool) -> _Tail:
     while allow_suffix:
         for w in _SUFFIX_QUALIFIER_WORDS:
             if tail.endswith(w):
-                suffix.insert(0, _SUFFIX_QUALIFIERS[w])
+                if _SUFFIX_QUALIFIERS[w]:
+                    suffix.insert(0, _SUFFIX_QUALIFIERS[w])
                 tail = tail[: -len(w)]
                 break
         else:
@@ -795,7 +784,7 @@ def _read_side(s: str, i: int, end: int, implied_one: bool, allow_suffix: bool) 
 
 
 # The characters a prefix can start with (qualifier, unit, sign, 上 of 上万, 百分之).
-_PREFIX_FIRST = frozenset(w[0] for w in (*_PREFIX_QUALIFIER_WORDS, *_PREFIX_UNITS, *_PERCENT_PREFIXES)) | frozenset("上负-+")
+_PREFIX_FIRST = frozenset(w[0] for w in (*_PREFIX_QUALIFIER_WORDS, *_PREFIX_UNITS, *_PERCENT_PREFIXES, *_BEFORE_SCALE)) | frozenset("负-+")
 
 
 def _strip_prefixes(s: str, i: int, end: int) -> tuple[int, list[str], str, int, bool, bool]:
@@ -817,8 +806,8 @@ def _strip_prefixes(s: str, i: int, end: int) -> tuple[int, list[str], str, int,
                 i += len(w)
                 break
         else:
-            if s[i] == "上" and i + 1 < end and s[i + 1] in "百千万亿":
-                quals.append("上")
+            if s[i] in _BEFORE_SCALE and i + 1 < end and s[i + 1] in "百千万亿":
+                quals.append(_BEFORE_SCALE[s[i]])
                 i += 1
                 continue
             for w in _PREFIX_UNITS:

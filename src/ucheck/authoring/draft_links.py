@@ -1,0 +1,295 @@
+"""``ucheck draft``, step 4: links (``part_of``, ``of``, ``within``, ``base``) proposed only where a
+sentence pattern states them — 其中, 占…比重, 拉动…个百分点, 同比/比上年 增长|下降 (see
+``ucheck.authoring.draft`` for the patterns) — each with the words it was proposed from."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+from ucheck.authoring.draft_fields import CHANGE_VERB, POINTS
+from ucheck.authoring.draft_region import WHOLE_RE
+from ucheck.authoring.draft_text import CLAUSE_DELIMS, SeedView
+from ucheck.kinds.columns import UNIT_CLASSES
+from ucheck.load.seeds import normalise_text
+from ucheck.numbers.quantity import parse
+
+__all__ = ["propose_links"]
+
+_NOT_LEVEL = {"%", "‰", "个百分点", "百分点", "个千分点", "千分点", "倍", "成"}
+_BASE_PERIOD = (r"(?:上年同期|去年同期|同期|上年末|去年末|上年底|去年底|上年全年|去年全年|上年|去年|年初|前三季度|一季度|二季度|"
+                r"三季度|四季度|上半年|上季度|上月|[0-9０-９一二两三四五六七八九十]+年前|[0-9０-９]{4}年(?:末|底)?)")
+# 同比增长 / 比上年下降 / 增速比一季度提高 / 比同期比重提高 / 分别比同期提高, ending where the figure starts
+_CHANGE_RE = re.compile(rf"(?:(?P<yoy>同比|环比)|比(?P<base>{_BASE_PERIOD}))(?:比重|增速|增幅|降幅|水平)?(?:分别|均|都)?(?:同比)?"
+                        rf"(?P<verb>{CHANGE_VERB})$")
+# a clause that is only the change (城镇实现零售额487.3亿元，增长6.9%): of the figure before, base not printed
+_BARE_CHANGE_RE = re.compile(rf"^(?P<verb>{CHANGE_VERB})$")
+# words before a change that do not name what changed (增速比同期提高: the growth just printed)
+_GENERIC_SUBJECT = re.compile(r"^(?:其中|同时|合计|共|分别|均|增速|增幅|降幅|涨幅|跌幅|比重)+|(?:增速|增幅|降幅|涨幅|跌幅|比重|分别|均|都)+$")
+_YOY_BASE = {"同比": "同期", "环比": "上期"}
+# 占全市固定资产投资比重为 / 占GDP的 (占用, 占地 … are no shares)
+_SHARE_RE = re.compile(r"占(?!用|地(?!区)|有|领|据|到|总数)(?P<whole>[^，。；：、,;:]{1,24}?)(?P<tail>的比重|比重|的比例|比例|的份额|份额|的)"
+                       r"(?:为|达到|达|是|约为|约)?$")
+# 拉动GDP增长 / 拉动全市经济增长 / 负向拉动全市投资 (the whole after 拉动, the part before it)
+_PULL_RE = re.compile(r"(?:正向|负向)?拉动(?P<whole>[^，。；：、,;:]{1,24}?)(?:增长|增速)?$")
+_WHOLE_ECONOMY = ("地区生产总值", "生产总值", "GDP")
+
+
+def _interval(literal: str) -> tuple[float, float] | None:
+    try:
+        q = parse(literal)
+        return float(q.low), float(q.high)
+    except Exception:  # noqa: BLE001 - a literal the parser refuses just gets no check
+        return None
+
+
+def _unit_class(unit: str | None) -> str | None:
+    """人, 名 and 位 count alike, as 家, 个, 所 and 座 do: a part is counted like its whole."""
+    return UNIT_CLASSES.get(unit, unit) if unit else unit
+
+
+def _subsequence(name: str, text: str) -> bool:
+    it = iter(text)
+    return all(ch in it for ch in name)
+
+
+def _level(f) -> bool:
+    return f["unit_eff"] is not None and f["unit_eff"] not in _NOT_LEVEL
+
+
+def _same_class(a, b) -> bool:
+    return _unit_class(a["unit_eff"]) == _unit_class(b["unit_eff"])
+
+
+def _fits_in(part, whole) -> bool:
+    p, w = _interval(part["value"]), _interval(whole["value"])
+    return p is None or w is None or p[0] <= w[1]
+
+
+def propose_links(view: SeedView, figures: list[dict], lexicon: dict[str, str], metrics: dict[str, dict] | None,
+                  strip_region: Callable[[str], str]) -> None:
+    """Add to each figure the links that a sentence pattern states, as ``(key, target id or base,
+    comment)`` in ``figure["links"]``; share and contribution patterns also set the figure's metric
+    (share, growth_contribution)."""
+    _Linker(view, figures, lexicon, metrics, strip_region).run()
+
+
+class _Linker:
+    """The figures of one seed (dicts with their offsets in the joined text) and the links between them."""
+
+    def __init__(self, view, figures, lexicon, metrics, strip_region):
+        self.view, self.joined = view, view.joined
+        self.figures, self.lexicon, self.metrics, self.strip_region = figures, lexicon, metrics, strip_region
+        self.pos = {id(f): i for i, f in enumerate(figures)}
+        self.starts = [f["start"] for f in figures]
+
+    def run(self) -> None:
+        self.parts_after_qizhong()
+        for f in self.figures:
+            pre = self.joined[f["c_lo"]:f["start"]]
+            if not self.share(f, pre) and not self.contribution(f, pre):
+                self.change(f, pre)
+        self.break_cycles()
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def before(self, at: int, lo: int):
+        """Figures starting in [lo, at), nearest first."""
+        i = bisect.bisect_left(self.starts, at) - 1
+        while i >= 0 and self.figures[i]["start"] >= lo:
+            yield self.figures[i]
+            i -= 1
+
+    def subject(self, f) -> str:
+        """What the clause says before the literal: where the name of what it counts stands."""
+        return normalise_text(self.joined[f["c_lo"]:f["start"]])
+
+    def set_metric(self, f, name: str) -> None:
+        if self.metrics is None or name in self.metrics:
+            f["metric"] = name
+
+    @staticmethod
+    def link(f, key: str, target, comment: str) -> None:
+        value = target if isinstance(target, str) else target["id"]
+        if target is f or any(k == key for k, _v, _c in f["links"]):
+            return
+        f["links"].append((key, value, comment))
+
+    def named_part(self, name: str, f):
+        """The level figure of the paragraph of ``f`` whose clause names ``name`` before its literal,
+        nearest first (地方投资拉动全市投资增长10.7个百分点 → 地方投资完成87.9亿元, printed after it)."""
+        name = normalise_text(name)
+        p_lo = self.joined.rfind("\n", 0, f["start"]) + 1
+        p_hi = self.joined.find("\n", f["start"])
+        p_hi = len(self.joined) if p_hi < 0 else p_hi
+        cands = [g for g in self.figures if p_lo <= g["start"] < p_hi and g is not f and _level(g)]
+        for test in (lambda g: name in self.subject(g), lambda g: len(name) >= 3 and _subsequence(name, self.subject(g))):
+            hits = [g for g in cands if test(g)]
+            if hits:
+                return min(hits, key=lambda g: abs(g["start"] - f["start"]))
+        return None
+
+    def nearest_level(self, f, same_as=None):
+        """The nearest level figure before ``f`` in its sentence, else in the sentence before (same paragraph)."""
+        spans = [(f["s_lo"], f["start"])]
+        prev = self.view.previous_sentence(f["s_lo"])
+        if prev:
+            spans.append((prev[0], f["s_lo"]))
+        for lo, at in spans:
+            for g in self.before(at, lo):
+                if _level(g) and (same_as is None or _same_class(g, same_as)):
+                    return g
+        return None
+
+    def resolve_whole(self, name: str, f, part):
+        """The figure a whole's name refers to: the first level figure before ``f`` (like ``part``)
+        whose clause names it — GDP, 地区生产总值, 全市经济 → the GDP figure — else the first whose
+        drafted metric is the metric of the keyword the name contains."""
+        raw = normalise_text(name).strip("的")
+        bare = self.strip_region(raw)
+        regional = bare != raw
+        alts = list(_WHOLE_ECONOMY) if (bare in ("", "经济", "经济总量") and regional) or bare in _WHOLE_ECONOMY else [bare]
+        alts = [a for a in alts if a]
+        if not alts:
+            return None
+        cands = [g for g in self.figures[:self.pos[id(f)]] if _level(g) and g is not part and (part is None or _same_class(g, part))]
+        named = [g for g in cands if any(a.lower() in self.subject(g).lower() for a in alts)]
+        if named:
+            if regional:
+                whole_words = [g for g in named if WHOLE_RE.search(self.subject(g))]
+                named = whole_words or named
+            return named[0]
+        kws = [k for k in (self.lexicon or {}) if k in bare]
+        if kws:
+            metric = self.lexicon[max(kws, key=len)]
+            typed = [g for g in cands if g["metric"] == metric]
+            if typed:
+                return typed[0]
+        return None
+
+    # -- the patterns --------------------------------------------------------------------------
+
+    def _whole_of_qizhong(self, q: int, s_lo: int, head: str, part):
+        """The total a 其中 at ``q`` breaks down: the nearest level figure of the part's unit class
+        before it in its sentence, or in the sentence before when 其中 opens the sentence."""
+        whole = next((g for g in self.before(q, s_lo) if _level(g) and _same_class(g, part)), None)
+        if whole is None and not head.strip(" \t\u3000（(【"):
+            prev = self.view.previous_sentence(s_lo)
+            if prev:
+                whole = next((g for g in self.before(q, prev[0]) if _level(g) and _same_class(g, part)), None)
+        return whole
+
+    def parts_after_qizhong(self) -> None:
+        """其中 → the first figure after it (every one of its unit after 其中：) is part_of the total before it."""
+        joined = self.joined
+        for m in re.finditer("其中", joined):
+            q = m.start()
+            if q > 0 and joined[q - 1] not in CLAUSE_DELIMS + "（(【 \t\u3000":
+                continue  # 参与其中: not the start of a breakdown
+            s_lo, s_hi = self.view.sentences.around(q, m.end())
+            head = joined[s_lo:q]
+            scope_end = s_hi
+            if head.count("（") + head.count("(") > head.count("）") + head.count(")"):
+                scope_end = min([i for i in (joined.find("）", q, s_hi), joined.find(")", q, s_hi)) if i >= 0] or [s_hi])
+            after = [g for g in self.figures if m.end() <= g["start"] < scope_end]
+            if not after:
+                continue
+            part = after[0]
+            gap = joined[m.end():part["start"]].lstrip("，,：: \t\u3000")
+            if not _level(part) or any(c in CLAUSE_DELIMS for c in gap):
+                continue
+            whole = self._whole_of_qizhong(q, s_lo, head, part)
+            if whole is None or not _fits_in(part, whole):
+                continue
+            parts = [part]
+            if joined[m.end():m.end() + 1] in "：:":  # 其中：a …；b …；c … — a list of parts
+                parts += [g for g in after[1:] if _level(g) and _same_class(g, part) and _fits_in(g, whole)]
+            for g in parts:
+                self.link(g, "part_of", whole, "其中")
+                if g["metric"] == "unknown":  # 其中：油田产能项目完成投资150亿元；石化公司1.1亿元 — counted alike
+                    g["metric"] = part["metric"]
+
+    def share(self, f, pre: str) -> bool:
+        """占…比重为 X% → a share of the figure before it within the named whole; whether the pattern is there."""
+        m = _SHARE_RE.search(pre)
+        unit = f["unit_eff"]
+        if not (m and (unit == "%" or (unit is None and "比" in m.group("tail")))):
+            return False
+        part_name = pre[:m.start()].strip(" \t\u3000，,")
+        part = self.named_part(part_name, f) if part_name else self.nearest_level(f)
+        if part is not None and self.pos[id(part)] > self.pos[id(f)]:
+            part = None
+        whole = self.resolve_whole(m.group("whole"), f, part) if part is not None else None
+        if part is not None and whole is not None:
+            self.set_metric(f, "share")
+            self.link(f, "of", part, f"占…{m.group('tail')}")
+            self.link(f, "within", whole, f"占…{m.group('tail')}")
+        return True
+
+    def contribution(self, f, pre: str) -> bool:
+        """拉动…增长 X 个百分点 → a contribution of the part before 拉动 within the whole after it."""
+        m = _PULL_RE.search(pre)
+        if not (m and f["unit_eff"] in POINTS):
+            return False
+        part_name = re.sub(r"^(?:正向|负向)", "", pre[:m.start()].strip(" \t\u3000，,"))
+        part = self.named_part(part_name, f) if part_name else self.nearest_level(f)
+        whole = self.resolve_whole(m.group("whole"), f, part) if part is not None else None
+        if part is not None and whole is not None:
+            self.set_metric(f, "growth_contribution")
+            self.link(f, "of", part, "拉动…增长")
+            self.link(f, "within", whole, "拉动…增长")
+        return True
+
+    def _changed(self, f, unit):
+        """The figure a change ``f`` is of: the rate or growth before a change in points (skipping
+        other changes in points), else the level just before it."""
+        if unit in POINTS:
+            for g in self.before(f["start"], f["s_lo"]):
+                if g["unit_eff"] == "%":
+                    return g
+                if _level(g):
+                    return None
+            return None
+        g = next(self.before(f["start"], f["s_lo"]), None)
+        if g is not None and _level(g) and (unit in ("%", "倍") or (_level(f) and _same_class(g, f))):
+            return g
+        return None
+
+    def change(self, f, pre: str) -> None:
+        """同比增长 X% / 比一季度提高 p 个百分点 / 增长 X% → a change of the figure before it, with its base."""
+        m = _CHANGE_RE.search(pre)
+        bare = None if m else _BARE_CHANGE_RE.match(pre.strip(" \t\u3000"))
+        named = _GENERIC_SUBJECT.sub("", pre[:m.start()]).strip(" \t\u3000，,") if m else ""
+        if m is None and bare is None:
+            i = self.pos[id(f)]
+            prev = self.figures[i - 1] if i else None
+            # 分别比同期提高0.9、5.9个百分点: the second of a list shares the first one's base
+            if prev is not None and prev["c_lo"] == f["c_lo"] and pre.endswith(("、", "和", "及")):
+                m = _CHANGE_RE.search(self.joined[f["c_lo"]:prev["start"]])
+            if m is None:
+                return
+        said = (m or bare).group(0)
+        # a clause that names what changed (全市非油化工业生产者出厂价格同比下降1%) is not of the figure before
+        target = None if named else self._changed(f, f["unit_eff"])
+        if target is not None:
+            self.link(f, "of", target, said)
+        if m is not None:
+            base = _YOY_BASE.get(m.group("yoy")) if m.group("yoy") else m.group("base")
+            self.link(f, "base", base, m.group("yoy") or f"比{m.group('base')}")
+
+    def break_cycles(self) -> None:
+        """No link may lead back to its figure: a figure whose chain of part_of (of) returns to it loses that link."""
+        by_id = {f["id"]: f for f in self.figures}
+        for key in ("part_of", "of"):
+            for f in self.figures:
+                seen, cur = {f["id"]}, f
+                while True:
+                    nxt = next((v for k, v, _c in cur["links"] if k == key), None)
+                    if nxt is None or nxt not in by_id:
+                        break
+                    if nxt in seen:
+                        f["links"] = [lk for lk in f["links"] if lk[0] != key]
+                        break
+                    seen.add(nxt)
+                    cur = by_id[nxt]

@@ -1,0 +1,66 @@
+"""ucheck.load.corpus: a curated file is read section by section (article, figures, ignored, stated
+rules, waivers); each section's problems come at their lines, in that order, and the rest is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ucheck.load.corpus import FIGURE_COLUMNS, STATED_COLUMNS, load_corpus
+
+FILE = """\
+article:
+  id: a1
+  seed: seeds/s.txt
+  colour: red
+extra: 1
+figures:
+  - {id: f1, value: 30人, quote: 30人, shape: round}
+  - just a string
+  - {id: f2, value: 5%, quote: 5%, direction: sideways}
+ignored:
+  - {value: 十九大, quote: 十九大, reason: congress}
+  - [not, a, mapping]
+stated_rules: {id: r1}
+waivers:
+  - {rule: UC101, figures: [f1]}
+  - {rule: UC101, figures: [f1], reason: known}
+"""
+
+
+def test_sections_are_read_in_order_with_their_problems(tmp_path: Path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "s.txt").write_text("30人，5%，十九大\n", encoding="utf-8")
+    (tmp_path / "curated").mkdir()
+    (tmp_path / "curated" / "a.yaml").write_text(FILE, encoding="utf-8")
+    corpus = load_corpus([tmp_path / "curated"], tmp_path)
+
+    got = [(p.code, p.line, p.article) for p in corpus.problems]
+    assert got == [
+        ("UC007", 5, None),  # unknown top-level key: before the article is known
+        ("UC007", 4, None),  # unknown key in article
+        ("UC007", 7, "a1"),  # unknown key in a figure
+        ("UC002", 7, "a1"),  # an entry that is not a mapping: at its list (the line of its first entry)
+        ("UC002", 9, "a1"),  # direction
+        ("UC002", 11, "a1"),  # an ignored entry that is not a mapping: at its list
+        ("UC002", 13, "a1"),  # stated_rules not a list
+        ("UC009", 15, "a1"),  # a waiver without a reason
+    ], got
+    assert list(corpus.figures.columns[: len(FIGURE_COLUMNS)]) == FIGURE_COLUMNS
+    assert corpus.figures["id"].tolist() == ["f1", "f2"]
+    assert corpus.figures["direction"].tolist() == [None, None]
+    assert corpus.ignored["value"].tolist() == ["十九大"]
+    assert corpus.waivers[["rule", "figures", "reason"]].values.tolist() == [["UC101", ("f1",), "known"]]
+    assert list(corpus.stated.columns) == STATED_COLUMNS and corpus.stated.empty
+    assert corpus.articles[["article", "file", "seed"]].values.tolist() == [["a1", "curated/a.yaml", "seeds/s.txt"]]
+
+
+def test_a_second_article_with_the_same_id_is_not_read(tmp_path: Path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "s.txt").write_text("30人\n", encoding="utf-8")
+    (tmp_path / "curated").mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / "curated" / name).write_text(
+            "article: {id: same, seed: seeds/s.txt}\nfigures:\n  - {id: f1, value: 30人, quote: 30人}\n", encoding="utf-8")
+    corpus = load_corpus([tmp_path / "curated"], tmp_path)
+    assert [(p.code, p.file, p.article) for p in corpus.problems] == [("UC003", "curated/b.yaml", "same")]
+    assert corpus.figures["file"].tolist() == ["curated/a.yaml"]
