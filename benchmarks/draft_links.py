@@ -147,7 +147,10 @@ def main(argv=None) -> int:
     from ucheck.authoring.draft import draft_article
     from ucheck.ruleset import load_rules
 
-    vocab = load_rules([root / "rules"], root)
+    from ucheck.paths import packaged_rules_dir
+
+    std = packaged_rules_dir()  # the packaged library first, as `ucheck draft` reads it, then the root's own rules
+    vocab = load_rules([std] + ([root / "rules"] if (root / "rules").resolve() != std.resolve() else []), root)
     bases = {norm(k): v for k, v in (getattr(vocab, "bases", None) or {}).items()}
     drafts: dict[str, tuple[str, dict]] = {}
     rows = []
