@@ -132,6 +132,11 @@ def _failed(exc: Exception) -> int:
         return EXIT_ERROR
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EBADF, errno.EIO, errno.EPIPE):
         print(f"ucheck: error: cannot write standard output: {exc.strerror}", file=sys.stderr)
+        try:  # what is still buffered would fail again when the interpreter flushes it at exit (status 120)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
         return EXIT_ERROR
     if os.environ.get("UCHECK_DEBUG"):
         raise exc
