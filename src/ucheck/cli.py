@@ -145,10 +145,24 @@ def _failed(exc: Exception) -> int:
 
 
 def _root(args) -> Path:
-    root = (args.root or Path.cwd()).resolve()
-    if not root.is_dir():
-        raise UsageError(f"root {root} is not a directory")
-    return root
+    """--root, else the nearest directory upwards from the current one that is a data repository
+    (as ruff and pre-commit find theirs): one with ucheck.toml, or a pyproject.toml with
+    [tool.ucheck], or a curated/ directory; else the current directory."""
+    if args.root is not None:
+        root = args.root.resolve()
+        if not root.is_dir():
+            raise UsageError(f"root {root} is not a directory")
+        return root
+    return find_root(Path.cwd().resolve())
+
+
+def find_root(start: Path) -> Path:
+    from ucheck.config import find_config
+
+    for d in (start, *start.parents):
+        if find_config(d) is not None or (d / "curated").is_dir():
+            return d
+    return start
 
 
 def _settings(args):
