@@ -37,7 +37,7 @@ def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
     f["region_population_text"] = f["region"].map({k: f"{p['literal']} ({p['year']}, {p['source']})" for k, p in pop.items()})
     f["base_key"] = _base_keys(f["base"], vocab.bases)
     # Counts and money cannot be negative: an upper-bound figure (不到1200人) is [0, 1200).
-    nonneg = f["nonnegative"].fillna(False).astype(bool)
+    nonneg = f["nonnegative"].eq(True).to_numpy()  # a metric not in the vocabulary (NaN) is not known to be nonnegative
     f["q_low"] = np.where(nonneg & (f["q_low"] < 0), 0.0, f["q_low"])
     quotes = normalised_column(f["quote"])
     values = normalised_column(f["value"])

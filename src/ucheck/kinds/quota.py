@@ -240,7 +240,7 @@ class QuotaRule(RuleKind):
         y, u = st.yields, st.units
         implied = implied_units(y)
         counted = counted_units(u)
-        cons = pd.concat([implied, counted], ignore_index=True)
+        cons = pd.concat([c for c in (implied, counted) if len(c)], ignore_index=True)  # an empty part would change the dtypes
         lo_int, hi_int = whole_bounds(cons["lo"], cons["hi"], cons["lo_open"], cons["hi_open"])
         cons = cons.assign(lo_int=lo_int, hi_int=hi_int)
         g = cons.groupby(["article", "rule"], sort=False).agg(lo_int=("lo_int", "max"), hi_int=("hi_int", "min"))
