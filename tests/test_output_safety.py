@@ -8,7 +8,6 @@ import stat
 import subprocess
 import sys
 
-from conftest import REPO, write_repo
 
 
 def digest(root):

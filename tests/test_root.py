@@ -21,7 +21,7 @@ def test_check_from_the_curated_folder_is_the_check_from_the_root(repo, run_cli)
 
 
 def test_the_nearest_marked_directory_is_the_root(tmp_path, run_cli):
-    outer = write_repo(tmp_path)  # curated/ here
+    write_repo(tmp_path)  # curated/ here
     inner = tmp_path / "docs" / "deep"
     inner.mkdir(parents=True)
     code, out, err = run_cli(inner, "check")

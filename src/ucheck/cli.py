@@ -475,20 +475,6 @@ def _test_rules(args) -> int:
     return EXIT_FINDINGS
 
 
-def _plain(x):
-    if isinstance(x, dict):
-        return {str(k): _plain(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_plain(v) for v in x]
-    if isinstance(x, str):
-        return str(x)
-    return x
-
-
-def _indent(text: str, n: int = 2) -> str:
-    return "\n".join(" " * n + line for line in text.splitlines())
-
-
 def _draft(args) -> int:
     from ucheck.authoring.draft import draft_article
     from ucheck.ruleset import load_rules

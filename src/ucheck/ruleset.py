@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from ucheck.kinds import discover
-from ucheck.kinds.base import KINDS, Option, RuleConfigError, RuleKind  # noqa: F401 - RuleKind, Option: the API of rule kinds
+from ucheck.kinds.base import KINDS, Option, RuleConfigError  # RuleConfigError: raised here, caught by callers
 from ucheck.load import yamlsafe
 
 COMMON_KEYS = {"code", "name", "kind", "severity", "summary", "rationale", "examples", "message", "enabled"}

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ucheck.load.corpus import Corpus, normalise_text
+from ucheck.load.corpus import Corpus
+from ucheck.load.seeds import normalise_text
 
 
 @dataclass

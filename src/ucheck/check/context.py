@@ -63,20 +63,6 @@ def _base_keys(base: pd.Series, bases: dict[str, str]) -> pd.Series:
     return pd.Series(np.asarray(keys + [""], dtype=object)[codes], index=base.index)
 
 
-def build(corpus: Corpus, vocab: Vocabulary) -> tuple["Context", list[Finding]]:
-    """What the rules of one run see, and the problems found while resolving the references between
-    curated records: stated rules (a total that names no figure, a quota that cannot be read) and
-    parts (a part_of that names no figure, a part counted unlike its whole)."""
-    from ucheck.kinds.parts import resolve as resolve_parts
-    from ucheck.kinds.quota import resolve
-
-    figures = enrich(corpus, vocab)
-    locate = lambda seeds, quotes, literals: _locate(corpus, seeds, _normalised(quotes), _normalised(literals))
-    stated, problems = resolve(corpus.stated, figures, vocab.ranks, locate)
-    parts, part_problems = resolve_parts(figures)
-    return Context(corpus, vocab, figures, stated=stated, parts=parts), problems + part_problems
-
-
 def build(corpus: Corpus, vocab: Vocabulary) -> tuple[Context, list[Finding]]:
     """What the rules of one run see, and the problems of the references between curated records
     (each kind resolves its own: see ``RuleKind.prepare``)."""

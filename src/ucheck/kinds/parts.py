@@ -14,12 +14,17 @@ or one counted otherwise, is a finding at its ``part_of`` line, and is not summe
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ucheck.builtin import problem
 from ucheck.kinds.base import RuleKind, register
 from ucheck.kinds.columns import LOCATION, REF
 from ucheck.numbers.intervals import format_interval, row_interval, tolerance
+
+if TYPE_CHECKING:  # pandas is imported where rules run, not where rule files are read
+    import pandas as pd
 
 _COLUMNS = [*LOCATION, *REF]
 
@@ -54,8 +59,6 @@ def resolve(figures: pd.DataFrame) -> tuple[pd.DataFrame, list]:
                    f"is part_of {r['part_of']} = {r['whole.value']} ({r['whole.metric_kind']}, {r['whole.unit'] or 'no unit'})")
         problems.append(problem("UC002", r["file"], line, msg, r["article"], key=f"part_of:{r['id']}"))
     return j[~(missing | unlike)].drop(columns=["field_lines"]).reset_index(drop=True), problems
-
-
 
 
 @register

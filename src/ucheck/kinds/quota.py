@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ucheck.builtin import problem
@@ -28,6 +30,9 @@ from ucheck.kinds.base import RuleKind, register
 from ucheck.kinds.columns import FIGURE, LOCATION, REF
 from ucheck.numbers.intervals import format_interval, format_number, row_interval, tolerance
 from ucheck.numbers.quantity import QuantityError, parse_cached
+
+if TYPE_CHECKING:  # pandas is imported where rules run, not where rule files are read
+    import pandas as pd
 
 _TOP = re.compile(r"^前(?P<n>.+?)(?:名|位|强)$")
 _BEST = re.compile(r"^(?P<n>[0-9一二两三四五六七八九十百千]+)(?:佳|强)$")

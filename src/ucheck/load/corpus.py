@@ -13,12 +13,8 @@ repository (``../../etc/passwd``, an absolute path, a symbolic link out) is UC00
 
 from __future__ import annotations
 
-import functools
 import gc
-import os
-import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +24,7 @@ import pandas as pd
 from ucheck.load import yamlsafe
 from ucheck.builtin import problem
 from ucheck.finding import Finding
-from ucheck.load.seeds import Seed, load_seed, normalise_text, relative_to_root  # noqa: F401 - Seed, normalise_text: part of what a corpus is
+from ucheck.load.seeds import Seed, load_seed, relative_to_root
 
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
 FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note", "part_of", "parts",
