@@ -96,11 +96,25 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from ucheck.numbers import words
+from ucheck.numbers.numerals import (
+    DIGITS,
+    NUMERAL_LED_UNITS,
+    SMALL_UNITS,
+    TRADITIONAL,
+    Reject,
+    Tok,
+    digit,
+    evaluate,
+    lpd,
+    normalise,
+    product,
+    substitute,
+    tokenize,
+)
 
 __all__ = [
     "ABOUT_TOLERANCE",
@@ -127,8 +141,6 @@ class QuantityError(ValueError):
         self.why = why
 
 
-class _Reject(Exception):
-    """Internal: the text is malformed; _parse turns it into a QuantityError quoting the text."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -202,7 +214,7 @@ class Quantity:
     @property
     def uses_traditional(self) -> bool:
         """The text uses traditional characters (萬 億 兩 點 個 餘 …)."""
-        return any(c in _TRADITIONAL for c in self.raw)
+        return any(c in TRADITIONAL for c in self.raw)
 
     @property
     def is_exact(self) -> bool:
@@ -221,53 +233,6 @@ class Quantity:
         return True
 
 
-# --------------------------------------------------------------------------------------------
-# Character tables
-# --------------------------------------------------------------------------------------------
-
-_DIGITS = {
-    "零": 0, "〇": 0,
-    "一": 1, "壹": 1,
-    "二": 2, "贰": 2, "两": 2, "俩": 2,
-    "三": 3, "叁": 3,
-    "四": 4, "肆": 4,
-    "五": 5, "伍": 5,
-    "六": 6, "陆": 6,
-    "七": 7, "柒": 7,
-    "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
-}
-_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_SCALE_WORDS = {"万": 10**4, "亿": 10**8, "兆": 10**12, "京": 10**16}
-_TENS_SHORTHAND = {"廿": "二十", "卅": "三十", "卌": "四十"}
-
-# Traditional -> simplified, one character to one character, for numerals, qualifiers and units.
-_TRADITIONAL = dict(zip(
-    "萬億兩倆點負貳參叄陸個餘幾約過圓幣臺華攝對雙項場處輛條張間筆噸裏畝頃歲週歐鎊韓盧銭錢層戶門種隻數將達頭單價國"
-    "時鐘釐侖於與內來總額溫員學區縣鎮鄉車機頁冊貨碼離級節輪屆樓術資產職盤滿圍夠僅並",
-    "万亿两俩点负贰叁叁陆个余几约过圆币台华摄对双项场处辆条张间笔吨里亩顷岁周欧镑韩卢钱钱层户门种只数将达头单价国"
-    "时钟厘仑于与内来总额温员学区县镇乡车机页册货码离级节轮届楼术资产职盘满围够仅并",
-))
-
-_SPECIAL_CHARS = {
-    "\u2212": "-",  # minus sign
-    "\ufe63": "-",  # small hyphen-minus
-    "\ufe6a": "%",  # small percent
-    "\u301c": "~",  # wave dash
-    "\u25cb": "〇",  # white circle used as zero
-    "\uffe5": "¥",  # fullwidth yen
-}
-
-# Units that begin with a numeral character: read as the unit, not as part of the numeral.
-_NUMERAL_LED_UNITS = sorted(
-    [
-        "千瓦时", "千瓦", "千克", "千米", "千卡", "千焦", "千帕", "千赫兹", "千赫", "千字节", "千比特", "千伏安", "千伏",
-        "千兆字节", "千兆比特", "千兆赫", "兆瓦时", "兆瓦", "兆字节", "兆比特", "兆赫兹", "兆赫", "兆帕", "兆焦",
-        "兆欧", "兆吨", "百分点", "百分比",
-    ],
-    key=len,
-    reverse=True,
-)
 
 # The qualifier words (约, 近, 超过, 不到 …; 左右, 以上 …) and what each is read as: ucheck.numbers.words.
 _PREFIX_QUALIFIERS = {w: q.means for w, q in words.PREFIX.items()}
@@ -305,281 +270,10 @@ _MONEY_TAIL = re.compile(
 # A measure word followed by one digit is an abbreviated tenth: 三米九, 七成六, 两块五.
 _MEASURE_TENTH = re.compile(rf"^(成|米|块|斤|尺|丈)([{_D}])$")
 
-_ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
 
 # characters a measure word may not contain (they signal a second or a broken number)
-_NOT_IN_UNIT = set("0123456789") | set(_DIGITS) | set(_SMALL_UNITS) | set("万亿几多余半+-~—–,.，。、;；:：")
+_NOT_IN_UNIT = set("0123456789") | set(DIGITS) | set(SMALL_UNITS) | set("万亿几多余半+-~—–,.，。、;；:：")
 
-
-# --------------------------------------------------------------------------------------------
-# Normalisation: one pass that keeps, for every normalised character, its index in the raw text
-# --------------------------------------------------------------------------------------------
-
-
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """Drop whitespace, fold full-width ASCII, traditional characters and 廿卅卌 (-> 二十 …)."""
-    out: list[str] = []
-    where: list[int] = []
-    for k, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        if "\uff01" <= ch <= "\uff5e":  # full-width ASCII block
-            ch = unicodedata.normalize("NFKC", ch)
-        ch = _SPECIAL_CHARS.get(ch, ch)
-        ch = _TRADITIONAL.get(ch, ch)
-        rep = _TENS_SHORTHAND.get(ch, ch)
-        for c in rep:
-            out.append(c)
-            where.append(k)
-    return "".join(out), where
-
-
-# --------------------------------------------------------------------------------------------
-# The numeral tokenizer
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Tok:
-    kind: str  # num | small | big | zero | frac | few | pair | more
-    start: int
-    end: int
-    value: Decimal = Decimal(0)
-    single: bool = False  # a one-digit number (may be an abbreviated last digit: 三万五)
-    arabic: bool = False
-    decimals: int | None = None  # written decimals (Arabic or 点), minus any exponent
-    ling: bool = False  # the character 零 / 〇
-    run: bool = False  # a digit-by-digit Chinese sequence (二〇一七)
-    alt: tuple[int, int] = (0, 0)  # the two digits of a pair (三四)
-    text: str = ""
-    half: bool = False  # 半
-
-
-def _is_pair(run: str) -> bool:
-    """Two adjacent Chinese digits read as a range: 三四, 一两, 七八; also the idiom 三五."""
-    if len(run) != 2:
-        return False
-    a, b = _DIGITS[run[0]], _DIGITS[run[1]]
-    return a >= 1 and (b == a + 1 or (a, b) == (3, 5))
-
-
-def _digit(c: str) -> int:
-    return int(c) if c.isascii() else _DIGITS[c]
-
-
-def _starts_numeral_led_unit(s: str, i: int) -> bool:
-    return any(s.startswith(u, i) for u in _NUMERAL_LED_UNITS)
-
-
-def _tokenize(s: str, i: int, end: int) -> tuple[list[_Tok], int]:
-    """Read the numeral (with 多/余/几 and scale words) that starts at s[i]; return tokens and end."""
-    toks: list[_Tok] = []
-    while i < end:
-        c = s[i]
-        prev = toks[-1] if toks else None
-        if c.isascii() and c.isdigit() or (c == "." and i + 1 < end and s[i + 1].isascii() and s[i + 1].isdigit()):
-            m = _ARABIC.match(s, i, end)
-            assert m is not None
-            text = m.group()
-            mant, _, exp = text.replace(",", "").lower().partition("e")
-            decimals = len(mant.partition(".")[2])
-            value = Decimal(mant if not mant.startswith(".") else "0" + mant)
-            if exp:
-                if len(exp.lstrip("+-")) > 4:
-                    raise _Reject("exponent too large")
-                value = value.scaleb(int(exp))
-                decimals -= int(exp)
-            has_point = "." in mant
-            digits = mant.replace(".", "")
-            toks.append(_Tok("num", i, m.end(), value, single=len(digits) == 1 and not exp, arabic=True,
-                             decimals=decimals if (has_point or exp) else None, text=text))
-            i = m.end()
-        elif c in _DIGITS:
-            j = i
-            while j < end and s[j] in _DIGITS:
-                j += 1
-            if prev is not None and prev.kind in ("small", "big") and c in "零〇":
-                k = i
-                while k < j and s[k] in "零〇":
-                    k += 1
-                toks.append(_Tok("zero", i, k))
-                i = k
-                continue
-            run = s[i:j]
-            if run[-1] == "两" and j == end and (toks or len(run) > 1):
-                # a final 两 after a numeral is the weight unit: 二两, 两万两, 1234两
-                run = run[:-1]
-                j -= 1
-                if not run:
-                    break
-            if len(run) == 1:
-                toks.append(_Tok("num", i, j, Decimal(_DIGITS[run]), single=True, ling=run in "零〇", text=run))
-            elif _is_pair(run):
-                toks.append(_Tok("pair", i, j, alt=(_DIGITS[run[0]], _DIGITS[run[1]]), single=True, text=run))
-            else:
-                digits = "".join(str(_DIGITS[ch]) for ch in run)
-                toks.append(_Tok("num", i, j, Decimal(digits), run=True, text=run))
-            i = j
-        elif c in _SMALL_UNITS:
-            if _starts_numeral_led_unit(s, i) or s.startswith("百分之", i) or s.startswith("佰分之", i):
-                break
-            toks.append(_Tok("small", i, i + 1, Decimal(_SMALL_UNITS[c]), text=c))
-            i += 1
-        elif c in _SCALE_WORDS:
-            if _starts_numeral_led_unit(s, i):
-                break
-            toks.append(_Tok("big", i, i + 1, Decimal(_SCALE_WORDS[c]), text=c))
-            i += 1
-        elif c == "点" and i + 1 < end and (s[i + 1] in _DIGITS or s[i + 1].isascii() and s[i + 1].isdigit()):
-            j = i + 1
-            while j < end and (s[j] in _DIGITS and s[j] not in "两俩" or s[j].isascii() and s[j].isdigit()):
-                j += 1
-            if j == i + 1:
-                break
-            digits = "".join(ch if ch.isascii() else str(_DIGITS[ch]) for ch in s[i + 1:j])
-            toks.append(_Tok("frac", i, j, Decimal("0." + digits), decimals=len(digits), text=s[i:j]))
-            i = j
-        elif c == "几" or (c == "数" and i + 1 < end and (s[i + 1] in _SMALL_UNITS or s[i + 1] in _SCALE_WORDS)):
-            toks.append(_Tok("few", i, i + 1, single=True, text=c))
-            i += 1
-        elif c in "多余" and prev is not None and prev.kind != "more":
-            toks.append(_Tok("more", i, i + 1, text=c))
-            i += 1
-        elif c == "个" and prev is not None and prev.kind in ("num", "pair", "small", "few") and i + 1 < end and s[i + 1] in "万亿":
-            i += 1  # 两个亿 = 两亿
-        elif c == "半" and (not toks or (len(toks) == 1 and prev.kind == "num" and prev.text == "一")):
-            # 半个 = 0.5, 半百 = 50, 一半 = 0.5
-            start = prev.start if toks else i
-            toks = [_Tok("num", start, i + 1, Decimal("0.5"), half=True, text="半")]
-            i += 1
-        else:
-            break
-    return toks, i
-
-
-# --------------------------------------------------------------------------------------------
-# Evaluating a token list
-# --------------------------------------------------------------------------------------------
-
-
-def _lpd(v: Decimal) -> Decimal:
-    """Place value of the last non-zero digit of v (1 for zero)."""
-    if v == 0:
-        return Decimal(1)
-    t = v.normalize()
-    return Decimal(1).scaleb(t.as_tuple().exponent)
-
-
-def _eval_int(toks: list[_Tok], implied_one: bool) -> Decimal:
-    """Integer part of a Chinese / mixed numeral: sections of 十百千 under 万/亿/兆/京."""
-    total = Decimal(0)
-    section = Decimal(0)
-    pending: Decimal | None = None
-    abbrev_unit: Decimal | None = None  # unit just before a lone last digit (三万五 -> 5 x 1000)
-    abbrev_after_small = False
-    max_big = Decimal(0)
-    last_small: Decimal | None = None
-    prev: _Tok | None = None
-    for pos, t in enumerate(toks):
-        if t.kind == "num":
-            if pending is not None:
-                raise _Reject("two numbers written side by side")
-            if t.run and prev is not None and prev.kind in ("small", "zero"):
-                raise _Reject("digit sequence inside a positional numeral")
-            pending = t.value
-            abbrev_unit = prev.value if (t.single and prev is not None and prev.kind in ("small", "big")) else None
-            abbrev_after_small = prev is not None and prev.kind == "small"
-            if t.arabic and t.decimals is not None and prev is not None and prev.kind == "small":
-                raise _Reject("decimal number after a unit")
-        elif t.kind == "small":
-            if last_small is not None and t.value >= last_small:
-                raise _Reject("units out of order")
-            if pending is None or (pending == 0 and prev is not None and prev.ling):
-                n = Decimal(1)
-            else:
-                n = pending
-            section += n * t.value
-            pending = None
-            abbrev_unit = None
-            last_small = t.value
-        elif t.kind == "big":
-            n = section
-            if pending is not None:
-                # 百二萬 = 一百二十万; but 5亿1万: a digit after a scale word is not abbreviated here
-                short = abbrev_unit is not None and abbrev_unit >= 100 and abbrev_after_small
-                n += pending * (abbrev_unit / 10 if short else 1)
-            if prev is not None and prev.kind == "big" and n == 0:
-                total *= t.value  # 万万, 万亿
-                max_big *= t.value
-            elif n == 0 and total == 0:
-                rest = toks[pos + 1:]
-                if not implied_one and not (len(rest) == 1 and rest[0].kind == "num" and rest[0].single):
-                    raise _Reject("scale word without a numeral")
-                total = t.value  # 萬九 = 一万九, 上万, 万面
-                max_big = t.value
-            elif t.value >= max_big:
-                total = (total + n) * t.value
-                max_big = t.value
-            else:
-                total += n * t.value
-            section = Decimal(0)
-            pending = None
-            abbrev_unit = None
-            last_small = None
-        elif t.kind == "zero":
-            if pending is not None:
-                raise _Reject("zero after a digit")
-        else:  # pragma: no cover - filtered by the caller
-            raise _Reject(f"unexpected {t.kind}")
-        prev = t
-    if pending is not None:
-        if abbrev_unit is not None and abbrev_unit >= 100:
-            pending = pending * abbrev_unit / 10  # 三万五 = 35000, 两千五 = 2500, 百二 = 120
-        section += pending
-    return total + section
-
-
-def _product(toks: list[_Tok]) -> Decimal:
-    """Product of the unit words (十百千万亿…) in toks."""
-    out = Decimal(1)
-    for t in toks:
-        if t.kind in ("small", "big"):
-            out *= t.value
-    return out
-
-
-def _evaluate(toks: list[_Tok], implied_one: bool) -> tuple[Decimal, Decimal]:
-    """Value and step (place of the last significant written digit) of a numeral without 多/几."""
-    k = next((n for n, t in enumerate(toks) if t.kind == "frac"), None)
-    if k is not None:
-        post = toks[k + 1:]
-        if any(t.kind not in ("small", "big") for t in post):
-            raise _Reject("digits after the decimal part")
-        mult = _product(post)
-        head = toks[:k]
-        ip = _eval_int(head, implied_one) if head else Decimal(0)
-        frac = toks[k]
-        return (ip + frac.value) * mult, Decimal(1).scaleb(-frac.decimals) * mult
-    value = _eval_int(toks, implied_one)
-    nums = [n for n, t in enumerate(toks) if t.kind == "num"]
-    if nums and toks[nums[-1]].half:
-        mult = _product(toks[nums[-1] + 1:])
-        return value, Decimal("0.5") * mult  # 半个 -> step 0.5, like 一个半
-    if nums and toks[nums[-1]].decimals is not None:
-        last = nums[-1]
-        mult = _product(toks[last + 1:])
-        return value, Decimal(1).scaleb(-toks[last].decimals) * mult
-    return value, _lpd(value)  # integers: trailing zeros are not significant
-
-
-def _substitute(toks: list[_Tok], digit: int) -> list[_Tok]:
-    """The tokens with 几 or a digit pair replaced by one digit (to evaluate each end)."""
-    out = []
-    for t in toks:
-        if t.kind in ("few", "pair"):
-            t = _Tok("num", t.start, t.end, Decimal(digit), single=True, text=t.text)
-        out.append(t)
-    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -620,13 +314,13 @@ def _normalise_unit(u: str) -> str:
 def _check_unit(unit: str) -> None:
     """Reject a measure word that hides a second or broken number (分之一, 5-, 三实)."""
     rest = unit
-    for w in _NUMERAL_LED_UNITS:
+    for w in NUMERAL_LED_UNITS:
         rest = rest.replace(w, "")
     if rest == "两":
         return
     bad = [c for c in rest if c in _NOT_IN_UNIT]
     if bad:
-        raise _Reject(f"unexpected {bad[0]!r} in the measure word {unit!r}")
+        raise Reject(f"unexpected {bad[0]!r} in the measure word {unit!r}")
 
 
 @dataclass(slots=True)
@@ -659,14 +353,14 @@ def _split_tail(tail: str, allow_suffix: bool) -> _Tail:
     tenth: Decimal | None = None
     m = _MEASURE_TENTH.match(tail)
     if m:  # 三米九 = 3.9米, 七成六 = 7.6成
-        tenth, tail = Decimal(_digit(m.group(2))) / 10, m.group(1)
+        tenth, tail = Decimal(digit(m.group(2))) / 10, m.group(1)
     unit = _normalise_unit(tail)
     if unit:
         _check_unit(unit)
     return _Tail(unit, suffix, mark if mark in ("多", "余") else None, mark == "半", tenth)
 
 
-def _scale_tokens(core: list[_Tok], implied_one: bool) -> list[_Tok]:
+def _scale_tokens(core: list[Tok], implied_one: bool) -> list[Tok]:
     """The scale words of a numeral: all units after an Arabic number (1.1万, 4千, 3百万), the 万/亿
     after a Chinese numeral without other 万/亿 (两千五百万 -> 万; not 一亿五千万)."""
     digits = [n for n, t in enumerate(core) if t.kind in ("num", "frac", "few", "pair")]
@@ -676,7 +370,7 @@ def _scale_tokens(core: list[_Tok], implied_one: bool) -> list[_Tok]:
         return []
     if last >= 0 and core[last].arabic and not any(t.kind in ("small", "big") for t in core[:last]):
         return trailing
-    run: list[_Tok] = []
+    run: list[Tok] = []
     for t in reversed(trailing):
         if t.kind != "big":
             break
@@ -689,14 +383,14 @@ def _scale_tokens(core: list[_Tok], implied_one: bool) -> list[_Tok]:
     return []
 
 
-def _read_few_or_pair(core: list[_Tok], sp: _Tok, implied_one: bool):
+def _read_few_or_pair(core: list[Tok], sp: Tok, implied_one: bool):
     """几 (十几, 几十, 几万) and digit pairs (三四, 七八十): (form, value, lo, hi, lo_open, hi_open, step, qual)."""
     def at(digit: int) -> Decimal:
-        return _evaluate(_substitute(core, digit), implied_one)[0]
+        return evaluate(substitute(core, digit), implied_one)[0]
 
     place = at(2) - at(1)
     if place <= 0:
-        raise _Reject("几 or a digit pair in an impossible place")
+        raise Reject("几 or a digit pair in an impossible place")
     if sp.kind == "pair":
         lo, hi = at(sp.alt[0]), at(sp.alt[1])
         return "pair", lo, lo, hi, False, False, place, "range"
@@ -716,9 +410,9 @@ def _read_few_or_pair(core: list[_Tok], sp: _Tok, implied_one: bool):
 
 def _read_side(s: str, i: int, end: int, implied_one: bool, allow_suffix: bool) -> _Side:
     """One number with its scale, measure word and suffix qualifiers (a range has two sides)."""
-    toks, j = _tokenize(s, i, end)
+    toks, j = tokenize(s, i, end)
     if not toks:
-        raise _Reject("no number")
+        raise Reject("no number")
     tail = _split_tail(s[j:end], allow_suffix)
 
     more = [t for t in toks if t.kind == "more"]
@@ -726,21 +420,21 @@ def _read_side(s: str, i: int, end: int, implied_one: bool, allow_suffix: bool) 
     core = [t for t in toks if t.kind != "more"]
     if not any(t.kind in ("num", "small", "frac", "few", "pair") for t in core):
         if not core:
-            raise _Reject("no number")
+            raise Reject("no number")
         if not implied_one and (more or tail.more):
-            raise _Reject("多/余 after a scale word without a numeral")  # 万多元: a figure lost its digits
+            raise Reject("多/余 after a scale word without a numeral")  # 万多元: a figure lost its digits
         implied_one = True  # 万面, 万人: the literary 一万
     if len(more) + len(special) + (tail.more is not None) > 1:
-        raise _Reject("more than one of 多/余/几 or a digit pair in one number")
+        raise Reject("more than one of 多/余/几 or a digit pair in one number")
     if special and any(t.kind == "frac" for t in core):
-        raise _Reject("几 or a digit pair with a decimal part")
+        raise Reject("几 or a digit pair with a decimal part")
     if more and any(t.kind not in ("small", "big") for t in toks[toks.index(more[0]) + 1:]):
-        raise _Reject("digits after 多/余")
+        raise Reject("digits after 多/余")
     if core and core[0].kind == "zero":
-        raise _Reject("zero separator without a number")
+        raise Reject("zero separator without a number")
 
     scale_toks = _scale_tokens(core, implied_one)
-    scale = _product(scale_toks)
+    scale = product(scale_toks)
     numeral_toks = [t for t in core[: len(core) - len(scale_toks)] if t.kind != "zero" or t is not core[-1]]
     span = (numeral_toks[0].start, numeral_toks[-1].end) if numeral_toks else (i, i)
 
@@ -749,7 +443,7 @@ def _read_side(s: str, i: int, end: int, implied_one: bool, allow_suffix: bool) 
         form, value, lo, hi, lo_open, hi_open, step, qual = _read_few_or_pair(core, special[0], implied_one)
         quals.append(qual)
     else:
-        value, step = _evaluate(core, implied_one)
+        value, step = evaluate(core, implied_one)
         form, lo, hi, lo_open, hi_open = "exact", value, value, False, False
         if more or tail.more:
             if tail.more:
@@ -759,21 +453,21 @@ def _read_side(s: str, i: int, end: int, implied_one: bool, allow_suffix: bool) 
                 decimal = any(t.kind == "frac" or t.decimals is not None and t.decimals > 0 for t in core)
                 inc = step if decimal else scale
             else:
-                mult = _product(toks[toks.index(more[0]) + 1:])
-                inc = _lpd(value / mult) * mult  # 290多万 -> 10 x 1万; 2500多 -> 100
+                mult = product(toks[toks.index(more[0]) + 1:])
+                inc = lpd(value / mult) * mult  # 290多万 -> 10 x 1万; 2500多 -> 100
             quals.append(tail.more or more[0].text)
             form, step = "more", inc
             lo, hi, lo_open, hi_open = value, value + inc, True, True
 
     if tail.half or tail.tenth is not None:
         if form != "exact" or scale != 1:
-            raise _Reject("半 or a tenth digit after an approximate or scaled number")
+            raise Reject("半 or a tenth digit after an approximate or scaled number")
         value += Decimal("0.5") if tail.half else tail.tenth
         step = Decimal("0.5") if tail.half else Decimal("0.1")
         lo = hi = value
     scale_span = (scale_toks[0].start, scale_toks[-1].end) if scale_toks else (i, i)
     simple = len(core) > 1 and core[0].kind == "num" and all(t.kind in ("small", "big") for t in core[1:])
-    lead_mult = _product(core[1:]) if simple and core[1].value >= 100 else Decimal(1)
+    lead_mult = product(core[1:]) if simple and core[1].value >= 100 else Decimal(1)
     return _Side(value, step, lo, hi, lo_open, hi_open, form, scale, tail.unit, span, scale_span, lead_mult, quals,
                  tail.suffix_quals, bool(scale_toks))
 
@@ -930,10 +624,10 @@ def _money_tail(s: str, i: int, end: int) -> tuple[int, Decimal, Decimal | None,
     if not m or not (m.group("jiao") or m.group("fen")) or m.start() <= i:
         return end, Decimal(0), None, ""
     before = s[m.start() - 1]
-    if not m.group("cur") and not (m.group("jiao") and (before in _DIGITS or before in _SMALL_UNITS or before.isdigit())):
+    if not m.group("cur") and not (m.group("jiao") and (before in DIGITS or before in SMALL_UNITS or before.isdigit())):
         return end, Decimal(0), None, ""
     jiao, fen = m.group("jiao"), m.group("fen")
-    sub = (Decimal(_digit(jiao)) / 10 if jiao else Decimal(0)) + (Decimal(_digit(fen)) / 100 if fen else Decimal(0))
+    sub = (Decimal(digit(jiao)) / 10 if jiao else Decimal(0)) + (Decimal(digit(fen)) / 100 if fen else Decimal(0))
     return m.start(), sub, Decimal("0.01") if fen else Decimal("0.1"), _normalise_unit(m.group("cur") or "元")
 
 
@@ -955,7 +649,7 @@ def _read_range(text, where, s, i, sep, end, sign, implied_one, percent) -> _Fig
     """8-10个, 3万-5万, 3-5万, 8至10; None when the text before the separator is not a number."""
     try:
         left = _read_side(s, i, sep[0], implied_one, allow_suffix=False)
-    except _Reject:
+    except Reject:
         return None
     r_start, r_sign = sep[1], 1
     if r_start < end and s[r_start] in "负-":
@@ -966,9 +660,9 @@ def _read_range(text, where, s, i, sep, end, sign, implied_one, percent) -> _Fig
             break
     right = _read_side(s, r_start, end, False, allow_suffix=True)
     if left.form != "exact" or right.form != "exact":
-        raise _Reject("a range with an approximate end")
+        raise Reject("a range with an approximate end")
     if left.unit and right.unit and left.unit != right.unit:
-        raise _Reject(f"a range with two measure words {left.unit!r} and {right.unit!r}")
+        raise Reject(f"a range with two measure words {left.unit!r} and {right.unit!r}")
     left.unit = left.unit or right.unit
     if not left.has_scale:
         # a multiplier printed only on the right applies to both sides when that keeps low <= high:
@@ -984,7 +678,7 @@ def _read_range(text, where, s, i, sep, end, sign, implied_one, percent) -> _Fig
     _canonical(left)
     _canonical(right)
     if left.value > right.value:
-        raise _Reject("range from a larger to a smaller number")
+        raise Reject("range from a larger to a smaller number")
     sep_text = "".join(text[where[sep[0]]: where[sep[1] - 1] + 1].split())
     numeral = _raw_span(text, where, left.numeral) + sep_text + _raw_span(text, where, right.numeral)
     lo, hi = left.value, right.value
@@ -996,14 +690,14 @@ def _read_single(text, where, s, i, end, sign, implied_one, percent, money) -> _
     sub, sub_step = money
     if sub_step is not None:
         if side.unit or side.form != "exact":
-            raise _Reject("money subunits after a measure word or an approximate amount")
+            raise Reject("money subunits after a measure word or an approximate amount")
         side.value += sub
         side.step = sub_step
         side.lo = side.hi = side.value
     _signed(side, sign)
     if percent:
         if side.unit:
-            raise _Reject(f"百分之 with a measure word {side.unit!r}")
+            raise Reject(f"百分之 with a measure word {side.unit!r}")
         side.unit = "%"
     _canonical(side)
     interval = _base_interval(side)
@@ -1037,7 +731,7 @@ def _kind(names: list[str], is_range: bool) -> str:
 
 
 def _parse(text: str) -> Quantity:
-    s, where = _normalise(text)
+    s, where = normalise(text)
     if not s:
         raise QuantityError(text, "empty")
     i, prefix_quals, prefix_unit, sign, percent, implied_one = _strip_prefixes(s, 0, len(s))
@@ -1049,7 +743,7 @@ def _parse(text: str) -> Quantity:
         fig = _read_range(text, where, s, i, sep, end, sign, implied_one, percent) if sep else None
         if fig is None:
             fig = _read_single(text, where, s, i, end, sign, implied_one, percent, (sub, sub_step))
-    except _Reject as exc:
+    except Reject as exc:
         raise QuantityError(text, str(exc)) from None
 
     side = fig.side
