@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from ucheck.authoring.draft import draft_article, join_wrapped_lines, trim_quote
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 LINK_KEYS = {"part_of", "of", "within", "base"}
 FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note"} | LINK_KEYS

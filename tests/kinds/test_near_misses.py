@@ -3,7 +3,7 @@
 The cases are data: the ``good:`` examples with a ``why:`` in rules/*.yaml, each rule's beside a
 firing control a little further out (a ``bad:`` example with ``why:`` and ``expect:``), so that the
 suite cannot pass by a rule that never fires. Cases are written for the rules, not taken from the
-seeds; tests/test_rule_examples.py runs every one of them.
+seeds; tests/kinds/test_rule_examples.py runs every one of them.
 """
 
 from __future__ import annotations

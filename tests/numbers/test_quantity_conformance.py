@@ -18,7 +18,7 @@ import pytest
 
 from ucheck.numbers.quantity import QuantityError, parse
 
-DATA = Path(__file__).resolve().parent / "data" / "peer_exact_cases.jsonl"
+DATA = Path(__file__).resolve().parents[1] / "data" / "peer_exact_cases.jsonl"
 MIN_PASS_RATE = 0.95
 
 CASES = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]

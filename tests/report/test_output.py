@@ -1,9 +1,9 @@
 """Output formats of check and report: golden files, SARIF structure, escaping, colour, statistics.
 
-The golden files (tests/golden/) are the output of ``ucheck report --format F`` on a small fixture
+The golden files (tests/report/golden/) are the output of ``ucheck report --format F`` on a small fixture
 repository (below). After an intended change of output, rewrite them with
 
-    UCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_output.py
+    UCHECK_UPDATE_GOLDEN=1 python -m pytest tests/report/test_output.py
 
 and review the diff. The fixture overrides UC101 and UC401 by code with wording of its own and
 selects the rules it uses, so rewording the standard library does not change the golden files.

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ucheck.numbers.mentions import Mention, find_mentions, measure_of
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 
 
