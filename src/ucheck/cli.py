@@ -235,15 +235,16 @@ def _load(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
     article there. A path inside a local rules directory means a rule changed: everything is
     reported. Any other path is loaded on its own. Returns (corpus, scope or None for all).
     """
-    from ucheck.load.corpus import load_corpus
     from ucheck.check.engine import Scope
+    from ucheck.kinds import figure_keys
+    from ucheck.load.corpus import load_corpus
 
     curated = cfg.curated or root / "curated"
     seeds = cfg.seeds or root / "seeds"
     if not args.paths:
         if not curated.exists():
             raise UsageError(f"{_show(curated, root)} does not exist (no curated files to check)")
-        return load_corpus([curated], root, seeds_dir=seeds), None
+        return load_corpus([curated], root, seeds_dir=seeds, keys=figure_keys()), None
     rule_dirs_r = [d.resolve() for d in rule_dirs]  # the packaged one too: it is rules/ of an editable install
     curated_r = curated.resolve()
     to_load: list[Path] = []
@@ -264,7 +265,7 @@ def _load(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
         if not curated.exists():
             raise UsageError(f"{_show(curated, root)} does not exist (no curated files to check)")
         to_load.insert(0, curated)
-    corpus = load_corpus(to_load, root, seeds_dir=seeds)
+    corpus = load_corpus(to_load, root, seeds_dir=seeds, keys=figure_keys())
     if everything or not scoped:
         return corpus, None
     arts = corpus.articles

@@ -288,13 +288,16 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
 
 
 # What an example of a rule may say (ucheck.testing turns it into curated files and reads them with
-# the curated reader): the keys of a curated figure — ucheck.load.corpus.FIGURE_KEYS, repeated so that
-# reading rules does not import pandas (tests/test_rule_examples.py holds the two equal) — with
-# ``article`` (which article of the example), and the keys of the example and of the case.
-EXAMPLE_FIGURE_KEYS = frozenset({
-    "id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note",
-    "part_of", "parts", "breakdown", "of", "within", "base", "direction", "same_as", "article",
-})
+# the curated reader): the keys of a curated figure — the core keys and those the rule kinds declare,
+# as the reader accepts them — with ``article`` (which article of the example), and the keys of the
+# example and of the case.
+def example_figure_keys() -> frozenset[str]:
+    from ucheck.kinds import figure_keys
+    from ucheck.load.keys import CORE_FIGURE_KEYS
+
+    return frozenset(CORE_FIGURE_KEYS).union(k.name for k in figure_keys()) | {"article"}
+
+
 EXAMPLE_KEYS = frozenset({"figures", "seed", "curated", "stated_rules", "ignored", "waivers", "why", "expect"})
 EXPECT_KEYS = ("figures", "message")
 
@@ -302,6 +305,7 @@ EXPECT_KEYS = ("figures", "message")
 def _check_examples(examples: dict, rel: str, code: str) -> None:
     """The shape of a rule's examples (see ucheck.testing): each case a literal or a mapping of known
     keys, ``expect`` only on a bad case; a RuleConfigError at the line of the first thing wrong."""
+    figure_keys = example_figure_keys()
     def fail(node, key, message):
         line = node.line_of(key) if key is not None and hasattr(node, "line_of") else getattr(node, "line", examples.line)
         raise RuleConfigError(rel, line, message, code)
@@ -322,10 +326,10 @@ def _check_examples(examples: dict, rel: str, code: str) -> None:
                 continue
             if not isinstance(case, dict):
                 fail(items, None, f"{where} must be a literal or a mapping (figures, value, seed or curated), not {case!r}")
-            known = EXAMPLE_KEYS | (EXAMPLE_FIGURE_KEYS if "value" in case else set())
+            known = EXAMPLE_KEYS | (figure_keys if "value" in case else set())
             for k in case:
                 if k not in known:
-                    extra = " (a figure's keys go with value, or in figures)" if k in EXAMPLE_FIGURE_KEYS else ""
+                    extra = " (a figure's keys go with value, or in figures)" if k in figure_keys else ""
                     fail(case, k, f"{where}: unknown key {k!r}{extra} (known: {', '.join(sorted(known))})")
             forms = [k for k in ("figures", "value", "curated") if k in case]
             if len(forms) > 1:
@@ -344,8 +348,8 @@ def _check_examples(examples: dict, rel: str, code: str) -> None:
                     if not isinstance(fig, dict):
                         fail(figures, None, f"{where}: each figure is a mapping ({{metric: …, value: …}}), not {fig!r}")
                     for k in fig:
-                        if k not in EXAMPLE_FIGURE_KEYS:
-                            fail(fig, k, f"{where}: unknown key {k!r} in a figure (known: {', '.join(sorted(EXAMPLE_FIGURE_KEYS))})")
+                        if k not in figure_keys:
+                            fail(fig, k, f"{where}: unknown key {k!r} in a figure (known: {', '.join(sorted(figure_keys))})")
                     if "value" not in fig:
                         fail(fig, None, f"{where}: a figure needs value (the literal as printed)")
                     text(fig, "value", where)

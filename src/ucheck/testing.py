@@ -166,6 +166,7 @@ def corpus_from_example(example):
     """The corpus of an example, read from its curated files by the curated reader."""
     import tempfile
 
+    from ucheck.kinds import figure_keys
     from ucheck.load.corpus import load_corpus
 
     files, seed = curated_files(example)
@@ -178,7 +179,7 @@ def corpus_from_example(example):
             (root / rel).write_bytes(data)
         if seed is not None:
             (root / SEED_PATH).write_bytes(seed.encode("utf-8"))
-        corpus = load_corpus([root / "curated"], root, seeds_dir=root / "seeds")
+        corpus = load_corpus([root / "curated"], root, seeds_dir=root / "seeds", keys=figure_keys())
     corpus.root = Path(".")
     return corpus
 

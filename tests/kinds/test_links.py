@@ -255,9 +255,10 @@ def test_a_cycle_of_links_is_a_finding(tmp_path, run_cli):
 
 def test_every_link_check_runs_on_the_bundled_statistics_release(vocab):
     from ucheck.check.context import build
+    from ucheck.kinds import figure_keys
     from ucheck.load.corpus import load_corpus
 
-    corpus = load_corpus([REPO / "curated" / "005-daqing-economy-2016h1.yaml"], REPO, REPO / "seeds")
+    corpus = load_corpus([REPO / "curated" / "005-daqing-economy-2016h1.yaml"], REPO, REPO / "seeds", keys=figure_keys())
     ctx, problems = build(corpus, vocab)
     assert problems == []
     checked = {}

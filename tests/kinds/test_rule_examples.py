@@ -8,12 +8,13 @@ curated reader, so an example is checked exactly as a curated file would be.
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from conftest import REPO
 from ucheck.builtin import BUILTIN
-from ucheck.ruleset import EXAMPLE_FIGURE_KEYS, RuleConfigError, load_rules
+from ucheck.ruleset import RuleConfigError, example_figure_keys, load_rules
 from ucheck.testing import Case, cases, check_case, check_examples, corpus_from_example, curated_files, outcome, run_example
 
 VOCAB = load_rules([REPO / "rules"], REPO)
@@ -90,9 +91,12 @@ def test_an_example_is_a_curated_file_read_by_the_curated_reader():
 
 
 def test_every_key_of_a_curated_figure_is_a_key_of_an_example():
-    from ucheck.load.corpus import FIGURE_KEYS
+    from ucheck.kinds import figure_keys
+    from ucheck.load.corpus import _Reader
 
-    assert EXAMPLE_FIGURE_KEYS == FIGURE_KEYS | {"article"}, "ruleset.EXAMPLE_FIGURE_KEYS repeats load.corpus.FIGURE_KEYS"
+    reader = _Reader(Path("."), None, figure_keys())
+    assert example_figure_keys() == reader.figure_keys | {"article"}
+    assert {"part_of", "parts", "of", "within", "direction", "same_as", "breakdown", "base"} <= reader.figure_keys
 
 
 def test_articles_of_an_example_are_files_of_their_own():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ucheck.kinds import figure_keys
 from ucheck.load.corpus import FIGURE_COLUMNS, STATED_COLUMNS, load_corpus
 
 FILE = """\
@@ -32,7 +33,7 @@ def test_sections_are_read_in_order_with_their_problems(tmp_path: Path):
     (tmp_path / "seeds" / "s.txt").write_text("30人，5%，十九大\n", encoding="utf-8")
     (tmp_path / "curated").mkdir()
     (tmp_path / "curated" / "a.yaml").write_text(FILE, encoding="utf-8")
-    corpus = load_corpus([tmp_path / "curated"], tmp_path)
+    corpus = load_corpus([tmp_path / "curated"], tmp_path, keys=figure_keys())
 
     got = [(p.code, p.line, p.article) for p in corpus.problems]
     assert got == [

@@ -29,6 +29,11 @@ def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
         columns=["metric", "metric_kind", "metric_units", "additive", "nonnegative"],
     )
     f = corpus.figures.merge(metrics, on="metric", how="left")
+    from ucheck.kinds import figure_keys
+
+    for k in figure_keys():  # a corpus read without a kind's keys has none of them
+        if k.name not in f.columns:
+            f[k.name] = None
     regions = vocab.regions
     f["region_level"] = f["region"].map({k: v.get("level") for k, v in regions.items()})
     f["region_parent"] = f["region"].map({k: v.get("parent") for k, v in regions.items()})

@@ -19,3 +19,11 @@ def discover() -> dict[str, type]:
         if mod.name not in _SHARED:
             importlib.import_module(f"{__name__}.{mod.name}")
     return KINDS
+
+
+def figure_keys() -> tuple:
+    """The keys of curated figures every kind declares (``RuleKind.figure_keys``), merged: what the
+    curated reader accepts beyond the core keys."""
+    from ucheck.load.keys import merge
+
+    return merge({name: cls.figure_keys for name, cls in discover().items()})

@@ -41,6 +41,9 @@ class RuleKind:
     kind: ClassVar[str]
     options: ClassVar[dict[str, Option]] = {}
     doc: ClassVar[str] = ""
+    # Keys this kind reads from curated figures beyond the core ones (ucheck.load.keys): the curated
+    # reader accepts them, each in a column of its own.
+    figure_keys: ClassVar[tuple] = ()
     # How many figures, combinations of figures or texts the last check() judged ("ucheck check
     # --usage"): a rule that judged none matched nothing in the corpus.
     checked: int = 0

@@ -49,6 +49,7 @@ import numpy as np
 from ucheck.builtin import problem
 from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import FIGURE, LOCATION, REF
+from ucheck.load.keys import FigureKey
 from ucheck.numbers.intervals import REL_TOL, VIOLATED, IntervalArray, format_interval
 
 CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as")
@@ -68,6 +69,14 @@ class LinksRule(RuleKind):
            "against a base, increments, base-period sums, contributions and indices — no metric binding, one relation "
            "per rule, every linked figure of the corpus at once.")
     options = {"check": Option("str", required=True, doc="which relation of linked figures is checked", choices=CHECKS)}
+    # part_of, parts and breakdown are the parts kind's keys, read here too; base is a core key
+    figure_keys = (
+        FigureKey("of", "the id of the figure a share, change, contribution or index is of", example="of: gdp"),
+        FigureKey("within", "the id of the whole of a share or a contribution", example="within: gdp"),
+        FigureKey("direction", "the literal stays as printed: 下降1.2% is 1.2% with direction down", read="choice",
+                  choices=("up", "down"), example="direction: down"),
+        FigureKey("same_as", "the id of the figure this one restates (the same quantity)", example="same_as: subsidy"),
+    )
 
     @classmethod
     def prepare(cls, ctx):

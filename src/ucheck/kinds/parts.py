@@ -21,12 +21,35 @@ import numpy as np
 from ucheck.builtin import problem
 from ucheck.kinds.base import RuleKind, register
 from ucheck.kinds.columns import LOCATION, REF
+from ucheck.load.keys import FigureKey
 from ucheck.numbers.intervals import format_interval, row_interval, tolerance
 
 if TYPE_CHECKING:  # pandas is imported where rules run, not where rule files are read
     import pandas as pd
 
 _COLUMNS = [*LOCATION, *REF]
+
+PARTS_MODES = ("disjoint", "complete")  # a whole's `parts:`; absent, its parts may overlap
+_EXPLAIN = "disjoint: its parts do not overlap; complete: they also make it up"
+
+
+def parse_parts(value, report):
+    """A whole's ``parts:`` — one mode for all its parts (``complete``), or a mode per named breakdown
+    (``{by-industry: complete, by-ownership: disjoint}``) — as a string or a tuple of (breakdown,
+    mode) pairs; a bad value is reported at its line and read as absent."""
+    import sys
+
+    if isinstance(value, dict):
+        bad = [k for k, v in value.items() if v not in PARTS_MODES]
+        if not value or bad:
+            report(value.line_of(bad[0]) if bad else None,
+                   f"each breakdown of parts must be {' or '.join(PARTS_MODES)} ({_EXPLAIN}), not {value.get(bad[0]) if bad else value!r}")
+            return None
+        return tuple(sorted((str(k), str(v)) for k, v in value.items()))
+    if value not in PARTS_MODES:
+        report(None, f"parts must be {' or '.join(PARTS_MODES)} ({_EXPLAIN}), or a mode per breakdown ({{by-industry: complete}}), not {value!r}")
+        return None
+    return sys.intern(value)
 
 
 def resolve(figures: pd.DataFrame) -> tuple[pd.DataFrame, list]:
@@ -66,6 +89,14 @@ class PartsRule(RuleKind):
     kind = "parts"
     doc = "Checks curated part_of on intervals: no part above its whole; disjoint parts together not above it; complete parts reaching it."
     options = {}
+    figure_keys = (
+        FigureKey("part_of", "the id of the whole this figure is a part of (其中, 分别为, 包括)", example="part_of: members"),
+        FigureKey("parts", "on a whole, how its parts relate: disjoint (they do not overlap) or complete (they also make it up), "
+                  "or a mode per named breakdown", read="parse", parse=parse_parts,
+                  example="parts: {by-industry: complete, by-ownership: complete}"),
+        FigureKey("breakdown", "on a part, the named breakdown of its whole it belongs to (by-industry, by-ownership …)",
+                  read="name", example="breakdown: by-industry"),
+    )
 
     @classmethod
     def prepare(cls, ctx):

@@ -24,16 +24,15 @@ import pandas as pd
 from ucheck.load import yamlsafe
 from ucheck.builtin import problem
 from ucheck.finding import Finding
+from ucheck.load.keys import CORE_FIGURE_KEYS, FigureKey
+from ucheck.load.keys import interned as _interned
+from ucheck.load.keys import text as _text
 from ucheck.load.seeds import Seed, load_seed, relative_to_root
 
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
-FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note", "part_of", "parts",
-               "breakdown", "of", "within", "base", "direction", "same_as"}
 IGNORED_KEYS = {"value", "quote", "reason"}
 WAIVER_KEYS = {"rule", "figures", "text", "reason"}
 TOP_KEYS = {"article", "figures", "ignored", "waivers", "stated_rules"}
-PARTS_MODES = ("disjoint", "complete")  # a whole's `parts:`; absent, its parts may overlap
-DIRECTIONS = ("up", "down")  # a change's `direction:` where the quote does not say it
 STATED_KEYS = {"id", "per", "units", "quote", "yields", "note"}
 YIELD_KEYS = {"quota", "total", "note"}
 # One row per yield of a stated rule (see ucheck.kinds.quota): the rule's fields repeat on each.
@@ -42,10 +41,12 @@ STATED_COLUMNS = [
     "quote", "quote_line", "quota", "quota_line", "total", "total_line",
 ]
 
+# The columns of every figure row: where it is, its core keys (``unit`` as ``unit_override``: the
+# measure word read from the literal is ``unit``), and field → line; the keys rule kinds declare
+# (ucheck.load.keys) follow, one column each, in the order given to load_corpus.
 FIGURE_COLUMNS = [
     "article", "file", "line", "column", "seed", "id", "subject", "region", "organisation", "metric", "period",
-    "period_norm", "value", "quote", "unit_override", "note", "part_of", "parts", "breakdown", "of", "within", "base",
-    "direction", "same_as", "field_lines",
+    "period_norm", "value", "quote", "unit_override", "note", "base", "field_lines",
 ]
 
 @dataclass
@@ -60,15 +61,16 @@ class Corpus:
     stated: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STATED_COLUMNS))
 
 
-def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) -> Corpus:
-    """Load the curated files (files or directories of *.yaml / *.yml) under ``root``."""
+def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None, keys: tuple[FigureKey, ...] = ()) -> Corpus:
+    """Load the curated files (files or directories of *.yaml / *.yml) under ``root``; a figure may
+    have the core keys and ``keys`` (those the rule kinds declare: ``ucheck.kinds.figure_keys()``)."""
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
             files.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
         else:
             files.append(p)
-    reader = _Reader(root, seeds_dir)
+    reader = _Reader(root, seeds_dir, keys)
     # The loop allocates millions of small objects and frees almost all of them by reference
     # counting; the cyclic collector would walk the growing set of rows again and again (half of
     # the YAML time on a large archive). Nothing here makes cycles: it is paused, then restored.
@@ -82,27 +84,12 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None) ->
             gc.enable()
 
     articles = pd.DataFrame(reader.articles, columns=["article", "file", "line", "seed", "title", "region", "organisation", "date", "period"])
-    figures = pd.DataFrame.from_records(reader.figures, columns=FIGURE_COLUMNS)
+    figures = pd.DataFrame.from_records(reader.figures, columns=[*FIGURE_COLUMNS, *(k.name for k in keys)])
     ignored = pd.DataFrame(reader.ignored, columns=["article", "file", "line", "seed", "value", "quote", "reason"])
     waivers = pd.DataFrame(reader.waivers, columns=["article", "file", "line", "rule", "figures", "text", "reason"])
     figures = attach_quantities(figures)
     stated = pd.DataFrame(reader.stated, columns=STATED_COLUMNS)
     return Corpus(root, articles, figures, ignored, waivers, reader.seeds, reader.problems, stated)
-
-
-def _interned(v) -> str | None:
-    if type(v) is str:
-        return sys.intern(v)
-    t = _text(v)
-    return sys.intern(t) if t is not None else None
-
-
-def _text(v) -> str | None:
-    if type(v) is str:  # nearly always
-        return v
-    if v is None or isinstance(v, (dict, list)):
-        return None
-    return str(v)
 
 
 class _Reader:
@@ -111,9 +98,11 @@ class _Reader:
     sections are read in order — article, figures, ignored, stated rules, waivers — and so are
     its problems reported."""
 
-    def __init__(self, root: Path, seeds_dir: Path | None):
+    def __init__(self, root: Path, seeds_dir: Path | None, keys: tuple[FigureKey, ...] = ()):
         self.root = root
         self.seeds_dir = seeds_dir
+        self.keys = keys
+        self.figure_keys = frozenset(CORE_FIGURE_KEYS).union(k.name for k in keys)
         self.articles: list[dict] = []
         self.figures: list[tuple] = []  # tuples in FIGURE_COLUMNS order
         self.ignored: list[dict] = []
@@ -212,25 +201,41 @@ class _Reader:
 
     def read_figures(self, doc) -> None:
         aid, rel, seed_key = self.aid, self.rel, self.seed_key
-        for item in self.entries(doc, "figures", FIGURE_KEYS):
-            parts = _parts_mode(item, rel, aid, self.problems)
+        for item in self.entries(doc, "figures", self.figure_keys):
             get = item.get
-            if "direction" in item and item["direction"] not in DIRECTIONS:
-                fid = _text(get("id"))
-                self.problem("UC002", item.line_of("direction"), f"figure {fid}: direction must be up or down (the literal stays as printed: 下降1.2% is 1.2% with direction down), not {item['direction']!r}", key=f"direction:{fid}")
             # A tuple in FIGURE_COLUMNS order (a third of a dict's memory on an archive of
             # 500,000 figures); the few recurring texts are interned, stored once.
-            self.figures.append((
+            row = (
                 aid, rel, item.line, item.column, seed_key,
                 _text(get("id")), _text(get("subject")), _interned(get("region")),
                 _interned(get("organisation")), _interned(get("metric")),
                 _interned(get("period")), _interned(get("period_norm")),
                 _text(get("value")), _text(get("quote")),
-                _interned(get("unit")), _text(get("note")), _text(get("part_of")), parts,
-                _interned(get("breakdown")), _text(get("of")), _text(get("within")), _interned(get("base")),
-                get("direction") if get("direction") in DIRECTIONS else None, _text(get("same_as")),
+                _interned(get("unit")), _text(get("note")), _interned(get("base")),
                 item.key_lines,  # field -> line: the mapping's own table, no copy
-            ))
+            )
+            if self.keys:
+                row += tuple(self.declared(item, k) for k in self.keys)
+            self.figures.append(row)
+
+    def declared(self, item, key: FigureKey):
+        """The value of a key a rule kind declares, read as it says; a bad value is UC002 at its line."""
+        if key.name not in item:
+            return None
+        value = item[key.name]
+        if key.read == "text":
+            return _text(value)
+        if key.read == "name":
+            return _interned(value)
+        fid = _text(item.get("id"))
+        if key.read == "choice":
+            if value in key.choices:
+                return sys.intern(value)
+            self.problem("UC002", item.line_of(key.name), f"figure {fid}: {key.name} must be {' or '.join(key.choices)} ({key.doc}), not {value!r}",
+                         key=f"{key.name}:{fid}")
+            return None
+        return key.parse(value, lambda line, message: self.problem("UC002", line or item.line_of(key.name), f"figure {fid}: {message}",
+                                                                   key=f"{key.name}:{fid}"))
 
     def read_ignored(self, doc) -> None:
         for item in self.entries(doc, "ignored", IGNORED_KEYS):
@@ -271,28 +276,6 @@ class _Reader:
             self.problem("UC009", w.line, "a waiver must name the figures (figures: [...]) or, for a finding on the seed text, the text (text: ...)", key=f"waiver:{w.get('rule')}")
             return None
         return {"article": self.aid, "file": self.rel, "line": w.line, "rule": _text(w.get("rule")), "figures": tuple(sorted(figs)), "text": text, "reason": reason.strip()}
-
-
-def _parts_mode(item, rel: str, aid: str, problems: list):
-    """A whole's ``parts:`` — one mode for all its parts (``complete``), or a mode per named breakdown
-    (``{by-industry: complete, by-ownership: disjoint}``) — as a string or a tuple of (breakdown,
-    mode) pairs; a bad value is UC002 at its line and read as absent."""
-    value = item.get("parts")
-    if value is None:
-        return None
-    fid = _text(item.get("id"))
-    explain = "disjoint: its parts do not overlap; complete: they also make it up"
-    if isinstance(value, dict):
-        bad = [k for k, v in value.items() if v not in PARTS_MODES]
-        if not value or bad:
-            line = value.line_of(bad[0]) if bad else item.line_of("parts")
-            problems.append(problem("UC002", rel, line, f"figure {fid}: each breakdown of parts must be {' or '.join(PARTS_MODES)} ({explain}), not {value.get(bad[0]) if bad else value!r}", aid, key=f"parts:{fid}"))
-            return None
-        return tuple(sorted((str(k), str(v)) for k, v in value.items()))
-    if value not in PARTS_MODES:
-        problems.append(problem("UC002", rel, item.line_of("parts"), f"figure {fid}: parts must be {' or '.join(PARTS_MODES)} ({explain}), or a mode per breakdown ({{by-industry: complete}}), not {value!r}", aid, key=f"parts:{fid}"))
-        return None
-    return sys.intern(value)
 
 
 def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list, problems: list) -> None:

@@ -1,0 +1,76 @@
+"""The keys of a curated figure: the core every figure has, and the keys a rule kind declares.
+
+The curated reader accepts exactly the core keys plus the keys the rule kinds declare
+(``RuleKind.figure_keys``), and gives each its own column. A kind that reads a new key from curated
+files declares it beside its checks — its meaning, how to read it, the values it allows — and the
+reader, the example harness and the README's vocabulary pick it up; nothing in this layer names it.
+
+No pandas here: rule files (examples) are validated against these keys without it.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any, Callable
+
+# What every figure says: what was counted, about whom, over what period, as printed, where from;
+# ``base`` is what a change is against (a period as printed, or a figure id), matched on like the period.
+CORE_FIGURE_KEYS = ("id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit",
+                    "note", "base")
+
+
+@dataclass(frozen=True)
+class FigureKey:
+    """A key a rule kind reads from curated figures.
+
+    ``read``: ``text`` (kept as written), ``name`` (a short recurring text, stored once), ``choice``
+    (one of ``choices``; anything else is UC002 at its line and read as absent), or a function
+    ``parse(value, report) -> stored`` for a structured value, where ``report(line, message)``
+    records UC002 — ``value`` is the loaded node (a ``str``, or a mapping with ``line_of``).
+    """
+
+    name: str
+    doc: str
+    read: str = "text"
+    choices: tuple[str, ...] = ()
+    parse: Callable[[Any, Callable[[int, str], None]], Any] | None = None
+    example: str = ""
+
+    def __post_init__(self):
+        if self.read not in ("text", "name", "choice", "parse"):
+            raise ValueError(f"figure key {self.name}: read must be text, name, choice or parse, not {self.read!r}")
+        if (self.read == "parse") != (self.parse is not None):
+            raise ValueError(f"figure key {self.name}: a parse function goes with read='parse'")
+
+
+def text(v) -> str | None:
+    """A scalar as text; a mapping or list (a malformed value) as absent."""
+    if type(v) is str:  # nearly always
+        return v
+    if v is None or isinstance(v, (dict, list)):
+        return None
+    return str(v)
+
+
+def interned(v) -> str | None:
+    """A recurring text stored once (regions, metrics, periods: a few values over many figures)."""
+    if type(v) is str:
+        return sys.intern(v)
+    t = text(v)
+    return sys.intern(t) if t is not None else None
+
+
+def merge(declared: dict[str, tuple[FigureKey, ...]]) -> tuple[FigureKey, ...]:
+    """One tuple of the keys declared by several kinds (kind → keys), in a stable order; a key two
+    kinds declare must be declared alike, and no kind may redeclare a core key."""
+    out: dict[str, tuple[str, FigureKey]] = {}
+    for kind in sorted(declared):
+        for k in declared[kind]:
+            if k.name in CORE_FIGURE_KEYS:
+                raise ValueError(f"rule kind {kind} declares the core figure key {k.name!r}")
+            seen = out.get(k.name)
+            if seen is not None and seen[1] != k:
+                raise ValueError(f"rule kinds {seen[0]} and {kind} declare the figure key {k.name!r} differently")
+            out.setdefault(k.name, (kind, k))
+    return tuple(k for _, k in out.values())
