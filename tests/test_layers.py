@@ -22,7 +22,7 @@ LAYERS = [
     ["ucheck.kinds"],  # the rule kinds and what they share (the Context of a check)
     ["ucheck.ruleset"],  # rules/*.yaml → the vocabulary and the rules, validated against the kinds
     ["ucheck.check"],  # one run: enrich, prepare, every rule, waivers
-    ["ucheck.testing", "ucheck.ruledoc"],  # the public harness for rule examples; a rule's page, its examples run
+    ["ucheck.testing", "ucheck.ruledoc", "ucheck.schemas"],  # the public harness for rule examples; a rule's page, its examples run; JSON Schemas
     ["ucheck.report"],  # one module per output format
     ["ucheck.authoring"],  # draft and coverage: helping curators
     ["ucheck.config"],  # ucheck.toml / [tool.ucheck]

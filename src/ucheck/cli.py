@@ -86,6 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", type=Path, help="write here (refuses to overwrite without --force)")
     d.add_argument("--force", action="store_true")
     common(d)
+    sc = sub.add_parser("schema", help="print the JSON Schema of curated files (with this repository's vocabulary) or of --format json")
+    sc.add_argument("which", choices=["curated", "findings"])
+    sc.add_argument("-o", "--output-file", type=Path, default=None, help="write the schema here instead of standard output")
+    common(sc)
     cv = sub.add_parser("coverage", help="share of numeric mentions in each seed that are curated or ignored")
     cv.add_argument("paths", nargs="*", type=Path)
     common(cv)
@@ -224,6 +228,8 @@ def _dispatch(args) -> int:
         return _draft(args)
     if args.command == "coverage":
         return _coverage(args)
+    if args.command == "schema":
+        return _schema(args)
     raise UsageError(f"unknown command {args.command}")
 
 
@@ -425,6 +431,30 @@ def _rules(args) -> int:
     else:
         for code, name, kind, sev, summary in rows:
             print(f"{code}  {name:40s} {kind:12s} {sev:8s} {summary}")
+    return EXIT_CLEAN
+
+
+def _schema(args) -> int:
+    import json
+
+    from ucheck.schemas import curated_schema, findings_schema
+
+    if args.which == "curated":
+        root, cfg = _settings(args)
+        rule_dirs = _rule_dirs(args, root, cfg)
+        from ucheck.ruleset import load_rules
+
+        doc = curated_schema(load_rules(rule_dirs, root))
+    else:
+        root, cfg, rule_dirs = None, None, []
+        doc = findings_schema()
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if args.output_file:
+        if root is not None:
+            _refuse_input(args.output_file, _inputs(root, cfg, rule_dirs))
+        _write_atomically(args.output_file, text)
+    else:
+        sys.stdout.write(text)
     return EXIT_CLEAN
 
 

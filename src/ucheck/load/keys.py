@@ -19,6 +19,22 @@ from typing import Any, Callable
 CORE_FIGURE_KEYS = ("id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit",
                     "note", "base")
 
+# What each core key means (the JSON Schema of curated files shows it in an editor).
+CORE_FIGURE_DOCS = {
+    "id": "the figure's id, unique in its article (letters, digits, _ . -)",
+    "subject": "who or what was counted about (全市工会, 规模以上工业)",
+    "region": "the region the figure is about, as named in the gazetteer (河南省, 大庆市)",
+    "organisation": "the organisation that reports or is counted, where the text names one",
+    "metric": "what was counted: a metric of the vocabulary (rules/*.yaml metrics)",
+    "period": "the period as printed (2016年上半年, 五年来); empty when the text gives none",
+    "period_norm": "the period normalised for matching (2016H1), where the printed one differs",
+    "value": "the literal exactly as printed, with its qualifier and measure word (290多万元, 近20万人)",
+    "quote": "the sentence the literal was copied from, as printed in the seed",
+    "unit": "the measure word, where the literal prints none (1.2万 of 人)",
+    "note": "a curator's remark",
+    "base": "what a change is against: a period as printed (同比, 比上年) or the id of the curated base-period figure",
+}
+
 
 @dataclass(frozen=True)
 class FigureKey:
