@@ -10,12 +10,26 @@ Two dialects share one parser:
 
 Anything else — attribute access, calls, subscripts, lambdas, comprehensions, f-strings, imports,
 names that are not bound — is refused with the offending piece and its column.
+
+What would fail or run away when the rules run is refused when they load, so that a rules file is
+judged once, at its line, and a run never ends in an internal error:
+
+* an expression is at most 2000 characters and nests at most :data:`MAX_DEPTH` levels (the checks
+  and the evaluation recurse: ``a+a+…`` of 995 terms was a RecursionError);
+* a number is finite as a float (a 400-digit constant, ``1e999``);
+* a division by a constant that is zero (``1 / 0``, ``x / (2 - 2)``);
+* in a filter, where the columns' types are known (:data:`COLUMN_TYPES`): arithmetic or a minus
+  sign on text (``'x' * 50000 * 40000`` allocated 2 GB; ``value + 1``), a minus sign on a flag,
+  and comparing text with a number or a flag (``unit > 5`` fails, ``unit == 5`` never holds);
+* a relation splits at most :data:`MAX_SLICED` repeated variables into slices (each combination
+  of slices is evaluated: 2 ** n of them).
 """
 
 from __future__ import annotations
 
 import ast
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +43,19 @@ FUNCTIONS = {"positive"}
 # Slices per repeated variable (by how many variables repeat): 16 slices leave at most 1/16 of the
 # dependency error; 16², 8³ … combinations are evaluated as whole columns each.
 SLICES = {1: 16, 2: 8, 3: 4}
+# At most this many repeated variables are sliced (2 slices each beyond three: 2 ** 8 combinations);
+# the others are judged whole, which widens their intervals and so never makes a false finding.
+MAX_SLICED = 8
+MAX_LENGTH = 2000  # characters of an expression
+MAX_DEPTH = 64  # levels of nesting of an expression: its checks and its evaluation recurse
+# The type of each name a filter may use (the figure columns of ucheck.kinds.columns.FILTER_COLUMNS,
+# which a test holds equal): text, number, or flag (true or false).
+COLUMN_TYPES = {
+    "value": "text", "unit": "text", "qualifier": "text", "kind": "text", "numeral": "text", "metric": "text",
+    "metric_kind": "text", "subject": "text", "region": "text", "period": "text", "quote": "text", "base": "text",
+    "scale": "number", "step": "number", "low": "number", "high": "number", "point": "number", "region_population": "number",
+    "fullwidth": "flag", "mixed_digits": "flag", "stacked": "flag",
+}
 
 
 class ExpressionError(ValueError):
@@ -47,13 +74,66 @@ def _refuse(node: ast.AST, what: str) -> ExpressionError:
 def _parse(text: str) -> ast.expr:
     if not isinstance(text, str) or not text.strip():
         raise ExpressionError("empty expression")
-    if len(text) > 2000:
-        raise ExpressionError("expression longer than 2000 characters")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"expression longer than {MAX_LENGTH} characters")
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise ExpressionError(f"syntax error: {exc.msg}", exc.offset) from None
+    except (RecursionError, MemoryError):
+        raise ExpressionError(f"expression nested deeper than {MAX_DEPTH} levels") from None
+    _check_depth(tree.body)
     return tree.body
+
+
+def _check_depth(body: ast.expr) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, walking without recursion (what comes after recurses)."""
+    stack = [(body, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ExpressionError(f"expression nested deeper than {MAX_DEPTH} levels (a chain of that many operations: split the rule)")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr))
+
+
+def _check_number(node: ast.Constant) -> None:
+    """A number of an expression must be finite as a float (a 400-digit constant, 1e999 are not)."""
+    try:
+        finite = math.isfinite(float(node.value))
+    except OverflowError:
+        finite = False
+    if not finite:
+        shown = ast.unparse(node)
+        raise ExpressionError(f"a number too large: {shown[:12] + '…' if len(shown) > 12 else shown} is not a finite number",
+                              node.col_offset + 1)
+
+
+def _constant_value(node: ast.AST) -> float | None:
+    """The value of a part of an expression that holds no name (``2 - 2``), else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):  # bool too
+        try:
+            return float(node.value)
+        except OverflowError:
+            return None
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        v = _constant_value(node.operand)
+        return None if v is None else (-v if isinstance(node.op, ast.USub) else v)
+    if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
+        a, b = _constant_value(node.left), _constant_value(node.right)
+        if a is None or b is None:
+            return None
+        op = type(node.op)
+        try:
+            return a + b if op is ast.Add else a - b if op is ast.Sub else a * b if op is ast.Mult else a / b
+        except ZeroDivisionError:
+            return None
+    return None
+
+
+def _check_division(node: ast.BinOp) -> None:
+    if isinstance(node.op, ast.Div) and _constant_value(node.right) == 0:
+        shown = "" if isinstance(node.right, ast.Constant) else f" ({ast.unparse(node.right)} is 0)"
+        raise ExpressionError(f"division by zero{shown}", node.right.col_offset + 1)
 
 
 @dataclass(frozen=True)
@@ -79,6 +159,7 @@ class Relation:
         n = len(next(iter(env.values()))) if env else 1
         verdict, left, right = self._judge(env, n)
         repeated = [v for v in sorted(self.repeated) if v in env and np.isfinite(env[v].lo).all() and np.isfinite(env[v].hi).all()]
+        repeated = repeated[:MAX_SLICED]  # 2 ** n combinations: the others are judged whole
         if not repeated:
             return verdict, left, right
         k = SLICES.get(len(repeated), 2)
@@ -137,10 +218,11 @@ def _check_arith(node: ast.AST, allowed: set[str], names: set[str]) -> None:
     if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
         _check_arith(node.left, allowed, names)
         _check_arith(node.right, allowed, names)
+        _check_division(node)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         _check_arith(node.operand, allowed, names)
     elif isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        pass
+        _check_number(node)
     elif isinstance(node, ast.Name):
         if node.id not in allowed:
             raise ExpressionError(f"unknown name {node.id!r} (bound: {', '.join(sorted(allowed)) or 'none'})", node.col_offset + 1)
@@ -204,42 +286,98 @@ class Filter:
         return out.fillna(False).astype(bool)
 
 
-def parse_filter(text: str, allowed_names: set[str]) -> Filter:
+def parse_filter(text: str, allowed_names: set[str], types: dict[str, str] | None = None) -> Filter:
+    """A filter over the names ``allowed_names``; ``types`` (name → text, number or flag; default
+    :data:`COLUMN_TYPES`) lets a comparison of text with a number be refused here, not when it runs."""
     body = _parse(text)
     names: set[str] = set()
-    _check_filter(body, allowed_names, names)
+    _check_filter(body, allowed_names, names, COLUMN_TYPES if types is None else types)
     return Filter(text, body, frozenset(names))
 
 
-def _check_filter(node: ast.AST, allowed: set[str], names: set[str]) -> None:
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def _check_filter(node: ast.AST, allowed: set[str], names: set[str], types: dict[str, str]) -> str:
+    """Refuse what the grammar does not allow; return the type of ``node``: text, number, flag, none,
+    or any (a name whose type is not known)."""
     if isinstance(node, ast.BoolOp):
         for v in node.values:
-            _check_filter(v, allowed, names)
-    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        _check_filter(node.operand, allowed, names)
-    elif isinstance(node, ast.Compare):
-        _check_filter(node.left, allowed, names)
+            _check_filter(v, allowed, names, types)
+        return "flag"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        _check_filter(node.operand, allowed, names, types)
+        return "flag"
+    if isinstance(node, ast.Compare):
+        left, left_type = node.left, _check_filter(node.left, allowed, names, types)
         for op, comp in zip(node.ops, node.comparators):
             if isinstance(op, (ast.In, ast.NotIn)):
                 if not isinstance(comp, (ast.List, ast.Tuple)) or not all(isinstance(e, ast.Constant) for e in comp.elts):
                     raise _refuse(comp, "'in' with anything but a list of constants")
+                for e in comp.elts:
+                    _comparable(left, left_type, ast.Eq(), e, _check_filter(e, allowed, names, types))
+                left, left_type = comp, "any"
             elif type(op) not in _CMP:
                 raise _refuse(node, f"the comparison {type(op).__name__}")
             else:
-                _check_filter(comp, allowed, names)
-    elif isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
-        _check_filter(node.left, allowed, names)
-        _check_filter(node.right, allowed, names)
-    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        _check_filter(node.operand, allowed, names)
-    elif isinstance(node, ast.Constant) and type(node.value) in (int, float, str, bool, type(None)):
-        pass
-    elif isinstance(node, ast.Name):
+                right_type = _check_filter(comp, allowed, names, types)
+                _comparable(left, left_type, op, comp, right_type)
+                left, left_type = comp, right_type
+        return "flag"
+    if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
+        for side in (node.left, node.right):
+            t = _check_filter(side, allowed, names, types)
+            if t in ("text", "none"):
+                raise ExpressionError(f"arithmetic on {_show(side, t)} is not allowed in a filter (only on numbers)", side.col_offset + 1)
+        _check_division(node)
+        return "number"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        t = _check_filter(node.operand, allowed, names, types)
+        if t not in ("number", "any"):
+            raise ExpressionError(f"a minus sign before {_show(node.operand, t)} is not allowed (only before a number)", node.col_offset + 1)
+        return "number"
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float, str, bool, type(None)):
+        v = node.value
+        if type(v) in (int, float):
+            _check_number(node)
+            return "number"
+        return "text" if isinstance(v, str) else "flag" if isinstance(v, bool) else "none"
+    if isinstance(node, ast.Name):
         if node.id not in allowed:
             raise ExpressionError(f"unknown name {node.id!r} (known: {', '.join(sorted(allowed))})", node.col_offset + 1)
         names.add(node.id)
+        return types.get(node.id, "any")
+    raise _refuse(node, _describe(node))
+
+
+def _comparable(left: ast.AST, left_type: str, op: ast.cmpop, right: ast.AST, right_type: str) -> None:
+    """Refuse a comparison that fails when it runs (text ordered against a number, anything ordered
+    against None) or can never hold (text equal to a number or a flag)."""
+    pair = {left_type, right_type}
+    if "any" in pair:
+        return
+    if "none" in pair and isinstance(op, _ORDERING):
+        other = left if right_type == "none" else right
+        raise ExpressionError(f"the filter orders {_show(other, right_type if right_type != 'none' else left_type)} against None: "
+                              "a missing value is not ordered", left.col_offset + 1)
+    if "text" in pair and pair & {"number", "flag"}:
+        outcome = "it always holds" if isinstance(op, ast.NotEq) else "it can never hold"
+        raise ExpressionError(f"the filter compares {_show(left, left_type)} with {_show(right, right_type)}: {outcome}",
+                              left.col_offset + 1)
+
+
+def _show(node: ast.AST, kind: str) -> str:
+    """``text ('unit')``, ``a number (5)``, ``a flag ('stacked')`` — a piece of a filter and its type."""
+    if isinstance(node, ast.Name):
+        what = repr(node.id)
+    elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+        what = repr(node.value if len(node.value) <= 20 else node.value[:20] + "…")
     else:
-        raise _refuse(node, _describe(node))
+        what = ast.unparse(node)
+        what = what if len(what) <= 30 else what[:30] + "…"
+    if kind == "none":
+        return "None"
+    return {"text": "text", "number": "a number", "flag": "a flag"}.get(kind, "a value") + f" ({what})"
 
 
 def _eval_filter(node: ast.AST, frame):

@@ -3,7 +3,6 @@ for the tests and on lines of the real seeds."""
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from pathlib import Path
 
@@ -358,10 +357,16 @@ def test_invariants_on_random_text(text):
         assert (m.reason is None) == (m.kind == "figure")
 
 
-def test_performance_one_pass():
-    text = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS) * 20  # ~1.7 MB characters
-    t0 = time.perf_counter()
-    ms = find_mentions(text)
-    elapsed = time.perf_counter() - t0
-    assert len(ms) > 5000
-    assert elapsed < 10.0, elapsed
+def test_one_pass_over_a_long_text():
+    """The seeds twenty times over (~0.7 M characters) in one pass: each copy gives the mentions
+    of one copy, nothing is carried from one to the next. How long it takes is measured by
+    benchmarks/mentions.py, not asserted here (a loaded machine is slow)."""
+    one = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
+    assert one.endswith("\n")
+    single = [(m.literal, m.kind, m.line) for m in find_mentions(one)]
+    ms = find_mentions(one * 20)
+    assert len(single) > 250 and len(ms) == 20 * len(single)
+    lines = one.count("\n")
+    for copy in range(20):
+        part = ms[copy * len(single):(copy + 1) * len(single)]
+        assert [(m.literal, m.kind, m.line - copy * lines) for m in part] == single

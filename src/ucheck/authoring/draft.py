@@ -70,13 +70,13 @@ import unicodedata
 from ucheck.authoring.draft_fields import FieldGuesser
 from ucheck.authoring.draft_links import propose_links
 from ucheck.authoring.draft_region import Gazetteer, article_id, title
-from ucheck.authoring.draft_text import SeedView, join_wrapped_lines, trim_quote
+from ucheck.authoring.draft_text import MAX_LITERAL_CHARS, SeedView, join_wrapped_lines, parse_literal, trim_quote
 from ucheck.authoring.draft_yaml import render
 from ucheck.load.seeds import normalise_text
 from ucheck.numbers.mentions import Mention, find_mentions, measure_of
-from ucheck.numbers.quantity import QuantityError, parse
+from ucheck.numbers.quantity import QuantityError
 
-__all__ = ["draft_article", "join_wrapped_lines", "trim_quote"]
+__all__ = ["MAX_LITERAL_CHARS", "draft_article", "join_wrapped_lines", "trim_quote"]
 
 # what joins two numbers of a list whose measure word is printed once, after the last (10.8和12.9个百分点)
 _LIST_JOINS = ("和", "与", "及", "、", "或", "至", "到", "和了")
@@ -118,9 +118,10 @@ def _fmt_num(x) -> str:
 
 
 def _parse_note(literal: str) -> tuple[str, str | None]:
-    """(comment text, unit or None) for a literal, as ucheck.numbers.quantity reads it."""
+    """(comment text, unit or None) for a literal, as ucheck.numbers.quantity reads it (one longer
+    than a curated literal may be is not parsed: the parser's time grows with the text)."""
     try:
-        q = parse(literal)
+        q = parse_literal(literal)
     except (QuantityError, ValueError) as exc:
         return f"parse error: {exc}", None
     lo = "(" if q.low_open else "["

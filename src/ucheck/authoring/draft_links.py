@@ -10,10 +10,9 @@ from collections.abc import Callable
 
 from ucheck.authoring.draft_fields import CHANGE_VERB, POINTS
 from ucheck.authoring.draft_region import WHOLE_RE
-from ucheck.authoring.draft_text import CLAUSE_DELIMS, SeedView
+from ucheck.authoring.draft_text import CLAUSE_DELIMS, SeedView, parse_literal
 from ucheck.kinds.columns import UNIT_CLASSES
 from ucheck.load.seeds import normalise_text
-from ucheck.numbers.quantity import parse
 
 __all__ = ["propose_links"]
 
@@ -38,7 +37,7 @@ _WHOLE_ECONOMY = ("地区生产总值", "生产总值", "GDP")
 
 def _interval(literal: str) -> tuple[float, float] | None:
     try:
-        q = parse(literal)
+        q = parse_literal(literal)  # bounded in length
         return float(q.low), float(q.high)
     except Exception:  # noqa: BLE001 - a literal the parser refuses just gets no check
         return None

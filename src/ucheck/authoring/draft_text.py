@@ -13,8 +13,14 @@ import re
 
 from ucheck.load.seeds import normalise_text
 from ucheck.numbers.mentions import CN_DIGITS, CN_SCALES, find_mentions
+from ucheck.numbers.quantity import MAX_LITERAL_CHARS, LiteralTooLong, parse
 
-__all__ = ["CLAUSE_DELIMS", "Bounds", "Hits", "SeedView", "alternation", "join_wrapped_lines", "trim_quote"]
+__all__ = ["CLAUSE_DELIMS", "MAX_LITERAL_CHARS", "Bounds", "Hits", "LiteralTooLong", "SeedView", "alternation",
+           "join_wrapped_lines", "parse_literal", "trim_quote"]
+
+# The longest literal the draft parses is the parser's own bound (a seed may print a run of
+# thousands of 万, one mention as long).
+parse_literal = parse
 
 _SENT_END = "。！？!?；;：:…"
 CLAUSE_DELIMS = "。；，！？,;!?：:\n"

@@ -139,12 +139,30 @@ def _normalise_chars(text: str) -> tuple[str, np.ndarray, np.ndarray]:
     return out.tobytes().decode("utf-32-le", "surrogatepass"), lens, cps
 
 
-def relative_to_root(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` (both resolved), or as given when it is not under it."""
+def relative_to_root(path: Path, root: Path, follow: bool = True) -> str:
+    """``path`` relative to ``root`` (both resolved), or as given when it is not under it; with
+    ``follow=False`` a symbolic link is named as it is, not as where it leads."""
     try:
-        return _real(path).relative_to(_real_dir(str(root))).as_posix()
+        real = _real(path) if follow else _real_dir(str(path.parent)) / path.name
+        return real.relative_to(_real_dir(str(root))).as_posix()
     except (ValueError, OSError, RuntimeError):
         return path.as_posix()
+
+
+def link_out_of(path: Path, root: Path) -> bool:
+    """True when ``path`` is a symbolic link to a file outside the repository ``root`` (and outside
+    the directory the link stands in): a curated file must not pull in a file from elsewhere
+    (``curated/x.yaml -> ~/.ssh/…``), as a seed must not (UC008)."""
+    if not os.path.islink(path):
+        return False
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except (OSError, RuntimeError, ValueError):
+        return False  # a dangling link or a loop: nothing is read through it (the reader says why)
+    for base in (_real_dir(str(root)), _real_dir(str(path.parent))):
+        if target == base or base in target.parents:
+            return False
+    return True
 
 
 @functools.lru_cache(maxsize=4096)

@@ -7,7 +7,12 @@ schema is honoured (``!!python/object`` is refused, not built), and alias expans
 Bounds, so that no input costs unbounded time or memory and none crashes the interpreter:
 
 * files above :data:`MAX_FILE_BYTES` are not read (:func:`read_bytes`), nor anything that is not a
-  regular file (a FIFO would block, ``/dev/zero`` never ends);
+  regular file (a FIFO would block, ``/dev/zero`` never ends): curated files, seeds, rules files,
+  the configuration and the seed of ``ucheck draft`` alike. The file is opened first (without
+  blocking) and the open descriptor examined, so a name swapped between a check and the read
+  changes nothing; the read itself stops at the limit;
+* a directory that cannot be listed is an :class:`InputError` (:func:`yaml_files`), not an empty
+  one: a run that silently read nothing would pass;
 * nesting deeper than :data:`MAX_DEPTH` is refused. libyaml's composer recurses in C and overflows
   the C stack at some 20,000 levels (a segmentation fault, not an exception), so a cheap scan bounds
   the depth first (:func:`_may_nest_deeply`); only a file that could be deep is walked event by
@@ -28,7 +33,10 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 try:
     from yaml._yaml import CParser as _Parser
+
+    _BYTE_OFFSETS = True  # libyaml reads the text as UTF-8: a ReaderError's position counts bytes
 except ImportError:  # pragma: no cover - PyYAML without libyaml
+    _BYTE_OFFSETS = False  # PyYAML's own reader counts characters
     from yaml.composer import Composer
     from yaml.parser import Parser
     from yaml.reader import Reader
@@ -101,20 +109,54 @@ class LineList(list):
     column: int = 1
 
 
+class InputError(Exception):
+    """Input that cannot be read at all, so that the run would check nothing (a directory that
+    cannot be listed, no curated file): the command stops with exit status 2."""
+
+    def __init__(self, where: str, message: str):
+        super().__init__(f"{where}: {message}")
+        self.where = where
+
+
+def yaml_files(directory: Path, shown: str | None = None) -> list[Path]:
+    """The ``*.yaml`` and ``*.yml`` entries of ``directory`` (not its subdirectories), sorted.
+
+    :class:`InputError` (naming the directory as ``shown``) when it cannot be listed: ``Path.glob``
+    would return nothing for a directory of mode 000, and a gate that read nothing would pass.
+    """
+    try:
+        with os.scandir(directory) as entries:
+            names = [e.name for e in entries if e.name.endswith((".yaml", ".yml"))]
+    except OSError as exc:
+        raise InputError(shown or str(directory), f"cannot be listed ({exc.strerror or exc}): nothing in it can be checked") from None
+    return [directory / name for name in sorted(names)]
+
+
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (default :data:`MAX_FILE_BYTES`).
 
     YamlProblem (at line 1) for a file too large or not a regular file; OSError as ``open`` raises it.
-    The read itself is bounded, so a file that grows while it is read cannot exhaust memory.
+    The file is opened without blocking (a FIFO would wait for a writer) and its descriptor, not its
+    name, is examined; the read itself is bounded, so a file that grows while it is read cannot
+    exhaust memory.
     """
     limit = MAX_FILE_BYTES if limit is None else limit
-    st = os.stat(path)
-    if not stat.S_ISREG(st.st_mode):
-        raise YamlProblem("not a regular file (a directory, device or pipe): not read")
-    if st.st_size > limit:
-        raise YamlProblem(f"file too large: {_mb(st.st_size)}, above the limit of {_mb(limit)} (UCHECK_MAX_FILE_MB): not read")
-    chunks, total = [], 0
-    with open(path, "rb") as fh:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:  # a system that does not open a directory for reading
+        raise YamlProblem("not a regular file (a directory, device or pipe): not read") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise YamlProblem("not a regular file (a directory, device or pipe): not read")
+        if st.st_size > limit:
+            raise YamlProblem(f"file too large: {_mb(st.st_size)}, above the limit of {_mb(limit)} (UCHECK_MAX_FILE_MB): not read")
+        fh = open(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with fh:
+        chunks, total = [], 0
         want = st.st_size + 1  # read(limit + 1) would allocate the whole limit for every file
         while True:
             asked = max(1, min(want, limit + 1 - total))
@@ -262,6 +304,14 @@ def _check_depth_by_events(text: str) -> None:
         parser.dispose()
 
 
+def _char_offset(text: str, pos: int) -> int:
+    """The offset in ``text`` (characters) of a reader error's position (bytes of its UTF-8 form
+    with libyaml): after 全省 a byte offset is three times the character offset."""
+    if not _BYTE_OFFSETS or text.isascii():
+        return pos
+    return len(text.encode("utf-8", "surrogatepass")[:pos].decode("utf-8", "ignore"))
+
+
 def load(text: str):
     """Plain data (LineDict / LineList / scalars) of one YAML document; YamlProblem if it is not."""
     try:
@@ -278,6 +328,7 @@ def load(text: str):
         raise YamlProblem(f"invalid YAML: {msg}", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
         pos = exc.position if isinstance(exc.position, int) else 0
+        pos = _char_offset(text, pos)
         line = text.count("\n", 0, pos) + 1
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         ch = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
