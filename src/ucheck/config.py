@@ -17,8 +17,15 @@ and wins over ``pyproject.toml``; paths are relative to the directory of the fil
     [tool.ucheck.severity]              # per rule, by code or name
     UC101 = "error"
 
+``select`` and ``ignore`` (and ``--select`` / ``--ignore``) take rule codes, names, or code prefixes:
+``UC1`` is every rule whose code begins with UC1, as in ruff; a prefix that matches no rule is an
+error (:func:`rule_matches`).
+
 An unknown key, a value of the wrong type or (once the rules are read) an unknown rule code is a
-:class:`ConfigError` naming the file, the line and the key: the command exits 2.
+:class:`ConfigError` naming the file, the line and the key, with the closest known name (``unknown
+key 'selcet' (did you mean 'select'?)``): the command exits 2. So is a ``pyproject.toml`` that
+mentions ucheck but cannot be read -- unreadable, not UTF-8, not TOML --: it is never skipped in
+silence.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ucheck.suggest import did_you_mean
 
 SEVERITIES = ("info", "warning", "error")
 KEYS = {
@@ -71,35 +80,99 @@ class Config:
         return ConfigError(self.file or "configuration", self.line_of(*path) if path else None, message)
 
     def check_rule_refs(self, known: set[str]) -> None:
-        """Every code or name in select, ignore and severity must name a rule."""
+        """Every code, name or code prefix in select and ignore must name a rule, and every code or
+        name of severity."""
         for key in ("select", "ignore"):
             for name in getattr(self, key):
-                if name not in known:
-                    raise self.error(f"{_where(self)}{key}: unknown rule {name!r} (see `ucheck rules`)", key)
+                if not rule_matches(name, known):
+                    raise self.error(f"{_where(self)}{key}: {unknown_rule(name, known)}", key)
         for name in self.severity:
             if name not in known:
-                raise self.error(f"{_where(self)}severity: unknown rule {name!r} (see `ucheck rules`)", "severity", name)
+                raise self.error(f"{_where(self)}severity: unknown rule {name!r}{did_you_mean(name, known)} (see `ucheck rules`)",
+                                 "severity", name)
+
+
+CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")  # a rule code (ucheck.ruleset checks rule files against the same form)
+CODE_PREFIX_RE = re.compile(r"^[A-Z]{1,4}\d{0,2}$")  # the beginning of one: UC, UC1, UC10
+
+
+def rule_matches(ref: str, known: set[str]) -> set[str]:
+    """The rules a reference of select / ignore stands for: itself when it is the code or name of a
+    rule (``known`` holds both), every code that begins with it when it is a code prefix (UC1 ->
+    UC101 … UC110), else nothing."""
+    if ref in known:
+        return {ref}
+    if CODE_PREFIX_RE.match(ref):
+        return {c for c in known if CODE_RE.match(c) and c.startswith(ref)}
+    return set()
+
+
+def unknown_rule(ref: str, known: set[str], where: str = "") -> str:
+    """The message for a reference that stands for no rule (``where``: ' in --select' …)."""
+    if CODE_PREFIX_RE.match(ref):
+        return f"rule code prefix {ref!r}{where} matches no rule (see `ucheck rules`)"
+    return f"unknown rule {ref!r}{where}{did_you_mean(ref, known)} (see `ucheck rules`)"
+
+
+def expand_rule_refs(refs, known: set[str]) -> set[str]:
+    """The codes and names that references (codes, names, prefixes) stand for."""
+    return {name for ref in refs for name in rule_matches(ref, known)}
 
 
 def _where(cfg: Config) -> str:
     return "[tool.ucheck] " if cfg.table else ""
 
 
+_TOOL_UCHECK = re.compile(r"^\s*\[\s*tool\s*\.\s*(ucheck|\"ucheck\")\b|^\s*tool\s*\.\s*ucheck\b|^\s*\[\s*tool\s*\]", re.M)
+
+
 def find_config(root: Path) -> Path | None:
-    """``ucheck.toml`` of the root, else its ``pyproject.toml`` if that has ``[tool.ucheck]``."""
+    """``ucheck.toml`` of the root, else its ``pyproject.toml`` if that has ``[tool.ucheck]``.
+
+    A ``pyproject.toml`` that never mentions ucheck is not read further; one that does but cannot be
+    read, is not UTF-8 or (where the cheap test cannot tell) is not TOML is a :class:`ConfigError`
+    naming it -- a configuration is never skipped in silence."""
     own = root / "ucheck.toml"
-    if own.is_file():
+    if own.exists():  # a FIFO or a directory of that name is refused when read, not passed over
         return own
     py = root / "pyproject.toml"
-    if py.is_file():
-        try:
-            text = py.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        # Cheap test first: most pyproject files have no [tool.ucheck] and need no parsing.
-        if re.search(r"^\s*\[\s*tool\s*\.\s*(ucheck|\"ucheck\")\b|^\s*tool\s*\.\s*ucheck\b|^\s*\[\s*tool\s*\]", text, re.M):
-            return py
-    return None
+    if not py.is_file():
+        return None
+    shown = _display(py, Path.cwd())
+    data = _read_file(py, shown)
+    if b"ucheck" not in data:  # most pyproject files are not about ucheck: no decoding, no parsing
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(shown, None, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    if _TOOL_UCHECK.search(text):
+        return py
+    # ucheck is named, but not as a plain [tool.ucheck] header: a quoted or inline table, or a
+    # byte-order mark before it -- only the TOML parser can tell
+    import tomllib
+
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(shown, int(m.group(1)) if m else None, f"invalid TOML: {exc}") from None
+    tool = doc.get("tool")
+    return py if isinstance(tool, dict) and "ucheck" in tool else None
+
+
+def _read_file(path: Path, shown: str) -> bytes:
+    """A configuration file's bytes, read as every input is (``ucheck.load.yamlsafe.read_bytes``): a
+    regular file of at most 10 MB (UCHECK_MAX_FILE_MB), with a bounded read; ConfigError otherwise
+    (``--config /dev/zero`` would never end, a FIFO would block)."""
+    from ucheck.load import yamlsafe
+
+    try:
+        return yamlsafe.read_bytes(path)
+    except yamlsafe.YamlProblem as exc:
+        raise ConfigError(shown, None, str(exc)) from None
+    except OSError as exc:
+        raise ConfigError(shown, None, f"cannot read: {exc.strerror or exc}") from None
 
 
 def load_config(root: Path, explicit: Path | None = None) -> Config:
@@ -110,14 +183,12 @@ def load_config(root: Path, explicit: Path | None = None) -> Config:
     if path is None:
         return Config()
     shown = _display(path, root)
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(shown, None, "configuration file does not exist")
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = _read_file(path, shown).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(shown, None, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise ConfigError(shown, None, f"cannot read: {exc.strerror}") from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -151,10 +222,8 @@ def _read(cfg: Config, data: dict, base: Path) -> None:
     where = _where(cfg)
     for key in data:
         if key not in KEYS:
-            hint = ""
             alt = key.replace("_", "-")
-            if alt in KEYS:
-                hint = f" (did you mean {alt!r}?)"
+            hint = f" (did you mean {alt!r}?)" if alt in KEYS else did_you_mean(key, KEYS)
             raise cfg.error(f"{where}unknown key {key!r}{hint}; known keys: {', '.join(sorted(KEYS))}", key)
 
     def path_value(key: str, v) -> Path:
@@ -184,12 +253,13 @@ def _read(cfg: Config, data: dict, base: Path) -> None:
             raise cfg.error(f"{where}severity must be a table of rule code or name = \"info\" | \"warning\" | \"error\"", "severity")
         for k, v in sev.items():
             if v not in SEVERITIES:
-                raise cfg.error(f"{where}severity.{k} must be one of {', '.join(SEVERITIES)}, not {v!r}", "severity", k)
+                raise cfg.error(f"{where}severity.{k} must be one of {', '.join(SEVERITIES)}, not {v!r}{did_you_mean(v, SEVERITIES)}",
+                                "severity", k)
         cfg.severity = dict(sev)
     if "fail-level" in data:
         v = data["fail-level"]
         if v not in SEVERITIES:
-            raise cfg.error(f"{where}fail-level must be one of {', '.join(SEVERITIES)}, not {v!r}", "fail-level")
+            raise cfg.error(f"{where}fail-level must be one of {', '.join(SEVERITIES)}, not {v!r}{did_you_mean(v, SEVERITIES)}", "fail-level")
         cfg.fail_level = v
     if "coverage-threshold" in data:
         v = data["coverage-threshold"]
@@ -201,7 +271,7 @@ def _read(cfg: Config, data: dict, base: Path) -> None:
 
         v = data["format"]
         if v not in FORMATS:
-            raise cfg.error(f"{where}format must be one of {', '.join(FORMATS)}, not {v!r}", "format")
+            raise cfg.error(f"{where}format must be one of {', '.join(FORMATS)}, not {v!r}{did_you_mean(v, FORMATS)}", "format")
         cfg.format = v
 
 

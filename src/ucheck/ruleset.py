@@ -16,6 +16,9 @@ from ucheck.kinds import discover
 from ucheck.kinds.base import KINDS, Option, RuleConfigError  # RuleConfigError: raised here, caught by callers
 from ucheck.load import yamlsafe
 
+METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis")
+REGION_KEYS = ("parent", "level", "aliases", "population", "employed")
+
 COMMON_KEYS = {"code", "name", "kind", "severity", "summary", "rationale", "examples", "message", "enabled"}
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -63,19 +66,23 @@ def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
     for d in dirs:
         if not d.is_dir():
             continue
-        for f in sorted(list(d.glob("*.yaml")) + list(d.glob("*.yml"))):
+        # bounded as curated files are: a directory that cannot be listed is an InputError, a file
+        # that is not regular (a FIFO, /dev/zero) or above the size limit is refused, unread
+        for f in yamlsafe.yaml_files(d, _rel(d, root)):
             rel = _rel(f, root)
             try:
-                doc = yamlsafe.load(yamlsafe.decode(f.read_bytes()))
+                doc = yamlsafe.load(yamlsafe.decode(yamlsafe.read_bytes(f)))
             except yamlsafe.YamlProblem as exc:
                 raise RuleConfigError(rel, exc.line, str(exc)) from None
+            except OSError as exc:
+                raise RuleConfigError(rel, 1, f"cannot be read: {exc.strerror or exc}") from None
             if doc is None:
                 continue
             if not isinstance(doc, dict):
                 raise RuleConfigError(rel, getattr(doc, "line", 1), "a rules file is a mapping with keys rules, metrics, regions, keywords or ranks")
             for k in doc:
                 if k not in TOP_KEYS:
-                    raise RuleConfigError(rel, doc.line_of(k), f"unknown top-level key {k!r} (known: {', '.join(sorted(TOP_KEYS))})")
+                    raise RuleConfigError(rel, doc.line_of(k), f"unknown top-level key {k!r}{_did_you_mean(k, TOP_KEYS)} (known: {', '.join(sorted(TOP_KEYS))})")
             _read_metrics(doc.get("metrics"), rel, vocab)
             _read_regions(doc.get("regions"), rel, vocab)
             kw = doc.get("keywords")
@@ -97,7 +104,7 @@ def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
     for name, m in vocab.metrics.items():
         for role, target in m["related"].items():
             if target not in vocab.metrics:
-                raise RuleConfigError(m["file"], m["line"], f"metric {name!r}: related.{role} names unknown metric {target!r}")
+                raise RuleConfigError(m["file"], m["line"], f"metric {name!r}: related.{role} names unknown metric {target!r}{_did_you_mean(target, vocab.metrics)}")
     for code, (spec, rel) in rule_specs.items():
         rule = _build_rule(spec, rel, vocab)
         vocab.rules.append(rule)
@@ -112,17 +119,23 @@ def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
 
 
 def _did_you_mean(word: str, known) -> str:
-    import difflib
+    from ucheck.suggest import did_you_mean
 
-    close = difflib.get_close_matches(word, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(word, known)
+
+
+def _did_you_mean_after(word: str, known) -> str:
+    from ucheck.suggest import did_you_mean_after
+
+    return did_you_mean_after(word, known)
 
 
 def _rel(f: Path, root: Path | None) -> str:
+    """``f`` relative to the root, as listed: a symbolic link is named, not where it leads (/dev/zero)."""
     if root is not None:
         try:
-            return f.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
+            return (f.parent.resolve() / f.name).relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
             pass
     return f.as_posix()
 
@@ -169,8 +182,8 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
         if not isinstance(m, dict):
             raise RuleConfigError(rel, line, f"metric {name!r} must be a mapping with kind, units, additive, zh, en")
         for k in m:
-            if k not in ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis"):
-                raise RuleConfigError(rel, m.line_of(k), f"metric {name!r}: unknown key {k!r} (known: additive, en, growth_basis, kind, nonnegative, related, units, zh)")
+            if k not in METRIC_KEYS:
+                raise RuleConfigError(rel, m.line_of(k), f"metric {name!r}: unknown key {k!r}{_did_you_mean(k, METRIC_KEYS)} (known: additive, en, growth_basis, kind, nonnegative, related, units, zh)")
         related = m.get("related") or {}
         if not isinstance(related, dict):
             raise RuleConfigError(rel, m.line_of("related"), f"metric {name!r}: related must map a role (growth, added …) to a metric")
@@ -207,8 +220,8 @@ def _read_regions(regions, rel: str, vocab: Vocabulary) -> None:
         if not isinstance(r, dict):
             raise RuleConfigError(rel, line, f"region {name!r} must be a mapping with parent and level")
         for k in r:
-            if k not in ("parent", "level", "aliases", "population", "employed"):
-                raise RuleConfigError(rel, r.line_of(k), f"region {name!r}: unknown key {k!r} (known: aliases, employed, level, parent, population)")
+            if k not in REGION_KEYS:
+                raise RuleConfigError(rel, r.line_of(k), f"region {name!r}: unknown key {k!r}{_did_you_mean(k, REGION_KEYS)} (known: aliases, employed, level, parent, population)")
         level = r.get("level")
         if level not in REGION_LEVELS:
             raise RuleConfigError(rel, r.line_of("level"), f"region {name!r}: level must be one of {', '.join(sorted(REGION_LEVELS))}")
@@ -219,14 +232,16 @@ def _read_regions(regions, rel: str, vocab: Vocabulary) -> None:
 def _published(region, key: str, rel: str, name: str) -> dict:
     """A region's published head count: {value (as printed: 9936.55万人), year, source} → the value
     read as a number of persons, with its literal, year and source."""
-    from ucheck.numbers.quantity import QuantityError, parse
+    from ucheck.numbers.quantity import LiteralTooLong, QuantityError, parse
 
     item = region[key]
     line = region.line_of(key)
     if not isinstance(item, dict) or set(item) - {"value", "year", "source"} or not all(item.get(k) for k in ("value", "year", "source")):
         raise RuleConfigError(rel, line, f"region {name!r}: {key} must be {{value: <as printed, e.g. 9936.55万人>, year: <year>, source: <publication>}}")
     try:
-        q = parse(str(item["value"]))
+        q = parse(str(item["value"]))  # bounded in length (a run of 万 would take quadratic time)
+    except LiteralTooLong as exc:
+        raise RuleConfigError(rel, line, f"region {name!r}: {key} {str(exc).removeprefix('cannot parse quantity ')}") from None
     except QuantityError as exc:
         raise RuleConfigError(rel, line, f"region {name!r}: {key} {item['value']!r} is not a figure ucheck can read: {exc}") from None
     if q.unit not in ("人", "") or not q.value or q.value <= 0:
@@ -242,12 +257,12 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
     code = str(code)
     kind = spec.get("kind")
     if kind not in KINDS:
-        raise RuleConfigError(rel, spec.line_of("kind") if "kind" in spec else line, f"unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})", code)
+        raise RuleConfigError(rel, spec.line_of("kind") if "kind" in spec else line, f"unknown kind {kind!r}{_did_you_mean(kind, KINDS)} (known: {', '.join(sorted(KINDS))})", code)
     cls = KINDS[kind]
     for k in spec:
         if k not in COMMON_KEYS and k not in cls.options:
             known = sorted(COMMON_KEYS | set(cls.options))
-            raise RuleConfigError(rel, spec.line_of(k), f"unknown key {k!r} for a {kind} rule (known: {', '.join(known)})", code)
+            raise RuleConfigError(rel, spec.line_of(k), f"unknown key {k!r} for a {kind} rule{_did_you_mean(k, known)} (known: {', '.join(known)})", code)
     name = str(spec.get("name", ""))
     if not NAME_RE.match(name):
         raise RuleConfigError(rel, spec.line_of("name") if "name" in spec else line, f"name must be kebab-case (e.g. percent-disagrees-with-parts), not {name!r}", code)
@@ -330,7 +345,7 @@ def _check_examples(examples: dict, rel: str, code: str) -> None:
             for k in case:
                 if k not in known:
                     extra = " (a figure's keys go with value, or in figures)" if k in figure_keys else ""
-                    fail(case, k, f"{where}: unknown key {k!r}{extra} (known: {', '.join(sorted(known))})")
+                    fail(case, k, f"{where}: unknown key {k!r}{extra} (known: {', '.join(sorted(known))}){_did_you_mean_after(k, known)}")
             forms = [k for k in ("figures", "value", "curated") if k in case]
             if len(forms) > 1:
                 fail(case, forms[1], f"{where}: one of figures, value or curated, not {' and '.join(forms)}")
@@ -349,7 +364,7 @@ def _check_examples(examples: dict, rel: str, code: str) -> None:
                         fail(figures, None, f"{where}: each figure is a mapping ({{metric: …, value: …}}), not {fig!r}")
                     for k in fig:
                         if k not in figure_keys:
-                            fail(fig, k, f"{where}: unknown key {k!r} in a figure (known: {', '.join(sorted(figure_keys))})")
+                            fail(fig, k, f"{where}: unknown key {k!r} in a figure (known: {', '.join(sorted(figure_keys))}){_did_you_mean_after(k, figure_keys)}")
                     if "value" not in fig:
                         fail(fig, None, f"{where}: a figure needs value (the literal as printed)")
                     text(fig, "value", where)

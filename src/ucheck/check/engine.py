@@ -50,7 +50,8 @@ def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = T
             if usage is not None:  # rule code → (name, combinations judged, findings)
                 usage[rule.code] = (rule.name, rule.impl.checked, len(found))
     findings = [x for x in findings if selection.wants(x.code, x.name)]
-    findings = apply_waivers(findings, corpus, use_waivers, ran)
+    known = set(BUILTIN) | {b.name for b in BUILTIN.values()} | {r.code for r in vocab.rules} | {r.name for r in vocab.rules}
+    findings = apply_waivers(findings, corpus, use_waivers, ran, known)
     if severity:
         for x in findings:
             if x.code in BUILTIN:
@@ -59,13 +60,15 @@ def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = T
     return findings
 
 
-def apply_waivers(findings: list[Finding], corpus, use_waivers: bool, ran: set[str] | None = None) -> list[Finding]:
+def apply_waivers(findings: list[Finding], corpus, use_waivers: bool, ran: set[str] | None = None,
+                  known: set[str] | None = None) -> list[Finding]:
     """Mark findings acknowledged by a waiver of their article; report waivers that match nothing.
 
     A waiver names the rule and either the figures of the finding (all of them) or, for a finding
     on the seed text, a piece of the offending text (``text:``). A waiver in any article curated
     from a seed may acknowledge a finding on that seed's text. Waivers of rules that did not run
-    (``--select``) are not reported as unused."""
+    (``--select``) are not reported as unused; a waiver of a rule that does not exist (a code or name
+    not in ``known``) is invalid (UC009), with the closest known ones."""
     from ucheck.builtin import BUILTIN
 
     if not use_waivers or not len(corpus.waivers):
@@ -84,6 +87,14 @@ def apply_waivers(findings: list[Finding], corpus, use_waivers: bool, ran: set[s
                 break
     meta = BUILTIN["UC010"]
     for i, w in enumerate(corpus.waivers.itertuples(index=False)):
+        if known is not None and w.rule not in known:
+            from ucheck.suggest import did_you_mean
+
+            invalid = BUILTIN["UC009"]
+            findings.append(Finding("UC009", invalid.name, invalid.severity, w.article, w.file, int(w.line),
+                                    f"waiver of unknown rule {w.rule!r}{did_you_mean(w.rule, known)}: it acknowledges nothing "
+                                    "(see `ucheck rules`)", key=f"waiver:{w.rule}:{w.figures}:{w.text}"))
+            continue
         if ran is not None and w.rule not in ran:
             continue
         if i not in used:

@@ -74,7 +74,9 @@ class RelationRule(RuleKind):
                 metric, when = item, None
             metric = str(metric) if metric is not None else None
             if metric not in vocab.metrics:
-                raise rule.error(f"bind.{var}: unknown metric {metric!r}")
+                from ucheck.suggest import did_you_mean
+
+                raise rule.error(f"bind.{var}: unknown metric {metric!r}{did_you_mean(metric, vocab.metrics)}")
             bindings[var] = (metric, parse_filter(str(when), set(FILTER_COLUMNS)) if when else None)
         return bindings
 

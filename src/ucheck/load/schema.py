@@ -135,7 +135,9 @@ def _finding(code: str, row, field: str | None, line: int, figures: pd.DataFrame
     meta = BUILTIN[code]
     fid = row["id"] if isinstance(row["id"], str) else "?"
     if code == "UC004":
-        msg = f"figure {fid}: unknown metric {row['metric']!r} (not in the vocabulary of rules/)"
+        from ucheck.suggest import did_you_mean
+
+        msg = f"figure {fid}: unknown metric {row['metric']!r}{did_you_mean(row['metric'], metrics)} (not in the vocabulary of rules/; see `ucheck metrics`)"
     elif code == "UC005":
         units = ", ".join(metrics.get(row["metric"], {}).get("units", []))
         msg = f"figure {fid}: unit {row['unit']!r} of '{row['value']}' does not fit metric {row['metric']} (units: {units})"

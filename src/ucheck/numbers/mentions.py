@@ -14,6 +14,10 @@ curators join the quote — ``ucheck.authoring.draft`` re-joins such wrapped lin
     [prefix qualifier] numeral [多|余|几] [scale 万/亿/千/百] [多|余] [measure word [(alt)]]
     [range: -—~至到 second numeral [measure word]] [suffix qualifier]
 
+(a 、 joins two numerals into one mention only where they are adjacent numbers before a measure
+word, an approximation ``ucheck.numbers.quantity`` reads: 5、6支, 七、八所, 3、4万元 — not a list,
+1、2、3个 or 5、8个, nor years, 2017、2018年, nor 十八大、十九大.)
+
 * prefix qualifiers: the words of ``ucheck.numbers.words.PREFIX`` (大约 约 将近 近 超过 逾 不到 不足
   不少于 不超过 多于 少于 …) but those it marks ``not_in_text`` (至少, 最多 …: adverbs; 超, 过), each
   unless a character of its ``not_after`` precedes it (最近, 节约, 买不到); 上 and 数 only before a
@@ -218,7 +222,7 @@ _AFTER_NUM = re.compile(rf"(?P<ap1>[多余几])?(?P<sc>[百千万亿萬億]+)?(?
 _MEAS_ALT = rf"(?:{_H}(?:[（(](?:{_MEAS})[)）]))?"
 _TAIL = re.compile(
     rf"(?:{_H}(?P<meas>{_MEAS}){_MEAS_ALT})?"
-    rf"(?:{_H}(?P<rsep>[-—–~～至]|到(?=[{_AD}{CN_DIGITS}{CN_SCALES}])){_H}"
+    rf"(?:{_H}(?P<rsep>[-—–~～至]|到(?=[{_AD}{CN_DIGITS}{CN_SCALES}])|、(?=[{_AD}{CN_DIGITS}十])){_H}"
     rf"(?P<rnum>(?:{_PREFIX})?(?:{_ANUM}|{_CNRUN})(?:[多余几])?(?:[百千万亿萬億]+)?(?:[多余](?![{_AD}]))?)"
     rf"(?:{_H}(?P<meas2>{_MEAS}){_MEAS_ALT})?)?"
 )
@@ -360,17 +364,20 @@ def _generic(text: str, m: re.Match, idx: _Index) -> tuple[int, int, str | None]
     t = _TAIL.match(text, head_end)
     meas, meas2 = t.group("meas"), t.group("meas2")
     end = t.end()
+    pair = False
     if t.group("rnum"):
         second = _PREFIX_RE.sub("", t.group("rnum"))
         second_arabic = second[:1] in "0123456789０１２３４５６７８９"
-        if second_arabic != is_arabic or (not is_arabic and set(second) <= {"一"}):
+        if t.group("rsep") == "、":
+            pair = _adjacent_pair(text, start, t, second)
+        if second_arabic != is_arabic or (not is_arabic and set(second) <= {"一"}) or (t.group("rsep") == "、" and not pair):
             t = _MEAS_ONLY.match(text, head_end)  # not a range: keep the first measure word only
             meas, meas2, end = t.group("meas"), None, t.end()
     last_meas = meas2 or meas
     suf = (_TIME_SUFFIX if last_meas in TIME_MEASURES else _PLAIN_SUFFIX).match(text, end)
     has_suffix = suf.end() > end
     end = suf.end()
-    if not is_arabic:
+    if not is_arabic and not pair:
         qualified = bool(pre or ap1 or ap2 or has_suffix)
         frequency = False
         if meas in FREQUENCY_MEASURES and set(num) == {"一"}:
@@ -379,6 +386,30 @@ def _generic(text: str, m: re.Match, idx: _Index) -> tuple[int, int, str | None]
         if not _accept_cn(num, qualified, meas, frequency, after_approx):
             return None
     return start, end, last_meas
+
+
+_LIST_BEFORE = re.compile(rf"[{_AD}{CN_DIGITS}十]{_H}、{_H}$")
+_LIST_AFTER = re.compile(rf"{_H}、{_H}[{_AD}{CN_DIGITS}十]")
+_YEAR_ONLY = re.compile(rf"[12１２]{_D}{{3}}")
+
+
+def _adjacent_pair(text: str, start: int, t: re.Match, second: str) -> bool:
+    """Two adjacent numbers joined by 、 before a measure word are one approximate figure (5、6支,
+    七、八所, 3、4万元: ``ucheck.numbers.quantity`` reads them); a list (1、2、3个, 5、8个), years
+    (2017、2018年), numbers without a measure word after them (1、2号线, 一、二等奖) and numbers each
+    with its own (十八大、十九大) are not."""
+    if not t.group("meas2") or t.group("meas"):
+        return False
+    if _LIST_AFTER.match(text, t.end()) or _LIST_BEFORE.search(text, max(0, start - 4), start):
+        return False
+    if t.group("meas2") == "年" and _YEAR_ONLY.fullmatch(second):
+        return False
+    from ucheck.numbers.quantity import QuantityError, parse_cached
+
+    try:
+        return parse_cached(text[start:t.end()]).kind == "range"
+    except QuantityError:
+        return False
 
 
 def measure_of(literal: str) -> str | None:

@@ -48,6 +48,15 @@ N以下, N以内, N内; 不超过, 至多, 最多  (-inf, N]
 range 8-10个, 8~10, 8—10, 8至10, 8到10 [low, high], closed, from the two point      3万-5万, 3-5万 -> [3万, 5万]
   三四个, 一两个, 三五名, 七八十,       values; a scale printed only on the right   七八十 -> [70, 80]
   三四十万                           applies to both sides when low <= high      三四十万 -> [30万, 40万]
+adjacent numbers, any measure word   [low, high], closed, from the two numbers;  七八所 -> [7, 8]; 二三十场 -> [20, 30]
+  (GB/T 15835-2011, 4.2.2): 七八所,  十五六 keeps the tens on both sides (the    十五六岁 -> [15, 16]; 三五个 -> [3, 5]
+  二三十场, 三五个, 十五六岁         two ages of the standard's 四十五六岁)      五六万套 -> [5万, 6万]
+  printed with 、 (UC106, UC110):    the same, when the two are adjacent at the  5、6支 -> [5, 6]; 3、4万元 -> [3万, 4万]
+  5、6支, 3、4万元, 七、八所,        place of their last digit (5 6, 10 11,      二、三十场 -> [20, 30]; 十五、六岁 -> [15, 16]
+  二、三十场, 十五、六岁             20 30, 1.5 1.6) or are 3 5; a scale or      5、8个, 1、2、3个 -> QuantityError (a list)
+                                     十/百/千 on the right applies to both
+                                     sides; a lone digit on the right repeats
+                                     the left's last place
 ===================================  ==========================================  ==================================
 
 ``value`` of a range or a 几 form is its low end (十几 -> 10, 几十 -> 20, 8-10 -> 8). A bound
@@ -118,7 +127,9 @@ from ucheck.numbers.numerals import (
 
 __all__ = [
     "ABOUT_TOLERANCE",
+    "MAX_LITERAL_CHARS",
     "NEAR_TOLERANCE",
+    "LiteralTooLong",
     "Quantity",
     "QuantityError",
     "parse",
@@ -139,6 +150,23 @@ class QuantityError(ValueError):
         super().__init__(f"cannot parse quantity {text!r}: {why}")
         self.text = text
         self.why = why
+
+
+# The longest printed figure of the corpora is some 20 characters (一千二百三十四万五千六百七十八点九元 is
+# 18); a "literal" of thousands is a paste error or a run of 万 in a seed, and the parser's time grows
+# with the text. Every caller (curated values, stated-rule quotas, region populations, the draft's
+# mentions) is bounded here.
+MAX_LITERAL_CHARS = 100
+
+
+class LiteralTooLong(QuantityError):
+    """A text longer than :data:`MAX_LITERAL_CHARS`: refused before it is read."""
+
+    def __init__(self, text: str) -> None:
+        ValueError.__init__(self, f"cannot parse quantity {text[:20]!r}… ({len(text):,} characters): longer than any figure "
+                                  f"as printed (at most {MAX_LITERAL_CHARS})")
+        self.text = text
+        self.why = "too long"
 
 
 
@@ -374,7 +402,8 @@ def _scale_tokens(core: list[Tok], implied_one: bool) -> list[Tok]:
     for t in reversed(trailing):
         if t.kind != "big":
             break
-        run.insert(0, t)
+        run.append(t)
+    run.reverse()
     head = core[: len(core) - len(run)]
     if run and not any(t.kind == "big" for t in head) and any(t.kind != "zero" for t in head):
         return run
@@ -685,6 +714,61 @@ def _read_range(text, where, s, i, sep, end, sign, implied_one, percent) -> _Fig
     return _Figure(lo, min(left.step, right.step), (lo, hi, False, False), (lo, hi), right, ["range"], numeral, True)
 
 
+def _read_adjacent(text, where, s, i, mark, end, sign, implied_one, percent) -> _Figure:
+    """Two adjacent numbers joined by 、: 5、6支, 3、4万元, 七、八所, 二、三十场, 十五、六岁 -- the same
+    approximation as 五六支, 七八所 (GB/T 15835-2011 writes it so: UC106, UC110), read as the closed
+    range of the two numbers. A scale or 十/百/千 printed only on the right applies to both sides
+    (3、4万 -> [3万, 4万]; 二、三十 -> [20, 30]), a lone digit on the right repeats the left's last
+    place (十五、六 -> [15, 16]). Anything else -- numbers that are not adjacent (5、8个), three of
+    them (1、2、3个) -- is a list of figures, not one."""
+    if s.find("、", mark + 1, end) >= 0:
+        raise Reject("more than two numbers separated by 、: a list, not one figure")
+    if sign < 0:
+        raise Reject("a negative number before 、")
+    left = _read_side(s, i, mark, implied_one, allow_suffix=False)
+    r_start = mark + 1
+    for w in _PERCENT_PREFIXES:  # 百分之五、百分之六
+        if percent and s.startswith(w, r_start):
+            r_start += len(w)
+            break
+    right = _read_side(s, r_start, end, False, allow_suffix=True)
+    if left.form != "exact" or right.form != "exact":
+        raise Reject("an approximate number (多, 余, 几 or a pair) beside 、")
+    if left.unit and right.unit and left.unit != right.unit:
+        raise Reject(f"numbers beside 、 with two measure words {left.unit!r} and {right.unit!r}")
+    left.unit = left.unit or right.unit
+    if not left.has_scale:
+        lo, hi = left.value, right.value / right.scale  # the digits of each side, before the right's scale
+        if hi == hi.to_integral_value() and 1 <= hi <= 9 and hi < lo and lo >= 10 * lpd(lo):
+            place = lpd(lo)  # 十五、六 -> 16: the right repeats only the left's last digit
+            hi = lo + (hi - lo / place % 10) * place
+        elif not _adjacent(lo, hi) and lpd(hi) > lpd(lo):
+            lo *= lpd(hi) / lpd(lo)  # 二、三十 -> 20; 两、三百 -> 200
+        left.value, right.value = lo * right.scale, hi * right.scale
+        left.step = lpd(left.value)
+    _canonical(left)
+    _canonical(right)
+    lo, hi = left.value, right.value
+    place = _adjacent(lo, hi)
+    if not place:
+        raise Reject(f"numbers beside 、 that are not adjacent ({_plain(lo)} and {_plain(hi)}): a list of figures, "
+                     "not an approximation")
+    numeral = _raw_span(text, where, left.numeral) + "、" + _raw_span(text, where, right.numeral)
+    return _Figure(lo, place, (lo, hi, False, False), (lo, hi), right, ["range"], numeral, True)
+
+
+def _adjacent(lo: Decimal, hi: Decimal) -> Decimal | None:
+    """The place at which lo and hi are adjacent numbers (5 6, 10 11, 20 30, 1.5 1.6; and 3 5, the
+    idiom 三五), or None."""
+    place = min(lpd(lo), lpd(hi))
+    return place if hi - lo == place or (lo == 3 * place and hi == 5 * place) else None
+
+
+def _plain(d: Decimal) -> str:
+    """A Decimal as a plain number (3E+4 -> 30000)."""
+    return f"{d.normalize():f}"
+
+
 def _read_single(text, where, s, i, end, sign, implied_one, percent, money) -> _Figure:
     side = _read_side(s, i, end, implied_one, allow_suffix=True)
     sub, sub_step = money
@@ -740,7 +824,15 @@ def _parse(text: str) -> Quantity:
     end, sub, sub_step, money_unit = _money_tail(s, i, len(s))
     try:
         sep = _find_range_separator(s, i, end)
-        fig = _read_range(text, where, s, i, sep, end, sign, implied_one, percent) if sep else None
+        mark = s.find("、", i, end)
+        if mark >= 0:  # 5、6支, 七、八所: two adjacent numbers
+            if sep:
+                raise Reject("a range and numbers beside 、 in one figure")
+            if mark == i:
+                raise Reject("no number before 、")
+            fig = _read_adjacent(text, where, s, i, mark, end, sign, implied_one, percent)
+        else:
+            fig = _read_range(text, where, s, i, sep, end, sign, implied_one, percent) if sep else None
         if fig is None:
             fig = _read_single(text, where, s, i, end, sign, implied_one, percent, (sub, sub_step))
     except Reject as exc:
@@ -781,6 +873,8 @@ def parse(text: str) -> Quantity:
     """Read one printed quantity; raise QuantityError (quoting the text) when it is not one."""
     if not isinstance(text, str):
         raise QuantityError(text, f"expected a string, got {type(text).__name__}")
+    if len(text) > MAX_LITERAL_CHARS:
+        raise LiteralTooLong(text)
     with localcontext() as ctx:
         ctx.prec = 80
         ctx.Emax = 10**6

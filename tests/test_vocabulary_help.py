@@ -1,0 +1,344 @@
+"""Help with typos and vocabulary (issue 11, item 10) and the configuration checks of item 20.
+
+* a misspelt metric, key, rule option or rule code is named with the closest known one ("did you
+  mean 'patents_granted'?") -- in a curated file, a rule file, the configuration, --select/--ignore,
+  a waiver and `ucheck rule`;
+* --select/--ignore take a code prefix (UC1 = every UC1xx rule, as ruff does); a prefix that matches
+  no rule is an error;
+* -V is --version; --color=auto|always|never and FORCE_COLOR (force-color.org) beside NO_COLOR;
+* `ucheck metrics [WORD]` lists and searches the metric vocabulary;
+* `coverage --threshold` outside [0, 100] (or NaN) is a usage error; a pyproject.toml that cannot be
+  read is an error naming it, never a silently skipped configuration.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE, write_repo
+
+from ucheck import __version__
+from ucheck.cli import main
+
+# ----------------------------------------------------------------------------- did you mean
+
+
+@pytest.mark.parametrize("word, known, expected", [
+    ("UC1O1", ["UC101", "UC411", "UC110"], ["UC101"]),  # O typed for 0; the same places break the tie
+    ("UC4O1", ["UC401", "UC421"], ["UC401"]),
+    ("uc101", ["UC101"], ["UC101"]),  # case ignored
+    ("selcet", ["select", "ignore", "seeds"], ["select"]),
+    ("zzzz", ["select", "ignore"], []),
+])
+def test_closest(word, known, expected):
+    from ucheck.suggest import closest, did_you_mean
+
+    assert closest(word, known) == expected
+    assert did_you_mean(word, known) == (f" (did you mean {expected[0]!r}?)" if expected else "")
+
+
+def test_unknown_metric_in_a_curated_file_names_the_closest(tmp_path, run_cli):
+    root = write_repo(tmp_path, curated={"demo.yaml": ARTICLE.replace("metric: patents_granted", "metric: patent_granted")})
+    code, out, _ = run_cli(root, "check")
+    assert code == 1
+    assert "UC004" in out and "unknown metric 'patent_granted'" in out and "did you mean 'patents_granted'?" in out
+
+
+def test_unknown_key_in_a_curated_file_names_the_closest(tmp_path, run_cli):
+    text = ARTICLE.replace("    period: 近5年来\n    value: 1.1万项", "    perod: 近5年来\n    value: 1.1万项")
+    text = text.replace("  title: 河南省总工会工作综述", "  titel: 河南省总工会工作综述")
+    root = write_repo(tmp_path, curated={"demo.yaml": text})
+    _, out, _ = run_cli(root, "check")
+    assert "unknown key 'perod'" in out and "did you mean 'period'?" in out
+    assert "unknown key 'titel'" in out and "did you mean 'title'?" in out
+
+
+@pytest.mark.parametrize("rules, message", [
+    ("metircs:\n  x: {kind: count, units: [个]}\n", "unknown top-level key 'metircs' (did you mean 'metrics'?)"),
+    ("metrics:\n  my_count: {kind: count, unit: [个]}\n", "unknown key 'unit' (did you mean 'units'?)"),
+    ("regions:\n  某市: {parent: 河南省, levle: city}\n", "unknown key 'levle' (did you mean 'level'?)"),
+    (textwrap.dedent("""\
+        rules:
+          - code: UC901
+            name: my-rule
+            kind: literal
+            summary: s
+            rationale: r
+            patern: '多'
+        """), "unknown key 'patern' for a literal rule (did you mean 'pattern'?)"),
+])
+def test_unknown_key_or_option_in_a_rule_file_names_the_closest(tmp_path, run_cli, rules, message):
+    root = write_repo(tmp_path, rules={"local.yaml": rules})
+    code, _, err = run_cli(root, "check")
+    assert code == 2
+    assert "rules/local.yaml:" in err and message in err
+
+
+def test_unknown_key_and_rule_in_the_configuration_name_the_closest(repo, run_cli):
+    (repo / "ucheck.toml").write_text('selcet = ["UC101"]\n', encoding="utf-8")
+    code, _, err = run_cli(repo, "check")
+    assert code == 2 and "ucheck.toml:1:" in err and "unknown key 'selcet' (did you mean 'select'?)" in err
+    (repo / "ucheck.toml").write_text('select = ["UC1O1"]\n', encoding="utf-8")
+    code, _, err = run_cli(repo, "check")
+    assert code == 2 and "ucheck.toml:1:" in err and "unknown rule 'UC1O1' (did you mean 'UC101'?)" in err
+    (repo / "ucheck.toml").write_text('[severity]\napproximator-after-nonround-numbr = "error"\n', encoding="utf-8")
+    code, _, err = run_cli(repo, "check")
+    assert code == 2 and "did you mean 'approximator-after-nonround-number'?" in err
+
+
+def test_unknown_rule_on_the_command_line_names_the_closest(repo, run_cli):
+    code, _, err = run_cli(repo, "check", "--select", "UC1O1")
+    assert code == 2 and "unknown rule 'UC1O1' in --select" in err and "did you mean 'UC101'?" in err
+    code, _, err = run_cli(repo, "check", "--ignore", "benefit-per-patent-implausable")
+    assert code == 2 and "did you mean 'benefit-per-patent-implausible'?" in err
+    code, _, err = run_cli(repo, "rule", "approximator-after-nonround")
+    assert code == 2 and "did you mean 'approximator-after-nonround-number'?" in err
+
+
+def test_a_waiver_of_an_unknown_rule_is_an_invalid_waiver(tmp_path, run_cli):
+    text = ARTICLE + "waivers:\n  - rule: UC4O1\n    figures: [benefit, patents]\n    reason: printed so in the source\n"
+    root = write_repo(tmp_path, curated={"demo.yaml": text})
+    code, out, _ = run_cli(root, "check")
+    line = text.splitlines().index("  - rule: UC4O1") + 1
+    assert code == 1
+    assert f"curated/demo.yaml:{line}:" in out and "UC009" in out
+    assert "unknown rule 'UC4O1' (did you mean 'UC401'?)" in out
+
+
+# ----------------------------------------------------------------------------- --select by prefix
+
+
+def _codes(out: str) -> set[str]:
+    return {f["code"] for f in json.loads(out)}
+
+
+def test_select_and_ignore_by_prefix(repo, run_cli):
+    _, everything, _ = run_cli(repo, "check", "--format", "json")
+    assert {"UC101", "UC401"} <= _codes(everything)
+    code, out, err = run_cli(repo, "check", "--format", "json", "--select", "UC1")
+    assert code == 1, err
+    assert _codes(out) and all(c.startswith("UC1") for c in _codes(out))
+    _, out, _ = run_cli(repo, "check", "--format", "json", "--ignore", "UC4")
+    assert "UC101" in _codes(out) and not any(c.startswith("UC4") for c in _codes(out))
+    _, out, _ = run_cli(repo, "check", "--format", "json", "--select", "UC", "--ignore", "UC10")
+    assert "UC401" in _codes(out) and not any(c.startswith("UC10") for c in _codes(out))
+
+
+def test_a_prefix_that_matches_no_rule_is_an_error(repo, run_cli):
+    code, _, err = run_cli(repo, "check", "--select", "UC9")
+    assert code == 2 and "'UC9'" in err and "matches no rule" in err
+    (repo / "ucheck.toml").write_text('ignore = ["UC8"]\n', encoding="utf-8")
+    code, _, err = run_cli(repo, "check")
+    assert code == 2 and "ucheck.toml:1:" in err and "matches no rule" in err
+
+
+def test_a_prefix_in_the_configuration(repo, run_cli):
+    (repo / "ucheck.toml").write_text('select = ["UC4"]\n', encoding="utf-8")
+    _, out, _ = run_cli(repo, "check", "--format", "json")
+    assert _codes(out) and all(c.startswith("UC4") for c in _codes(out))
+
+
+# ----------------------------------------------------------------------------- -V, colour
+
+
+def test_dash_capital_v_prints_the_version(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["-V"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"ucheck {__version__}"
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("mode, env, tty, expected", [
+    ("auto", {}, True, True),
+    ("auto", {}, False, False),
+    ("auto", {"NO_COLOR": "1"}, True, False),
+    ("auto", {"FORCE_COLOR": "1"}, False, True),
+    ("auto", {"FORCE_COLOR": "0"}, False, True),  # force-color.org: any non-empty value
+    ("auto", {"FORCE_COLOR": ""}, False, False),
+    ("auto", {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False, False),  # NO_COLOR wins, as in pytest
+    ("always", {"NO_COLOR": "1"}, False, True),  # the flag wins over the environment
+    ("never", {"FORCE_COLOR": "1"}, True, False),
+])
+def test_use_colour(monkeypatch, mode, env, tty, expected):
+    from ucheck.report.text import use_colour
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    assert use_colour(_Tty() if tty else io.StringIO(), mode) is expected
+
+
+def test_color_option_and_force_color(repo, run_cli, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    _, out, _ = run_cli(repo, "report")
+    assert "\033[" not in out  # not a terminal
+    _, out, _ = run_cli(repo, "report", "--color", "always")
+    assert "\033[" in out
+    _, out, _ = run_cli(repo, "report", "--color=never")
+    assert "\033[" not in out
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    _, out, _ = run_cli(repo, "report")
+    assert "\033[" in out
+    _, out, _ = run_cli(repo, "check", "--format", "json")
+    assert "\033[" not in out  # only the full format is coloured
+    _, out, _ = run_cli(repo, "report", "--color", "never")
+    assert "\033[" not in out
+    with pytest.raises(SystemExit) as exc:
+        main(["report", "--color", "sometimes"])
+    assert exc.value.code == 2
+
+
+# ----------------------------------------------------------------------------- ucheck metrics
+
+
+def test_metrics_lists_the_vocabulary(repo, run_cli):
+    from ucheck.paths import packaged_rules_dir
+    from ucheck.ruleset import load_rules
+
+    vocab = load_rules([packaged_rules_dir()], repo)
+    code, out, _ = run_cli(repo, "metrics", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == sorted(vocab.metrics)
+    row = next(r for r in rows if r["id"] == "patents_granted")
+    m = vocab.metrics["patents_granted"]
+    assert row == {"id": "patents_granted", "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"],
+                   "additive": m["additive"], "file": "library/" + Path(m["file"]).name}  # the packaged library, by name
+    code, out, _ = run_cli(repo, "metrics")
+    assert code == 0
+    assert len(out.splitlines()) == len(vocab.metrics) + 1  # a header, then a line a metric
+    assert "patents_granted" in out and m["zh"] in out
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("patent", "patents_granted"),  # part of the id
+    ("PATENTS", "patents_granted"),  # case does not matter
+    ("专利", "patents_granted"),  # part of the Chinese label
+])
+def test_metrics_searches_by_a_word(repo, run_cli, word, expected):
+    code, out, _ = run_cli(repo, "metrics", word, "--format", "json")
+    ids = [r["id"] for r in json.loads(out)]
+    assert code == 0 and expected in ids
+    assert all(word.lower() in (r["id"] + r["zh"] + r["en"]).lower() for r in json.loads(out))
+
+
+def test_metrics_without_a_match_suggests_and_exits_1(repo, run_cli):
+    code, out, err = run_cli(repo, "metrics", "patnets_granted")
+    assert code == 1 and out == ""
+    assert "no metric matches 'patnets_granted'" in err and "did you mean 'patents_granted'" in err
+
+
+def test_metrics_shows_local_metrics(tmp_path, run_cli):
+    local = "metrics:\n  stations_built: {kind: count, units: [个], additive: true, zh: 驿站建成数, en: stations built}\n"
+    root = write_repo(tmp_path, rules={"local.yaml": local})
+    code, out, _ = run_cli(root, "metrics", "驿站")
+    assert code == 0 and "stations_built" in out and "rules/local.yaml" in out
+
+
+def test_metrics_does_not_import_pandas(repo):
+    probe = ("import sys\nfrom ucheck.cli import main\nmain(sys.argv[1:])\nsys.stdout.flush()\n"
+             "print('HEAVY:' + ','.join(m for m in ('pandas', 'pandera') if m in sys.modules), file=sys.stderr)\n")
+    r = subprocess.run([sys.executable, "-c", probe, "metrics", "专利"], cwd=repo, capture_output=True, text=True, timeout=120)
+    assert r.stderr.rstrip().endswith("HEAVY:"), r.stderr
+
+
+# ----------------------------------------------------------------------------- item 20: configuration
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-1", "101", "inf", "-inf", "ninety"])
+def test_coverage_threshold_outside_0_to_100_is_a_usage_error(repo, capsys, monkeypatch, value):
+    monkeypatch.chdir(repo)
+    with pytest.raises(SystemExit) as exc:
+        main(["coverage", f"--threshold={value}"])  # "-inf" alone would read as an option
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --threshold:" in err
+    assert ("between 0 and 100" in err) if value != "ninety" else ("not a number" in err)
+
+
+@pytest.mark.parametrize("value", ["0", "100", "92.5"])
+def test_coverage_threshold_inside_0_to_100_is_accepted(repo, run_cli, value):
+    code, _, err = run_cli(repo, "coverage", "--threshold", value)
+    assert code in (0, 1) and "error" not in err
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "101", "inf"])
+def test_coverage_threshold_of_the_configuration_is_checked_too(repo, run_cli, value):
+    (repo / "ucheck.toml").write_text(f"coverage-threshold = {value}\n", encoding="utf-8")
+    code, _, err = run_cli(repo, "coverage")
+    assert code == 2 and "ucheck.toml:1:" in err and "coverage-threshold" in err
+
+
+def _pyproject(root: Path, body: bytes) -> Path:
+    p = root / "pyproject.toml"
+    p.write_bytes(b'[project]\nname = "data"\n\n[tool.ucheck]\n' + body)
+    return p
+
+
+def test_an_unreadable_pyproject_is_an_error_naming_it(repo, run_cli, monkeypatch):
+    import os
+
+    p = _pyproject(repo, b'fail-level = "error"\n')
+    # as for a file of mode 000 read by another user (these tests may run as root, who reads anything)
+    real_open, real_bytes = os.open, Path.read_bytes
+
+    def refuse(path):
+        if Path(path).name == "pyproject.toml":
+            raise PermissionError(13, "Permission denied", str(path))
+
+    def os_open(path, *a, **k):
+        refuse(path)
+        return real_open(path, *a, **k)
+
+    def read_bytes(self):
+        refuse(self)
+        return real_bytes(self)
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: read_bytes(self).decode(*a, **k))
+    code, out, err = run_cli(repo, "check")
+    assert code == 2 and out == ""
+    assert err.startswith("ucheck: error: pyproject.toml") and "Permission denied" in err
+    assert p.exists()
+
+
+def test_a_pyproject_that_is_not_utf8_is_an_error_naming_it(repo, run_cli):
+    _pyproject(repo, b'fail-level = "error"\n# caf\xe9\n')
+    code, out, err = run_cli(repo, "check")
+    assert code == 2 and out == ""
+    assert "pyproject.toml" in err and "UTF-8" in err
+
+
+@pytest.mark.parametrize("text", [
+    '[project]\nname = "x\n[tool.ucheck]\nfail-level = "error"\n',  # broken elsewhere
+    '\ufeff[tool.ucheck]\nfail-level = "error"\n',  # a byte-order mark before the table
+    '["tool".ucheck]\nfail-level = "error"\n',  # a quoted part of the header
+    '[tool]\nucheck = {fail-level = "error"}\nbroken = \n',
+])
+def test_an_invalid_pyproject_that_configures_ucheck_is_an_error(repo, run_cli, text):
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    code, out, err = run_cli(repo, "check")
+    if code != 2:  # read as TOML: the configuration must then apply (fail-level = error: warnings pass)
+        assert code == 0, (code, err)
+    else:
+        assert out == "" and "pyproject.toml" in err and "invalid TOML" in err
+
+
+def test_a_quoted_tool_ucheck_header_is_read(repo, run_cli):
+    (repo / "pyproject.toml").write_text('["tool".ucheck]\nfail-level = "error"\n', encoding="utf-8")
+    code, _, err = run_cli(repo, "check")
+    assert code == 0, err  # the configuration applies: warnings do not fail at fail-level error
