@@ -1,12 +1,58 @@
 """GitHub Actions workflow commands (``::error file=…,line=…::message``): annotations on the pull
-request's files."""
+request's files; and the repository paths that GitHub (annotations, code scanning) expects."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 from ucheck.finding import Finding
 from ucheck.report.escape import visible
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def repository_of(root: Path) -> Path | None:
+    """The repository that holds ``root``: the nearest directory upwards (``root`` itself first) with
+    a ``.git`` — a directory, or a file as in a worktree or a submodule; None outside any."""
+    for d in (root, *root.parents):
+        if os.path.lexists(d / ".git"):
+            return d
+    return None
+
+
+class RepositoryPaths:
+    """Paths of findings (relative to the data root) as paths relative to the repository that holds
+    the data root — what GitHub resolves annotations and code-scanning URIs against — with symlinks
+    resolved, as code scanning requires. Without a root, or outside any repository, a path stays as
+    it is (relative to the data root)."""
+
+    def __init__(self, root: Path | None):
+        self.root = Path(root).resolve() if root is not None else None
+        self.repo = repository_of(self.root) if self.root is not None else None
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, file: str) -> str:
+        if self.repo is None:
+            return file
+        got = self._seen.get(file)
+        if got is None:
+            got = self._seen[file] = self._map(file)
+        return got
+
+    def _map(self, file: str) -> str:
+        p = Path(file)
+        if not p.is_absolute():
+            given = p
+            p = self.root / p
+            if not p.exists() and given.exists():  # a file outside the root, named relative to the current directory
+                p = given.absolute()
+        for candidate in (p.resolve(), Path(os.path.normpath(p))):
+            try:
+                return candidate.relative_to(self.repo).as_posix()
+            except ValueError:
+                continue
+        return file
 
 
 def _data(s: str) -> str:
@@ -17,15 +63,17 @@ def _property(s: str) -> str:
     return _data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(findings: list[Finding]) -> str:
-    """Workflow commands, one a finding; line breaks in a message are the command's own %0A, every
-    other control or bidi character from the data a visible escape."""
+def github(findings: list[Finding], info=None) -> str:
+    """Workflow commands, one a finding, ``file=`` relative to the repository that holds the data
+    root (``info.root``); line breaks in a message are the command's own %0A, every other control
+    or bidi character from the data a visible escape."""
+    path = RepositoryPaths(getattr(info, "root", None))
     out = []
     for f in findings:
         cmd = "notice" if f.waived else COMMAND[f.severity]
         title = f"{f.code} {f.name}" + (" (acknowledged)" if f.waived else "")
         message = f.message + (f" — acknowledged: {f.waiver_reason}" if f.waived else "")
         message = visible(message, keep_breaks=True)
-        props = f"file={_property(visible(f.file))},line={int(f.line)},col={int(f.column)},title={_property(visible(title))}"
+        props = f"file={_property(visible(path(f.file)))},line={int(f.line)},col={int(f.column)},title={_property(visible(title))}"
         out.append(f"::{cmd} {props}::{_data(message)}\n")
     return "".join(out)
