@@ -6,7 +6,8 @@ Each command runs N times (default 7), every time in a fresh process, from the r
 the table gives the first run (coldest: nothing of it in this interpreter yet), the median and the
 minimum wall time. ``ucheck rules`` and ``ucheck --help`` must not import pandas or pandera, so
 they should cost a small fraction of ``python -c "import pandas, pandera"``; ``ucheck check`` on
-one file pays that import and the run of every rule over the whole corpus.
+one file pays that import and the run of every rule over the whole corpus — read afresh
+(``--no-cache``) or through the load cache (``.ucheck_cache/``, warm after the first run).
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     u = ucheck_command()
     cases = [
-        (f"ucheck check {args.file}", [*u, "check", args.file]),
+        (f"ucheck check --no-cache {args.file}", [*u, "check", "--no-cache", args.file]),
+        (f"ucheck check {args.file} (load cache warm)", [*u, "check", args.file]),
         ("ucheck rules", [*u, "rules"]),
         ("ucheck --help", [*u, "--help"]),
         ('python -c "import pandas, pandera"', [sys.executable, "-c", "import pandas, pandera"]),

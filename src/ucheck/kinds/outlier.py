@@ -11,7 +11,9 @@ Two modes:
   than ``orders`` orders of magnitude below the median of its siblings (at least two) is reported
   (覆盖企业15多家 beside 19.5万, 18.2万, 17.9万家 of the same paragraph).
 
-Both are one groupby over the frame; only reported rows are visited in Python.
+Both are one groupby over the frame; only reported rows are visited in Python, and each in time
+independent of the corpus size (the listing of the other articles is sorted once per pair; the
+siblings of each group with a finding are gathered once), so the kind stays linear.
 """
 
 from __future__ import annotations
@@ -60,14 +62,18 @@ class OutlierRule(RuleKind):
     def _ratios(self, ctx):
         import pandas as pd
 
-        f = ctx.figures[ctx.figures["q_low"].notna()]
+        fig = ctx.figures
+        parsed = fig["q_low"].notna()
         out = []
-        if not len(f):
+        if not parsed.any():
             return out
+        metric = fig["metric"]
+        a_cols = list(dict.fromkeys(self.keys + list(CARRY)))
+        b_cols = self.keys + [c for c in CARRY if c not in self.keys]
         for name, num, den, unit in self.pairs:
-            a = f[f["metric"] == num][self.keys + list(CARRY)]
-            b = f[f["metric"] == den][self.keys + [c for c in CARRY if c not in self.keys]]
-            a = a.loc[:, ~a.columns.duplicated()]
+            # the rows and the columns of each side at once: no copy of the whole frame
+            a = fig.loc[parsed & (metric == num), a_cols]
+            b = fig.loc[parsed & (metric == den), b_cols]
             from ucheck.kinds.frame import bounded_merge
 
             # a group of more pairs than MAX_COMBINATIONS is left out (the relation rules report it)
@@ -92,36 +98,39 @@ class OutlierRule(RuleKind):
             with np.errstate(divide="ignore", invalid="ignore"):
                 zl, zh = (lo - meds) / mads, (hi - meds) / mads
                 hit = (mads > 0) & (np.minimum(np.abs(zl), np.abs(zh)) > self.rule.options["threshold"]) & (np.sign(zl) == np.sign(zh))
-            for i in np.flatnonzero(hit):
-                others = per_article.drop(index=art.iloc[i])
+            # The other articles' medians, listed in the message: sorted once (stably, by value, then
+            # by article), each finding skips its own article — no per-finding copy or sort.
+            listing = _SortedListing(per_article.index.to_numpy(), per_article.to_numpy(float))
+            hits = np.flatnonzero(hit)
+            h = t.iloc[hits]  # the columns of the reported tuples as plain lists: records, not frames
+            num_rec = {c: h[c].tolist() for c in CARRY}
+            den_rec = {c: h[f"{c}.d" if f"{c}.d" in h.columns else c].tolist() for c in CARRY}
+            for j, i in enumerate(hits.tolist()):
                 med, mad = float(meds[i]), float(mads[i])
                 z_hi = (hi[i] - med) / mad
-                r = t.iloc[i]
-                rows = pd.DataFrame([{c: r[c] for c in CARRY}, {c: r.get(f"{c}.d", r.get(c)) for c in CARRY}])
-                listed = others.sort_values()
-                if len(listed) > 20:  # an archive has thousands: the extremes, not all of them
-                    listed = pd.concat([listed.iloc[:5], pd.Series([np.nan], index=[f"… {len(listed) - 10} more"]), listed.iloc[-5:]])
-                comp = ", ".join(k if v != v else f"{k}: {format_number(10 ** v)}" for k, v in listed.items())
-                msg = (f"{self.rule.message or self.rule.summary} — {name}: '{r['value']}' / '{r['value.d']}' = "
+                rows = [{c: num_rec[c][j] for c in CARRY}, {c: den_rec[c][j] for c in CARRY}]
+                comp = listing.without(pos[i])
+                msg = (f"{self.rule.message or self.rule.summary} — {name}: '{rows[0]['value']}' / '{rows[1]['value']}' = "
                        f"{format_number(10 ** point[i])}{unit} (interval {format_interval(10 ** lo[i], 10 ** hi[i])}), "
                        f"{abs((point[i] - med) / mad):.1f} robust SD {'below' if z_hi < 0 else 'above'} the median "
-                       f"{format_number(10 ** med)}{unit} of {len(others)} other articles ({comp})")
+                       f"{format_number(10 ** med)}{unit} of {len(per_article) - 1} other articles ({comp})")
                 out.append(ctx.finding(self.rule, rows, msg, key=name))
         return out
 
     # -- siblings ----------------------------------------------------------------------------------
     def _siblings(self, ctx):
-        f = ctx.figures
-        if len(f) < 3:
+        full = ctx.figures
+        if len(full) < 3:
             return []
         metrics = self.rule.options["metrics"]
-        sel = f["metric"].isin(metrics) if metrics else f["metric_kind"].isin(["count", "money"])
-        value, high = f["q_value"].astype(float), f["q_high"].astype(float)
-        f = f[sel & (value > 0) & np.isfinite(high)]
-        if len(f) < 3:
+        sel = full["metric"].isin(metrics) if metrics else full["metric_kind"].isin(["count", "money"])
+        value, high = full["q_value"].astype(float), full["q_high"].astype(float)
+        keep = sel & (value > 0) & np.isfinite(high)
+        if keep.sum() < 3:
             return []
         keys = ["article", "region", "metric", "unit"]
-        f = f.assign(_log=np.log10(f["q_value"].astype(float)), _loghi=np.log10(f["q_high"].astype(float)))
+        # the grouping columns of the rows kept (a finding reads its rows from the whole frame)
+        f = full.loc[keep, [*keys, "value"]].assign(_log=np.log10(value[keep]), _loghi=np.log10(high[keep]))
         g = f.groupby(keys, dropna=False)["_log"]
         n = g.transform("size")
         # With three or more members the group median is a sibling's value (or between two), never
@@ -130,17 +139,55 @@ class OutlierRule(RuleKind):
         far = (n >= 3) & (med - f["_loghi"] > self.rule.options["orders"])
         self.checked = int((n >= 3).sum())
         out = []
-        gid = g.ngroup()  # the group of each figure: siblings by one integer comparison
-        for idx in f.index[far]:
-            r = f.loc[idx]
-            sibs = f[(gid == gid[idx]) & (f.index != idx)]
-            rows = f.loc[[idx]]
+        gid = g.ngroup().to_numpy()  # the group of each figure
+        # The members of the groups with a finding, gathered once (in frame order): a finding's
+        # siblings are its group but itself — no scan of the whole frame per finding.
+        far_pos = np.flatnonzero(far.to_numpy())
+        in_hit_group = np.flatnonzero(np.isin(gid, gid[far_pos]))
+        members: dict[int, list[int]] = {}
+        for p in in_hit_group.tolist():
+            members.setdefault(int(gid[p]), []).append(p)
+        for p in far_pos.tolist():
+            idx = f.index[p]
+            r = full.loc[idx]
+            group = f.iloc[members[int(gid[p])]]
+            sibs = group[group.index != idx]
+            rows = full.loc[[idx]]
             listing = ", ".join(f"'{v}'" for v in sibs["value"])
             msg = (f"{self.rule.message or self.rule.summary} — '{r['value']}' {row_interval(r)} "
                    f"is more than {self.rule.options['orders']:g} orders of magnitude below the other {r['metric']} figures of {r['region']} in this article "
                    f"(median {format_number(10 ** float(med[idx]))}: {listing})")
             out.append(ctx.finding(self.rule, rows, msg, key=str(r["id"])))
         return out
+
+
+class _SortedListing:
+    """The comparison listing of a ratio finding: the other articles' medians in ascending order
+    (ties by article, as grouped), ``article: ratio`` each, the five lowest and five highest when
+    there are more than twenty. Sorted once; :meth:`without` skips one article in O(1) entries."""
+
+    def __init__(self, names: np.ndarray, values: np.ndarray):
+        self.order = np.argsort(values, kind="stable")
+        self.rank = np.empty(len(values), dtype=np.int64)
+        self.rank[self.order] = np.arange(len(values))
+        self.names, self.values = names, values
+        self._text: dict[int, str] = {}
+
+    def _entry(self, k: int) -> str:  # the k-th smallest, formatted once
+        got = self._text.get(k)
+        if got is None:
+            j = self.order[k]
+            got = self._text[k] = f"{self.names[j]}: {format_number(10 ** float(self.values[j]))}"
+        return got
+
+    def without(self, position: int) -> str:
+        n, skip = len(self.order), int(self.rank[position])
+        others = n - 1
+        if others > 20:  # an archive has thousands: the extremes, not all of them
+            low = [k for k in range(6) if k != skip][:5]
+            high = [k for k in range(n - 6, n) if k != skip][-5:]
+            return ", ".join([*(self._entry(k) for k in low), f"… {others - 10} more", *(self._entry(k) for k in high)])
+        return ", ".join(self._entry(k) for k in range(n) if k != skip)
 
 
 def _leave_one_out(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
