@@ -24,6 +24,17 @@ class UsageError(Exception):
     pass
 
 
+def _percentage(text: str) -> float:
+    """A percentage from 0 to 100 (argparse type): NaN, infinities and values outside are refused."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 100:  # False for NaN too
+        raise argparse.ArgumentTypeError(f"must be a percentage between 0 and 100, not {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="ucheck",
@@ -31,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         "validate the curated YAML, and apply the declarative rules of rules/.",
         epilog="Exit status: 0 clean, 1 findings at or above the fail level, 2 usage, configuration or internal error.",
     )
-    p.add_argument("--version", action="version", version=f"ucheck {__version__}")
+    p.add_argument("-V", "--version", action="version", version=f"ucheck {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(sp):
@@ -48,9 +59,15 @@ def _parser() -> argparse.ArgumentParser:
         common(sp)
         sp.add_argument("--format", choices=FORMATS, default=None, help=f"output format (default: {default_format})")
         sp.add_argument("--output-file", "-o", type=Path, help="write the findings here instead of standard output")
-        sp.add_argument("--select", action="append", default=[], help="only these rule codes or names (comma-separated, repeatable)")
-        sp.add_argument("--ignore", action="append", default=[], help="skip these rule codes or names")
+        sp.add_argument("--select", action="append", default=[],
+                        help="only these rule codes, names or code prefixes (UC1: every UC1xx rule; comma-separated, repeatable)")
+        sp.add_argument("--ignore", action="append", default=[], help="skip these rule codes, names or code prefixes")
+        sp.add_argument("--color", "--colour", choices=["auto", "always", "never"], default="auto",
+                        help="colour the full format: auto (on a terminal, unless NO_COLOR is set or when FORCE_COLOR is), "
+                        "always, never (default: auto; a file of --output-file is never coloured)")
         sp.add_argument("--no-waivers", action="store_true", help="show waived findings as open")
+        sp.add_argument("--no-cache", action="store_true",
+                        help="read every curated file afresh, without the load cache .ucheck_cache/ (the findings are the same)")
         sp.add_argument("--usage", action="store_true",
                         help="print, on standard error, how many figures or combinations each rule judged and how many findings it gave "
                         "(a rule that judged nothing matched nothing in this corpus)")
@@ -64,9 +81,20 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     r = sub.add_parser("report", help="the findings list, grouped by article, with quotes and arithmetic")
     data_args(r, "full")
+    r.add_argument("--sarif-waived", action="store_true",
+                   help="SARIF: keep waived findings, as results with an accepted suppression and the waiver's reason "
+                   "(left out by default: GitHub code scanning does not honour suppressions and opens an alert for each)")
     rl = sub.add_parser("rules", help="list the rules")
     common(rl)
     rl.add_argument("--format", choices=["text", "json"], default="text")
+    me = sub.add_parser("metrics", help="list the metric vocabulary, or search it by a word",
+                        description="The metrics curated figures may name (rules/*.yaml `metrics:`, the packaged library's "
+                        "and your own): id, kind, units, Chinese and English labels, the file that declares it. With WORD, "
+                        "those whose id, Chinese or English label contains it (case ignored). Exit status: 0, 1 when no "
+                        "metric matches (as grep), 2 usage or configuration error.")
+    me.add_argument("word", nargs="?", default=None, metavar="WORD", help="part of an id (patent), a Chinese label (专利) or an English one")
+    common(me)
+    me.add_argument("--format", choices=["text", "json"], default="text")
     one = sub.add_parser("rule", help="explain one rule: what it does, why, an example that fires and its fix, options, waivers",
                          description="The page of one rule, from its declaration; its first examples are run to show the "
                          "message it gives (this loads pandas: a few tenths of a second more).")
@@ -90,11 +118,14 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument("which", choices=["curated", "findings"])
     sc.add_argument("-o", "--output-file", type=Path, default=None, help="write the schema here instead of standard output")
     common(sc)
+    cl = sub.add_parser("clean", help="remove the load cache (.ucheck_cache/ of the data repository)")
+    cl.add_argument("--root", type=Path, default=None, help="repository root (default: found as for check)")
     cv = sub.add_parser("coverage", help="share of numeric mentions in each seed that are curated or ignored")
     cv.add_argument("paths", nargs="*", type=Path)
     common(cv)
-    cv.add_argument("--threshold", type=float, default=None,
-                    help="exit 1 when an article's coverage (percent) is below this (default: coverage-threshold of the configuration)")
+    cv.add_argument("--threshold", type=_percentage, default=None, metavar="P",
+                    help="exit 1 when an article's coverage (percent, 0 to 100) is below this (default: coverage-threshold "
+                    "of the configuration)")
     cv.add_argument("--format", choices=["text", "json"], default="text")
     cv.add_argument("--list", action="store_true", help="list every uncovered mention")
     return p
@@ -129,9 +160,10 @@ def _failed(exc: Exception) -> int:
     """A configuration error, a standard output that cannot be written, or an internal error: one
     line on standard error, exit 2."""
     from ucheck.config import ConfigError
+    from ucheck.load.yamlsafe import InputError
     from ucheck.ruleset import RuleConfigError
 
-    if isinstance(exc, (RuleConfigError, ConfigError)):
+    if isinstance(exc, (RuleConfigError, ConfigError, InputError)):  # InputError: a directory that cannot be listed, no curated file
         print(f"ucheck: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EBADF, errno.EIO, errno.EPIPE):
@@ -220,6 +252,8 @@ def _dispatch(args) -> int:
         return _check(args)
     if args.command == "rules":
         return _rules(args)
+    if args.command == "metrics":
+        return _metrics(args)
     if args.command == "rule":
         return _rule(args)
     if args.command == "test-rules":
@@ -230,6 +264,8 @@ def _dispatch(args) -> int:
         return _coverage(args)
     if args.command == "schema":
         return _schema(args)
+    if args.command == "clean":
+        return _clean(args)
     raise UsageError(f"unknown command {args.command}")
 
 
@@ -250,7 +286,7 @@ def _load(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
     if not args.paths:
         if not curated.exists():
             raise UsageError(f"{_show(curated, root)} does not exist (no curated files to check)")
-        return load_corpus([curated], root, seeds_dir=seeds, keys=figure_keys()), None
+        return load_corpus([curated], root, seeds_dir=seeds, keys=figure_keys(), cache=_cache(args, root)), None
     rule_dirs_r = [d.resolve() for d in rule_dirs]  # the packaged one too: it is rules/ of an editable install
     curated_r = curated.resolve()
     to_load: list[Path] = []
@@ -271,7 +307,7 @@ def _load(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
         if not curated.exists():
             raise UsageError(f"{_show(curated, root)} does not exist (no curated files to check)")
         to_load.insert(0, curated)
-    corpus = load_corpus(to_load, root, seeds_dir=seeds, keys=figure_keys())
+    corpus = load_corpus(to_load, root, seeds_dir=seeds, keys=figure_keys(), cache=_cache(args, root))
     if everything or not scoped:
         return corpus, None
     arts = corpus.articles
@@ -289,14 +325,16 @@ def _known(vocab) -> set[str]:
 
 
 def _run_info(corpus, vocab, severity: dict[str, str], title: str, scope):
+    from dataclasses import replace
+
     from ucheck.builtin import BUILTIN
     from ucheck.finding import configured_level
     from ucheck.report import RuleInfo, RunInfo
 
-    rules = {r.code: RuleInfo(r.code, r.name, r.severity, r.summary, r.rationale, r.kind) for r in vocab.rules}
+    rules = {r.code: RuleInfo(r.code, r.name, r.severity, r.summary, r.rationale, r.kind, r) for r in vocab.rules}
     for b in BUILTIN.values():
         sev = configured_level(severity, b.code, b.name, b.severity)
-        rules[b.code] = RuleInfo(b.code, b.name, sev, b.summary, b.rationale, b.kind)
+        rules[b.code] = RuleInfo(b.code, b.name, sev, b.summary, b.rationale, b.kind, replace(b, severity=sev))
     checked = []
     if len(corpus.articles):
         checked = [(a, f) for a, f in zip(corpus.articles["article"], corpus.articles["file"]) if scope is None or scope.contains(f)]
@@ -304,9 +342,18 @@ def _run_info(corpus, vocab, severity: dict[str, str], title: str, scope):
 
 
 def _check(args) -> int:
+    from ucheck.report.text import Progress
+
+    with Progress(sys.stderr) as progress:  # drawn only on a terminal, for a format a person reads, after a second
+        return _check_run(args, progress)
+
+
+def _check_run(args, progress) -> int:
     from ucheck.check.engine import Selection, restrict, run
+    from ucheck.config import expand_rule_refs, rule_matches, unknown_rule
     from ucheck.finding import SEVERITY_RANK
     from ucheck.report import MACHINE_FORMATS, render, statistics_text, use_colour
+    from ucheck.report.text import terminal_width
     from ucheck.ruleset import load_rules
 
     root, cfg = _settings(args)
@@ -314,27 +361,34 @@ def _check(args) -> int:
     vocab = load_rules(rule_dirs, root)
     known = _known(vocab)
     cfg.check_rule_refs(known)
-    selection = Selection(_split(args.select) if args.select else set(cfg.select),
-                          _split(args.ignore) if args.ignore else set(cfg.ignore))
-    for s in sorted(selection.select | selection.ignore):
-        if s not in known:
-            raise UsageError(f"unknown rule {s!r} in --select/--ignore (see `ucheck rules`)")
+    for option, refs in (("--select", _split(args.select)), ("--ignore", _split(args.ignore))):
+        for s in sorted(refs):
+            if not rule_matches(s, known):  # a code, a name, or a code prefix (UC1) that matches a rule
+                raise UsageError(unknown_rule(s, known, f" in {option}"))
+    selection = Selection(expand_rule_refs(_split(args.select) if args.select else cfg.select, known),
+                          expand_rule_refs(_split(args.ignore) if args.ignore else cfg.ignore, known))
+    progress.start(args.format or cfg.format or ("full" if args.command == "report" else "concise"))
+    progress.update("loading the curated files")
     corpus, scope = _load(args, root, cfg, rule_dirs, scoped=True)
-    usage: dict | None = {} if args.usage else None
+    usage = progress.ticks("checking", sum(1 for r in vocab.rules if selection.wants(r.code, r.name)))  # filled rule by rule
     findings = run(corpus, vocab, selection, use_waivers=not args.no_waivers, severity=cfg.severity, usage=usage)
-    if usage is not None:
-        sys.stderr.write(_usage_text(usage))
+    if args.usage:
+        progress.write(_usage_text(usage))
     findings = restrict(findings, scope)
     shown = findings if args.command == "report" else [f for f in findings if not f.waived]
     fmt = args.format or cfg.format or ("full" if args.command == "report" else "concise")
     stream = sys.stdout
-    colour = fmt == "full" and args.output_file is None and use_colour(stream)
+    colour = fmt == "full" and args.output_file is None and use_colour(stream, args.color)
     title = ""
     if args.command == "report":
         ran = sum(1 for r in vocab.rules if selection.wants(r.code, r.name))
         title = f"ucheck report: {len(corpus.articles)} articles, {len(corpus.figures)} figures, {ran} rules"
     info = _run_info(corpus, vocab, cfg.severity, title, scope)
-    text = render(shown, fmt, colour=colour, statistics=args.statistics and fmt not in MACHINE_FORMATS, info=info)
+    info.root, info.sarif_waived = root, getattr(args, "sarif_waived", False)
+    info.corpus, info.progress, info.acknowledged = corpus, progress.update, len(findings) - len(shown)
+    text = render(shown, fmt, colour=colour, statistics=args.statistics and fmt not in MACHINE_FORMATS, info=info,
+                  width=terminal_width(stream) if args.output_file is None else None)
+    progress.close()  # the bar is erased before the document is written
     if args.output_file:
         _refuse_input(args.output_file, _inputs(root, cfg, rule_dirs))
         _write_atomically(args.output_file, text)
@@ -458,6 +512,56 @@ def _schema(args) -> int:
     return EXIT_CLEAN
 
 
+def _metrics(args) -> int:
+    """The metric vocabulary, or the metrics whose id or label contains WORD (case ignored)."""
+    import json
+    import unicodedata
+
+    from ucheck.paths import packaged_rules_dir
+    from ucheck.report.escape import one_line
+    from ucheck.ruleset import load_rules
+    from ucheck.suggest import closest
+
+    root, cfg = _settings(args)
+    vocab = load_rules(_rule_dirs(args, root, cfg), root)
+    library = packaged_rules_dir().resolve()
+
+    def declared_in(file: str) -> str:  # a file of the packaged library outside the root: by its name
+        p = Path(file)
+        return f"library/{p.name}" if p.is_absolute() and p.resolve().parent == library else file
+
+    rows = [{"id": mid, "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"], "additive": m["additive"],
+             "file": declared_in(m["file"])} for mid, m in sorted(vocab.metrics.items())]
+    if args.word is not None:
+        word = args.word.strip().casefold()
+        found = [r for r in rows if word in r["id"].casefold() or word in r["zh"].casefold() or word in r["en"].casefold()]
+        if not found:
+            close = closest(args.word, [r["id"] for r in rows] + [r["zh"] for r in rows if r["zh"]], n=3)
+            hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+            print(f"ucheck: no metric matches {one_line(repr(args.word))}{one_line(hint)}; `ucheck metrics` lists all {len(rows)}",
+                  file=sys.stderr)
+            return EXIT_FINDINGS
+        rows = found
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_CLEAN
+
+    def columns(text: str) -> int:  # the display width: a Chinese character takes two columns
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    def cell(text: str, width: int) -> str:
+        return text + " " * max(0, width - columns(text))
+
+    table = [(r["id"], r["kind"], ", ".join(r["units"]), f"{r['zh']} / {r['en']}", r["file"]) for r in rows]
+    table = [tuple(one_line(c) for c in row) for row in table]
+    width = max([len("metric"), *(columns(t[0]) for t in table)])
+    units = max([len("units"), *(columns(t[2]) for t in table)])
+    print(f"{cell('metric', width)}  {cell('kind', 12)} {cell('units', units)}  zh / en  (file)")
+    for mid, kind, unit, label, file in table:
+        print(f"{cell(mid, width)}  {cell(kind, 12)} {cell(unit, units)}  {label}  ({file})")
+    return EXIT_CLEAN
+
+
 def _rule(args) -> int:
     from ucheck.ruledoc import render
 
@@ -466,7 +570,10 @@ def _rule(args) -> int:
         if args.code in (r.code, r.name):
             sys.stdout.write(render(r, vocab))
             return EXIT_CLEAN
-    raise UsageError(f"no rule {args.code!r} (see `ucheck rules`)")
+    from ucheck.suggest import did_you_mean
+
+    names = [r.code for r in [*builtin, *vocab.rules]] + [r.name for r in [*builtin, *vocab.rules]]
+    raise UsageError(f"no rule {args.code!r}{did_you_mean(args.code, names)} (see `ucheck rules`)")
 
 
 def _test_rules(args) -> int:
@@ -511,17 +618,20 @@ def _draft(args) -> int:
     from ucheck.ruleset import load_rules
 
     root, cfg = _settings(args)
-    if not args.seed.is_file():
+    if not args.seed.exists():
         raise UsageError(f"seed {args.seed} does not exist")
-    if args.output and args.output.exists() and not args.force:
-        raise UsageError(f"{args.output} exists: not overwritten (use --force)")
+    # a symbolic link, dangling or not, is there: without --force it is not replaced
+    if args.output and (args.output.exists() or args.output.is_symlink()) and not args.force:
+        raise UsageError(f"{args.output} exists{' (a symbolic link)' if args.output.is_symlink() else ''}: not overwritten (use --force)")
     vocab = load_rules(_rule_dirs(args, root, cfg), root)
     from ucheck.load import yamlsafe
 
-    try:
-        text = yamlsafe.decode(args.seed.read_bytes())
+    try:  # bounded as a seed of the corpus is: a regular file of at most 10 MB (UCHECK_MAX_FILE_MB)
+        text = yamlsafe.decode(yamlsafe.read_bytes(args.seed))
     except yamlsafe.YamlProblem as exc:
         raise UsageError(f"{args.seed}:{exc.line}: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{args.seed}: cannot be read: {exc.strerror or exc}") from None
     try:
         rel = args.seed.resolve().relative_to(root).as_posix()
     except ValueError:
@@ -533,6 +643,27 @@ def _draft(args) -> int:
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(out)
+    return EXIT_CLEAN
+
+
+def _cache(args, root: Path):
+    """The load cache of the root, unless --no-cache (commands without the flag read afresh)."""
+    if getattr(args, "no_cache", True):
+        return None
+    from ucheck.load.cache import LoadCache
+
+    return LoadCache(root)
+
+
+def _clean(args) -> int:
+    from ucheck.load.cache import clean
+
+    root = _root(args)
+    try:
+        removed = clean(root)
+    except OSError as exc:
+        raise UsageError(f"cannot remove {exc.filename or root}: {exc.strerror or exc}") from None
+    print(f"removed {removed}" if removed else f"no cache in {root}")
     return EXIT_CLEAN
 
 

@@ -8,7 +8,9 @@ Bad input is a finding, never a crash: a file that is not valid UTF-8 YAML data 
 the bounds on size, nesting and aliases) is UC001 at its line; an empty file is UC002 "empty file"
 at line 1; a seed that is missing, unreadable, too large, not a regular file or outside the
 repository (``../../etc/passwd``, an absolute path, a symbolic link out) is UC008 at the article's
-``seed:`` line. Files are only ever read.
+``seed:`` line; a curated file that is a symbolic link out of the repository is UC001 at line 1.
+Files are only ever read. Only reading nothing is an error of the command (``yamlsafe.InputError``,
+exit 2): a directory that cannot be listed, or no curated file at all.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from ucheck.finding import Finding
 from ucheck.load.keys import CORE_FIGURE_KEYS, FigureKey
 from ucheck.load.keys import interned as _interned
 from ucheck.load.keys import text as _text
-from ucheck.load.seeds import Seed, load_seed, relative_to_root
+from ucheck.load.cache import LiteralMemo, LoadCache
+from ucheck.load.seeds import Seed, link_out_of, load_seed, relative_to_root
+from ucheck.suggest import did_you_mean_after
 
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
 IGNORED_KEYS = {"value", "quote", "reason"}
@@ -49,6 +53,10 @@ FIGURE_COLUMNS = [
     "period_norm", "value", "quote", "unit_override", "note", "base", "field_lines",
 ]
 
+# The reader's row lists, one per frame (what the load cache stores of a file, whatever their rows hold).
+READER_LISTS = ("articles", "figures", "ignored", "waivers", "stated")
+
+
 @dataclass
 class Corpus:
     root: Path
@@ -61,15 +69,21 @@ class Corpus:
     stated: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STATED_COLUMNS))
 
 
-def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None, keys: tuple[FigureKey, ...] = ()) -> Corpus:
+def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None, keys: tuple[FigureKey, ...] = (),
+                cache: LoadCache | None = None) -> Corpus:
     """Load the curated files (files or directories of *.yaml / *.yml) under ``root``; a figure may
-    have the core keys and ``keys`` (those the rule kinds declare: ``ucheck.kinds.figure_keys()``)."""
+    have the core keys and ``keys`` (those the rule kinds declare: ``ucheck.kinds.figure_keys()``).
+    With ``cache``, each file's output is replayed from the load cache when its bytes are unchanged
+    (ucheck.load.cache: the result is the same either way)."""
     files: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            files.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
+        if p.is_dir():  # one that cannot be listed is an error, not an empty directory
+            files.extend(yamlsafe.yaml_files(p, relative_to_root(p, root)))
         else:
             files.append(p)
+    if not files:  # a gate that read nothing must not pass
+        where = ", ".join(relative_to_root(p, root) for p in paths) or "curated"
+        raise yamlsafe.InputError(where, "no curated file (*.yaml, *.yml) in it: nothing to check")
     reader = _Reader(root, seeds_dir, keys)
     # The loop allocates millions of small objects and frees almost all of them by reference
     # counting; the cyclic collector would walk the growing set of rows again and again (half of
@@ -77,19 +91,53 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None, ke
     paused = gc.isenabled()
     gc.disable()
     try:
-        for f in files:
-            reader.read_file(f)
+        if cache is None:
+            for f in files:
+                reader.read_file(f)
+        else:
+            cache.open(keys, READER_LISTS)
+            for f in files:
+                cache.read(reader, f, relative_to_root(f, root))
     finally:
         if paused:
             gc.enable()
 
     articles = pd.DataFrame(reader.articles, columns=["article", "file", "line", "seed", "title", "region", "organisation", "date", "period"])
     figures = pd.DataFrame.from_records(reader.figures, columns=[*FIGURE_COLUMNS, *(k.name for k in keys)])
+    reader.figures.clear()  # the rows, released once their frame exists (a fifth of the memory while it is built)
     ignored = pd.DataFrame(reader.ignored, columns=["article", "file", "line", "seed", "value", "quote", "reason"])
     waivers = pd.DataFrame(reader.waivers, columns=["article", "file", "line", "rule", "figures", "text", "reason"])
-    figures = attach_quantities(figures)
+    figures = share_texts(attach_quantities(figures, cache.literals() if cache is not None else None))
+    if cache is not None:
+        cache.save_literals()
     stated = pd.DataFrame(reader.stated, columns=STATED_COLUMNS)
     return Corpus(root, articles, figures, ignored, waivers, reader.seeds, reader.problems, stated)
+
+
+def share_texts(frame: pd.DataFrame, sample: int = 2000) -> pd.DataFrame:
+    """Equal texts of a column held once: each column of texts that repeat (ids, units, notes, and
+    the texts read from the load cache, where JSON gives every text its own object) gets one
+    object per distinct value, as a categorical would, with its values and dtype unchanged.
+
+    Some ``sample`` texts spread over a column decide: a column whose equal texts are one object
+    already (the reader interns regions, metrics, periods) or whose texts are mostly distinct
+    (quotes, subjects) is left as it is. A Python dict finds the equal texts: pandas' factorize of
+    a text column would store the UTF-8 form inside every text it hashes."""
+    n = len(frame)
+    for c in frame.columns:
+        col = frame[c]
+        if col.dtype.kind in "biufcmM":
+            continue
+        values = col.to_numpy(dtype=object).tolist()
+        head = [v for v in values[:: max(1, n // sample)] if type(v) is str]
+        distinct = len(set(head))
+        if not head or len({id(v) for v in head}) == distinct or 4 * distinct > 3 * len(head):
+            continue
+        held: dict = {}
+        out = np.empty(n, dtype=object)
+        out[:] = [held.setdefault(v, v) if type(v) is str else v for v in values]
+        frame[c] = pd.Series(out, index=frame.index, dtype=col.dtype)  # the dtype as it was (no inference)
+    return frame
 
 
 class _Reader:
@@ -119,7 +167,19 @@ class _Reader:
     def problem(self, code: str, line: int, message: str, **kw) -> None:
         self.problems.append(problem(code, self.rel, line, message, self.aid, **kw))
 
+    def seed(self, seed_rel: str, line: int) -> str | None:
+        """The key of the article's seed (loaded once a run), its problems reported; the call is
+        recorded in ``seed_call``, for the load cache to replay it (ucheck.load.cache)."""
+        start = len(self.problems)
+        key = load_seed(seed_rel, self.rel, line, self.root, self.seeds_dir, self.seeds, self.problems, self.aid)
+        self.seed_call = (seed_rel, line, key, start, len(self.problems))
+        return key
+
     def read_file(self, f: Path) -> None:
+        if link_out_of(f, self.root):  # refused, as a seed out of the repository is (UC008)
+            self.rel, self.aid, self.seed_key = relative_to_root(f, self.root, follow=False), None, None
+            self.problem("UC001", 1, "a symbolic link to a file outside the repository: not read")
+            return
         self.rel, self.aid, self.seed_key = relative_to_root(f, self.root), None, None
         try:
             doc = yamlsafe.load(yamlsafe.decode(yamlsafe.read_bytes(f)))
@@ -141,7 +201,7 @@ class _Reader:
             return
         for k in doc:
             if k not in TOP_KEYS:
-                self.problem("UC007", doc.line_of(k), f"unknown key {k!r} at top level (known: {', '.join(sorted(TOP_KEYS))})")
+                self.problem("UC007", doc.line_of(k), f"unknown key {k!r} at top level (known: {', '.join(sorted(TOP_KEYS))}){did_you_mean_after(k, TOP_KEYS)}")
         if not self.article(doc):
             return
         self.read_figures(doc)
@@ -158,7 +218,7 @@ class _Reader:
             return False
         for k in art:
             if k not in ARTICLE_KEYS:
-                self.problem("UC007", art.line_of(k), f"unknown key {k!r} in article (known: {', '.join(sorted(ARTICLE_KEYS))})")
+                self.problem("UC007", art.line_of(k), f"unknown key {k!r} in article (known: {', '.join(sorted(ARTICLE_KEYS))}){did_you_mean_after(k, ARTICLE_KEYS)}")
         aid = _text(art.get("id"))
         if not aid:
             self.problem("UC002", art.line, "article.id is required")
@@ -172,7 +232,7 @@ class _Reader:
         if not seed_rel:
             self.problem("UC002", art.line, "article.seed is required: the seed file this article was curated from")
         else:
-            self.seed_key = load_seed(seed_rel, self.rel, art.line_of("seed"), self.root, self.seeds_dir, self.seeds, self.problems, aid)
+            self.seed_key = self.seed(seed_rel, art.line_of("seed"))
         self.articles.append({
             "article": aid, "file": self.rel, "line": art.line, "seed": self.seed_key,
             "title": _text(art.get("title")), "region": _text(art.get("region")),
@@ -196,7 +256,7 @@ class _Reader:
             if not keys.issuperset(item):
                 for k in item:
                     if k not in keys:
-                        self.problem("UC007", item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))})", key=f"{section}:{k}")
+                        self.problem("UC007", item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))}){did_you_mean_after(k, keys)}", key=f"{section}:{k}")
             yield item
 
     def read_figures(self, doc) -> None:
@@ -255,7 +315,7 @@ class _Reader:
                 continue
             for k in w:
                 if k not in WAIVER_KEYS:
-                    self.problem("UC007", w.line_of(k), f"unknown key {k!r} in waiver (known: {', '.join(sorted(WAIVER_KEYS))})")
+                    self.problem("UC007", w.line_of(k), f"unknown key {k!r} in waiver (known: {', '.join(sorted(WAIVER_KEYS))}){did_you_mean_after(k, WAIVER_KEYS)}")
             row = self._waiver(w)
             if row is not None:
                 self.waivers.append(row)
@@ -290,7 +350,7 @@ def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list
             continue
         for k in item:
             if k not in STATED_KEYS:
-                problems.append(problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in stated rule (known: {', '.join(sorted(STATED_KEYS))})", aid, key=f"stated_rules:{k}"))
+                problems.append(problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in stated rule (known: {', '.join(sorted(STATED_KEYS))}){did_you_mean_after(k, STATED_KEYS)}", aid, key=f"stated_rules:{k}"))
         rid, per, quote = (_text(item.get(k)) for k in ("id", "per", "quote"))
         missing = [k for k, v in (("id", rid), ("per", per), ("quote", quote)) if not v or not v.strip()]
         yields = item.get("yields")
@@ -312,7 +372,7 @@ def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list
                 continue
             for k in y:
                 if k not in YIELD_KEYS:
-                    problems.append(problem("UC007", rel, y.line_of(k), f"unknown key {k!r} in a yield of stated rule {rid} (known: {', '.join(sorted(YIELD_KEYS))})", aid, key=f"yields:{k}"))
+                    problems.append(problem("UC007", rel, y.line_of(k), f"unknown key {k!r} in a yield of stated rule {rid} (known: {', '.join(sorted(YIELD_KEYS))}){did_you_mean_after(k, YIELD_KEYS)}", aid, key=f"yields:{k}"))
             quota, total = _text(y.get("quota")), _text(y.get("total"))
             if not quota or not total:
                 problems.append(problem("UC002", rel, y.line, f"stated rule {rid}: a yield needs quota (as printed: 前10名, 状元, 9个) and total (the id of the figure it produced)", aid, key=f"stated:{rid}:{quota}:{total}"))
@@ -324,19 +384,16 @@ def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list
             ))
 
 
-# The longest printed figure of the corpora is some 20 characters (一千二百三十四万五千六百七十八点九元 is
-# 18); a "literal" of thousands is a paste error, and the parser's time grows with its length.
-MAX_LITERAL_CHARS = 100
-
 QUANTITY_COLUMNS = ["q_value", "q_low", "q_high", "q_low_open", "q_high_open", "q_unit", "q_qualifier", "q_scale", "q_step", "q_kind", "q_numeral", "q_error"]
 # what literal rules test of the printed form (Quantity's predicates): column → predicate; the
 # columns come last in the frame
 PREDICATE_COLUMNS = {"q_fullwidth": "has_fullwidth_digits", "q_mixed_digits": "mixes_chinese_digits", "q_stacked": "is_stacked"}
 
 
-def attach_quantities(figures: pd.DataFrame) -> pd.DataFrame:
+def attach_quantities(figures: pd.DataFrame, memo: LiteralMemo | None = None) -> pd.DataFrame:
     """Parse each distinct literal once and join the interval columns onto the figures (by position:
-    one array lookup per column, no merge)."""
+    one array lookup per column, no merge). ``memo`` (the load cache's parsed literals) fills the
+    literals it holds and is given those parsed here."""
     from ucheck.numbers.quantity import QuantityError, parse
 
     codes, literals = pd.factorize(figures["value"])  # a missing literal has code -1
@@ -344,10 +401,11 @@ def attach_quantities(figures: pd.DataFrame) -> pd.DataFrame:
     cols = {c: np.full(n + 1, np.nan) for c in ("q_value", "q_low", "q_high", "q_scale", "q_step")}
     flags = {c: np.zeros(n + 1, dtype=bool) for c in ("q_low_open", "q_high_open", *PREDICATE_COLUMNS)}
     texts = {c: np.full(n + 1, None, dtype=object) for c in ("q_unit", "q_qualifier", "q_kind", "q_numeral", "q_error")}
-    for i, lit in enumerate(literals.tolist()):  # slot n (code -1) stays empty
-        if len(lit) > MAX_LITERAL_CHARS:  # the parser's work grows with the text: bound it
-            texts["q_error"][i] = (f"cannot parse quantity {lit[:20]!r}… ({len(lit):,} characters): longer than any figure as printed "
-                                   f"(at most {MAX_LITERAL_CHARS})")
+    arrays = [*cols.values(), *flags.values(), *texts.values()]
+    texts_of = literals.tolist()
+    known = memo.recall(texts_of, arrays) if memo is not None else np.zeros(n, dtype=bool)
+    for i, lit in enumerate(texts_of):  # slot n (code -1) stays empty
+        if known[i]:
             continue
         try:
             q = parse(lit)
@@ -362,6 +420,8 @@ def attach_quantities(figures: pd.DataFrame) -> pd.DataFrame:
         for c, predicate in PREDICATE_COLUMNS.items():  # False for a literal that does not parse
             flags[c][i] = getattr(q, predicate)
         texts["q_unit"][i], texts["q_qualifier"][i], texts["q_kind"][i], texts["q_numeral"][i] = q.unit, q.qualifier, q.kind, q.numeral
+    if memo is not None:
+        memo.remember(texts_of, arrays, np.flatnonzero(~known))
     table = {**cols, **flags, **texts}
     out = figures.assign(**{c: table[c][codes] for c in QUANTITY_COLUMNS})
     # A unit printed elsewhere in the quote (分别…10.8和12.9个百分点) is given by the curator.
