@@ -1,0 +1,148 @@
+"""The commands about the rule library and its vocabulary: ``rules``, ``rule CODE``, ``metrics [WORD]``,
+``test-rules``, ``schema``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ucheck.cli.common import EXIT_CLEAN, EXIT_FINDINGS, UsageError, all_rules, is_inside, rule_directories, settings_of
+from ucheck.cli.output import data_inputs, refuse_input, write_atomically
+
+
+def rules_command(args) -> int:
+    import json
+
+    vocab, builtin = all_rules(args)
+    rows = [(b.code, b.name, b.kind, b.severity, b.summary) for b in builtin] + [(r.code, r.name, r.kind, r.severity, r.summary) for r in vocab.rules]
+    if args.format == "json":
+        print(json.dumps([dict(zip(("code", "name", "kind", "severity", "summary"), r)) for r in rows], ensure_ascii=False, indent=2))
+    else:
+        for code, name, kind, sev, summary in rows:
+            print(f"{code}  {name:40s} {kind:12s} {sev:8s} {summary}")
+    return EXIT_CLEAN
+
+
+def schema_command(args) -> int:
+    import json
+
+    from ucheck.schemas import curated_schema, findings_schema
+
+    if args.which == "curated":
+        root, cfg = settings_of(args)
+        rule_dirs = rule_directories(args, root, cfg)
+        from ucheck.ruleset import load_rules
+
+        doc = curated_schema(load_rules(rule_dirs, root))
+    else:
+        root, cfg, rule_dirs = None, None, []
+        doc = findings_schema()
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if args.output_file:
+        if root is not None:
+            refuse_input(args.output_file, data_inputs(root, cfg, rule_dirs))
+        write_atomically(args.output_file, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_CLEAN
+
+
+def metrics_command(args) -> int:
+    """The metric vocabulary, or the metrics whose id or label contains WORD (case ignored)."""
+    import json
+    import unicodedata
+
+    from ucheck.paths import packaged_rules_dir
+    from ucheck.report.escape import one_line
+    from ucheck.ruleset import load_rules
+    from ucheck.suggest import closest
+
+    root, cfg = settings_of(args)
+    vocab = load_rules(rule_directories(args, root, cfg), root)
+    library = packaged_rules_dir().resolve()
+
+    def declared_in(file: str) -> str:  # a file of the packaged library outside the root: by its name
+        p = Path(file)
+        return f"library/{p.name}" if p.is_absolute() and p.resolve().parent == library else file
+
+    rows = [{"id": mid, "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"], "additive": m["additive"],
+             "file": declared_in(m["file"])} for mid, m in sorted(vocab.metrics.items())]
+    if args.word is not None:
+        word = args.word.strip().casefold()
+        found = [r for r in rows if word in r["id"].casefold() or word in r["zh"].casefold() or word in r["en"].casefold()]
+        if not found:
+            close = closest(args.word, [r["id"] for r in rows] + [r["zh"] for r in rows if r["zh"]], n=3)
+            hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+            print(f"ucheck: no metric matches {one_line(repr(args.word))}{one_line(hint)}; `ucheck metrics` lists all {len(rows)}",
+                  file=sys.stderr)
+            return EXIT_FINDINGS
+        rows = found
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_CLEAN
+
+    def columns(text: str) -> int:  # the display width: a Chinese character takes two columns
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    def cell(text: str, width: int) -> str:
+        return text + " " * max(0, width - columns(text))
+
+    table = [(r["id"], r["kind"], ", ".join(r["units"]), f"{r['zh']} / {r['en']}", r["file"]) for r in rows]
+    table = [tuple(one_line(c) for c in row) for row in table]
+    width = max([len("metric"), *(columns(t[0]) for t in table)])
+    units = max([len("units"), *(columns(t[2]) for t in table)])
+    print(f"{cell('metric', width)}  {cell('kind', 12)} {cell('units', units)}  zh / en  (file)")
+    for mid, kind, unit, label, file in table:
+        print(f"{cell(mid, width)}  {cell(kind, 12)} {cell(unit, units)}  {label}  ({file})")
+    return EXIT_CLEAN
+
+
+def rule_command(args) -> int:
+    from ucheck.ruledoc import render
+
+    vocab, builtin = all_rules(args)
+    for r in [*builtin, *vocab.rules]:
+        if args.code in (r.code, r.name):
+            sys.stdout.write(render(r, vocab))
+            return EXIT_CLEAN
+    from ucheck.suggest import did_you_mean
+
+    names = [r.code for r in [*builtin, *vocab.rules]] + [r.name for r in [*builtin, *vocab.rules]]
+    raise UsageError(f"no rule {args.code!r}{did_you_mean(args.code, names)} (see `ucheck rules`)")
+
+
+def test_rules_command(args) -> int:
+    """Run the examples of the rules: of the given directories, else of every rule as configured."""
+    from ucheck.paths import packaged_rules_dir
+    from ucheck.ruleset import load_rules
+    from ucheck.testing import check_examples, cases
+
+    root, cfg = settings_of(args)
+    if args.dirs:
+        for d in args.dirs:
+            if not d.is_dir():
+                raise UsageError(f"rules directory {d} does not exist")
+        std = packaged_rules_dir()
+        dirs = [std] + [d for d in args.dirs if d.resolve() != std.resolve()]
+        vocab = load_rules(dirs, root)
+        wanted = [d.resolve() for d in args.dirs]
+        located = lambda r: (Path(r.file) if Path(r.file).is_absolute() else root / r.file).resolve()
+        rules = [r for r in vocab.rules if any(is_inside(located(r), d) for d in wanted)]
+    else:
+        args.rules = None
+        vocab, builtin = all_rules(args)
+        rules = [*builtin, *vocab.rules]
+    problems, failing, n = [], set(), 0
+    for r in rules:
+        n += len(cases(r))
+        found = check_examples(r, vocab)
+        problems += found
+        if found:
+            failing.add(r.code)
+    for p in problems:
+        print(p)
+    if not problems:
+        print(f"{len(rules)} rules, {n} examples: every bad example fires, no good one does.")
+        return EXIT_CLEAN
+    print(f"{len(problems)} of {n} examples fail, in {len(failing)} of {len(rules)} rules.")
+    return EXIT_FINDINGS
