@@ -86,3 +86,12 @@ def test_the_demo_article_is_valid(tmp_path, run_cli):
     root = write_repo(tmp_path, curated={"demo.yaml": ARTICLE})
     v = _schema(run_cli, root)
     assert list(v.iter_errors(_as_read(root / "curated" / "demo.yaml"))) == []
+
+
+def test_json_output_is_valid_under_the_findings_schema(run_cli):
+    v = _schema(run_cli, REPO, "findings")
+    _, out, _ = run_cli(REPO, "report", "--format", "json", "--no-waivers")
+    findings = json.loads(out)
+    assert findings and [e.message for e in v.iter_errors(findings)] == []
+    findings[0]["severity"] = "fatal"
+    assert any("'fatal' is not one of" in e.message for e in v.iter_errors(findings))

@@ -6,7 +6,8 @@
   vocabulary of the rules in use: metric names with their labels and measure words, the gazetteer's
   regions as suggestions, the rule codes a waiver may name. An editor with a YAML language server
   validates and completes curated files with it (README, "Editor support").
-* :func:`findings_schema` — the document of ``--format json``.
+* :func:`findings_schema` — the document of ``--format json`` (an array of findings; it carries no
+  format version yet: adding one changes the document's shape, which its readers parse).
 
 Both are JSON Schema 2020-12. The schema is a help for editors; ``ucheck check`` stays the judge (it
 also checks what a schema cannot say: seeds, quotes, links between figures).
@@ -17,7 +18,6 @@ from __future__ import annotations
 from ucheck import __version__
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-FINDINGS_FORMAT_VERSION = 1
 
 _SCALAR = {"type": ["string", "number", "integer"]}
 _TEXT = {"type": ["string", "number"]}
@@ -153,9 +153,7 @@ def findings_schema() -> dict:
     return {
         "$schema": DIALECT,
         "title": "ucheck findings (--format json)",
-        **_object({
-            "version": {"const": FINDINGS_FORMAT_VERSION, "description": "the version of this document's format"},
-            "tool": _object({"name": {"const": "ucheck"}, "version": {"type": "string"}}, ["name", "version"]),
-            "findings": {"type": "array", "items": finding},
-        }, ["version", "tool", "findings"]),
+        "description": "An array of findings, sorted by file, line, column and code.",
+        "type": "array",
+        "items": finding,
     }
