@@ -87,3 +87,12 @@ def run_cli(capsys, monkeypatch):
         return code, out.out, out.err
 
     return run
+
+
+def findings_of(out: str) -> list:
+    """The findings of a ``--format json`` document (``{"version", "tool", "findings"}``)."""
+    import json
+
+    doc = json.loads(out)
+    assert doc["version"] == 1 and doc["tool"]["name"] == "ucheck", doc.keys()
+    return doc["findings"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REPO
+from conftest import REPO, findings_of
 
 
 def _report(run_cli):
     code, out, err = run_cli(REPO, "report", "--format", "json", "--no-waivers")
     assert code == 0, err
-    return json.loads(out)
+    return findings_of(out)
 
 
 def test_every_seed_is_curated_and_named():
@@ -107,7 +107,7 @@ def test_counts_implied_by_stated_rules_are_checked(run_cli):
 def test_gate_is_clean_with_waivers(run_cli):
     code, out, err = run_cli(REPO, "check")
     assert code == 0, out + err
-    data = json.loads(run_cli(REPO, "report", "--format", "json")[1])
+    data = findings_of(run_cli(REPO, "report", "--format", "json")[1])
     assert data and all(f["waived"] for f in data), [f["message"] for f in data if not f["waived"]]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ARTICLE, write_repo
+from conftest import ARTICLE, findings_of, write_repo
 
 REQUIRED = {"code", "name", "severity", "article", "file", "line", "message", "figures", "waived", "waiver_reason"}
 
@@ -26,7 +26,7 @@ def test_check_finds_the_mission_examples_with_arithmetic(repo, run_cli):
 def test_report_json_has_the_documented_fields(repo, run_cli):
     code, out, _ = run_cli(repo, "report", "--format", "json")
     assert code == 0
-    data = json.loads(out)
+    data = findings_of(out)
     assert isinstance(data, list) and data
     for f in data:
         assert REQUIRED <= set(f)
@@ -58,7 +58,7 @@ def test_waived_findings_are_listed_in_report_and_do_not_fail_check(tmp_path, ru
     assert "UC401" not in out
     code, out, _ = run_cli(root, "report")
     assert "[acknowledged: printed so in the source; 290多亿元 is likely meant]" in out
-    data = json.loads(run_cli(root, "report", "--format", "json")[1])
+    data = findings_of(run_cli(root, "report", "--format", "json")[1])
     ben = next(f for f in data if f["code"] == "UC401")
     assert ben["waived"] is True and ben["waiver_reason"].startswith("printed so")
     code, out, _ = run_cli(root, "check", "--no-waivers")

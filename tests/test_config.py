@@ -6,7 +6,7 @@ import json
 import textwrap
 
 import pytest
-from conftest import ARTICLE, SEED, write_repo
+from conftest import ARTICLE, SEED, findings_of, write_repo
 
 from ucheck.config import ConfigError, _line_of, load_config
 
@@ -63,7 +63,7 @@ def test_severity_applies_to_built_in_codes_and_to_the_rules_listing(repo, run_c
 def test_command_line_overrides_configuration(repo, run_cli):
     pyproject(repo, 'select = ["UC101"]\nfail-level = "error"\nformat = "json"\n')
     code, out, _ = run_cli(repo, "check")
-    assert code == 0 and [f["code"] for f in json.loads(out)] == ["UC101"]
+    assert code == 0 and [f["code"] for f in findings_of(out)] == ["UC101"]
     code, out, _ = run_cli(repo, "check", "--select", "UC401", "--fail-level", "warning", "--format", "concise")
     assert code == 1 and codes(out) == {"UC401"}
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, SEED, write_repo
+from conftest import ARTICLE, SEED, findings_of, write_repo
 
 GOOD = "curated/demo.yaml"
 
@@ -140,7 +140,7 @@ def test_bom_is_dropped_and_the_lines_stay_right(tmp_path, check):
     assert f"curated/bom.yaml:{benefit}:5: UC401" in out
     import json
 
-    found = next(f for f in json.loads(check(root, "--format", "json")[0]) if f["code"] == "UC401" and f["article"] == "bom")
+    found = next(f for f in findings_of(check(root, "--format", "json")[0]) if f["code"] == "UC401" and f["article"] == "bom")
     assert {r["id"]: r["seed_line"] for r in found["figures"]} == {"benefit": 3, "patents": 3}  # the BOM moved no seed line
 
 

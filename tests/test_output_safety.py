@@ -40,7 +40,7 @@ def test_output_is_written_whole_with_ordinary_permissions(repo, run_cli, tmp_pa
     assert code == 2 and "does not exist" in err  # a missing directory: one line, no traceback
     out.parent.mkdir()
     code, _, err = run_cli(repo, "report", "--format", "json", "--output-file", str(out))
-    assert code == 0 and out.read_text(encoding="utf-8").startswith("[")
+    assert code == 0 and out.read_text(encoding="utf-8").startswith("{")
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask

@@ -91,7 +91,7 @@ def test_the_demo_article_is_valid(tmp_path, run_cli):
 def test_json_output_is_valid_under_the_findings_schema(run_cli):
     v = _schema(run_cli, REPO, "findings")
     _, out, _ = run_cli(REPO, "report", "--format", "json", "--no-waivers")
-    findings = json.loads(out)
-    assert findings and [e.message for e in v.iter_errors(findings)] == []
-    findings[0]["severity"] = "fatal"
-    assert any("'fatal' is not one of" in e.message for e in v.iter_errors(findings))
+    doc = json.loads(out)
+    assert doc["version"] == 1 and doc["findings"] and [e.message for e in v.iter_errors(doc)] == []
+    doc["findings"][0]["severity"] = "fatal"
+    assert any("'fatal' is not one of" in e.message for e in v.iter_errors(doc))

@@ -21,7 +21,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, write_repo
+from conftest import ARTICLE, findings_of, write_repo
 
 from ucheck import __version__
 from ucheck.cli import main
@@ -115,7 +115,7 @@ def test_a_waiver_of_an_unknown_rule_is_an_invalid_waiver(tmp_path, run_cli):
 
 
 def _codes(out: str) -> set[str]:
-    return {f["code"] for f in json.loads(out)}
+    return {f["code"] for f in findings_of(out)}
 
 
 def test_select_and_ignore_by_prefix(repo, run_cli):

@@ -9,6 +9,11 @@ SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
+# The version of the --format json document ({"version", "tool", "findings"}: ucheck.schemas.findings_schema);
+# raised when a field changes meaning or goes away, not when one is added.
+JSON_FORMAT_VERSION = 1
+
+
 def configured_level(severity: dict[str, str], code: str, name: str, default: str | None) -> str | None:
     """The level the configuration gives a rule (by its code, else its name), else ``default``."""
     return severity.get(code) or severity.get(name) or default

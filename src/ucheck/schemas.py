@@ -6,8 +6,8 @@
   vocabulary of the rules in use: metric names with their labels and measure words, the gazetteer's
   regions as suggestions, the rule codes a waiver may name. An editor with a YAML language server
   validates and completes curated files with it (README, "Editor support").
-* :func:`findings_schema` — the document of ``--format json`` (an array of findings; it carries no
-  format version yet: adding one changes the document's shape, which its readers parse).
+* :func:`findings_schema` — the document of ``--format json``: its format version, the tool, the
+  findings.
 
 Both are JSON Schema 2020-12. The schema is a help for editors; ``ucheck check`` stays the judge (it
 also checks what a schema cannot say: seeds, quotes, links between figures).
@@ -150,10 +150,14 @@ def findings_schema() -> dict:
         "waiver_reason": nullable_text,
         "fingerprint": {"type": "string", "description": "stable across runs and line moves: for baselines"},
     }, ["code", "name", "severity", "file", "line", "column", "message", "figures", "waived", "fingerprint"])
+    from ucheck.finding import JSON_FORMAT_VERSION
+
     return {
         "$schema": DIALECT,
         "title": "ucheck findings (--format json)",
-        "description": "An array of findings, sorted by file, line, column and code.",
-        "type": "array",
-        "items": finding,
+        **_object({
+            "version": {"const": JSON_FORMAT_VERSION, "description": "the version of this document's format"},
+            "tool": _object({"name": {"const": "ucheck"}, "version": {"type": "string"}}, ["name", "version"]),
+            "findings": {"type": "array", "items": finding, "description": "sorted by file, line, column and code"},
+        }, ["version", "tool", "findings"]),
     }

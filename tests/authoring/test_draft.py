@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import findings_of
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -479,7 +480,7 @@ def test_draft_with_links_loads_without_link_problems(tmp_path, run_cli):
     assert code == 0, err
     code, out, err = run_cli(tmp_path, "check", "--format", "json", "--exit-zero")
     assert code == 0, err
-    findings = json.loads(out)
+    findings = findings_of(out)
     bad = [f for f in findings if f["code"] in ("UC001", "UC002", "UC003")]
     assert not bad, bad
     assert any(f["code"] == "UC004" for f in findings)  # the metrics the draft could not guess: unknown

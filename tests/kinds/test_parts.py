@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from conftest import REPO, write_repo
+from conftest import REPO, findings_of, write_repo
 from ucheck.ruleset import load_rules
 from ucheck.testing import run_example
 
@@ -125,7 +125,7 @@ def run(tmp_path, run_cli, text):
     root = write_repo(tmp_path, curated={"training.yaml": text}, seeds={"training.txt": SEED})
     code, out, err = run_cli(root, "check", "--format", "json")
     assert "Traceback" not in out + err, err
-    return code, json.loads(out) if out.strip() else []
+    return code, findings_of(out) if out.strip() else []
 
 
 def test_good_parts_pass_the_gate(tmp_path, run_cli):
@@ -156,4 +156,4 @@ def test_the_bundled_data_states_parts_and_they_hold(run_cli):
     parts = [f for p in (REPO / "curated").glob("*.yaml") for f in yaml.safe_load(p.read_text(encoding="utf-8"))["figures"] if "part_of" in f]
     assert len(parts) >= 10
     code, out, _ = run_cli(REPO, "report", "--format", "json", "--no-waivers", "--select", "UC308,UC002")
-    assert code == 0 and json.loads(out) == []
+    assert code == 0 and findings_of(out) == []

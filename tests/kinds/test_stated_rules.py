@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, write_repo
+from conftest import REPO, findings_of, write_repo
 from ucheck.numbers.quantity import QuantityError
 from ucheck.kinds.quota import parse_quota, whole_bounds
 from ucheck.ruleset import load_rules
@@ -223,7 +223,7 @@ def test_cli_reports_the_rule_at_its_line(tmp_path, run_cli):
     root = contest_repo(tmp_path)
     code, out, err = run_cli(root, "check", "--format", "json")
     assert code == 1, err
-    (f,) = [f for f in json.loads(out) if f["code"] == "UC307"]
+    (f,) = [f for f in findings_of(out) if f["code"] == "UC307"]
     assert (f["file"], f["line"]) == ("curated/contest.yaml", line_of(ARTICLE, "- id: contest-awards"))
     assert "÷ 8 = [18.125, 19.375) 工种" in f["message"] and "5个 [4.5, 5.5) → 5 × years = 三年 [2.5, 3.5) → 3 = 15 工种" in f["message"]
     assert f["figures"][0]["seed_line"] == 3
@@ -272,8 +272,8 @@ def test_bad_stated_rules_are_findings_at_their_line(tmp_path, run_cli, change, 
     rc, out, err = run_cli(root, "check", "--format", "json")
     assert rc == 1 and "Traceback" not in out + err, err
     assert inputs() == before  # nothing written
-    hits = [f for f in json.loads(out) if f["code"] == code and fragment in f["message"]]
-    assert hits, [(f["code"], f["message"]) for f in json.loads(out)]
+    hits = [f for f in findings_of(out) if f["code"] == code and fragment in f["message"]]
+    assert hits, [(f["code"], f["message"]) for f in findings_of(out)]
     where = text.index(needle)
     assert hits[0]["file"] == "curated/contest.yaml" and hits[0]["line"] == text[:where].count("\n") + 1
 
@@ -285,7 +285,7 @@ def test_rules_of_different_articles_are_checked_apart(tmp_path, run_cli):
     root = write_repo(tmp_path, curated={"contest.yaml": ARTICLE, "contest-b.yaml": agreeing},
                       seeds={"contest.txt": SEED, "contest-b.txt": SEED.replace("技师150名", "技师120名")})
     code, out, err = run_cli(root, "check", "--format", "json")
-    hits = [f for f in json.loads(out) if f["code"] == "UC307"]
+    hits = [f for f in findings_of(out) if f["code"] == "UC307"]
     assert [f["article"] for f in hits] == ["contest"], err
 
 
@@ -293,7 +293,7 @@ def test_stated_rules_must_be_a_list_of_mappings(tmp_path, run_cli):
     text = ARTICLE.split("stated_rules:")[0] + "stated_rules: {id: x}\n"
     rc, out, _ = run_cli(contest_repo(tmp_path, text), "check", "--format", "json")
     assert rc == 1
-    assert any(f["code"] == "UC002" and "'stated_rules' must be a list" in f["message"] for f in json.loads(out))
+    assert any(f["code"] == "UC002" and "'stated_rules' must be a list" in f["message"] for f in findings_of(out))
 
 
 def test_rule_command_shows_the_examples(run_cli):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, SEED, write_repo
+from conftest import ARTICLE, SEED, findings_of, write_repo
 from ucheck.load import yamlsafe
 
 RULE = """\
@@ -252,7 +252,7 @@ def test_a_curated_file_that_links_out_of_the_repository_is_refused(tmp_path, ru
     assert code == 1, err
     import json
 
-    findings = json.loads(out)
+    findings = findings_of(out)
     evil = [f for f in findings if f["file"] == "curated/evil.yaml"]
     assert [(f["code"], f["line"], f["message"]) for f in evil] == [
         ("UC001", 1, "a symbolic link to a file outside the repository: not read")]
@@ -267,7 +267,7 @@ def test_a_curated_link_inside_the_repository_is_read(tmp_path, run_cli):
     code, out, err = run_cli(root, "check", "--format", "json")
     import json
 
-    assert code == 1 and {f["article"] for f in json.loads(out)} == {"demo", "other"}, (out, err)
+    assert code == 1 and {f["article"] for f in findings_of(out)} == {"demo", "other"}, (out, err)
 
 
 @pytest.mark.parametrize("dangling", [True, False])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, REPO, SEED, write_repo
+from conftest import ARTICLE, REPO, SEED, findings_of, write_repo
 from ucheck.finding import FigureRef, Finding
 from ucheck.kinds import figure_keys
 from ucheck.load import cache as cache_mod
@@ -63,7 +63,7 @@ def bundled(tmp_path) -> Path:
 
 def test_bundled_data_same_findings_cold_and_warm(bundled, run_cli):
     plain = same_with_and_without_cache(run_cli, bundled)
-    assert json.loads(plain)
+    assert findings_of(plain)
     files = sorted((bundled / "curated").glob("*.yaml"))
     assert len(entries(bundled)) == len(files)
     assert counts(bundled) == (len(files), 0)
@@ -136,20 +136,20 @@ def test_an_article_id_taken_by_a_file_read_earlier(repo, run_cli):
     same_with_and_without_cache(run_cli, repo)
     (repo / "curated" / "a.yaml").write_text(EXTRA, encoding="utf-8")
     out = same_with_and_without_cache(run_cli, repo)
-    assert any(f["code"] == "UC003" and f["file"] == "curated/b.yaml" for f in json.loads(out))
+    assert any(f["code"] == "UC003" and f["file"] == "curated/b.yaml" for f in findings_of(out))
     (repo / "curated" / "a.yaml").unlink()
-    assert not any(f["code"] == "UC003" for f in json.loads(same_with_and_without_cache(run_cli, repo)))
+    assert not any(f["code"] == "UC003" for f in findings_of(same_with_and_without_cache(run_cli, repo)))
 
 
 def test_a_seed_changed_or_removed_after_the_file_was_cached(repo, run_cli):
     same_with_and_without_cache(run_cli, repo)
     seed = repo / "seeds" / "demo.txt"
     seed.write_text(SEED.replace("覆盖企业15多家", "覆盖企业15万多家"), encoding="utf-8")
-    assert any(f["code"] == "UC501" for f in json.loads(same_with_and_without_cache(run_cli, repo)))
+    assert any(f["code"] == "UC501" for f in findings_of(same_with_and_without_cache(run_cli, repo)))
     seed.unlink()
-    assert any(f["code"] == "UC008" for f in json.loads(same_with_and_without_cache(run_cli, repo)))
+    assert any(f["code"] == "UC008" for f in findings_of(same_with_and_without_cache(run_cli, repo)))
     seed.write_text(SEED, encoding="utf-8")
-    assert not any(f["code"] in ("UC008", "UC501") for f in json.loads(same_with_and_without_cache(run_cli, repo)))
+    assert not any(f["code"] in ("UC008", "UC501") for f in findings_of(same_with_and_without_cache(run_cli, repo)))
 
 
 def damage_garbage(p: Path) -> None:

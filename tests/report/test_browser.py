@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, REPO, SEED, write_repo
+from conftest import ARTICLE, REPO, SEED, findings_of, write_repo
 from test_html import EVIL, EVIL_SEED, curated_figures
 
 pytestmark = pytest.mark.slow
@@ -66,7 +66,7 @@ def pages(tmp_path_factory):
     _ucheck("report", "--root", str(REPO), "--format", "html", "--output-file", str(out["open"]), "--no-waivers")
     evil = write_repo(d / "evil", curated={"evil.yaml": EVIL, "demo.yaml": ARTICLE}, seeds={"evil.txt": EVIL_SEED, "demo.txt": SEED})
     _ucheck("report", "--root", str(evil), "--format", "html", "--output-file", str(out["evil"]))
-    findings = json.loads(_ucheck("report", "--root", str(REPO), "--format", "json", "--no-waivers").stdout)
+    findings = findings_of(_ucheck("report", "--root", str(REPO), "--format", "json", "--no-waivers").stdout)
     return out, findings
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import xmlschema
-from conftest import REPO, write_repo
+from conftest import REPO, findings_of, write_repo
 from test_output import GOLDEN, golden_repo, validate_sarif
 
 from ucheck.finding import FigureRef, Finding
@@ -255,7 +255,7 @@ def test_junit_keeps_the_skipped_count_on_each_suite(golden, run_cli):
 def test_waived_findings_are_left_out_of_sarif_unless_asked(golden, run_cli):
     doc = _sarif(run_cli, golden)
     assert all("suppressions" not in r for r in _results(doc))
-    findings = json.loads(run_cli(golden, "report", "--format", "json")[1])
+    findings = findings_of(run_cli(golden, "report", "--format", "json")[1])
     assert len(_results(doc)) == sum(1 for f in findings if not f["waived"])
     kept = _sarif(run_cli, golden, "--sarif-waived")
     waived = [r for r in _results(kept) if "suppressions" in r]

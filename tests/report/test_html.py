@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, REPO, SEED, write_repo
+from conftest import ARTICLE, REPO, SEED, findings_of, write_repo
 
 from ucheck.finding import FigureRef, Finding
 from ucheck.report import FORMATS, RunInfo, render
@@ -186,7 +186,7 @@ def test_every_curated_figure_of_the_bundled_data_is_marked_and_every_finding_li
     page = parse(out.read_text(encoding="utf-8"))
     assert assert_every_figure_marked(REPO, page) > 400
     _, js, _ = run_cli(REPO, "report", "--format", "json", "--no-waivers")
-    expected = sorted((f["code"], f"{f['file']}:{f['line']}:{f['column']}") for f in json.loads(js))
+    expected = sorted((f["code"], f"{f['file']}:{f['line']}:{f['column']}") for f in findings_of(js))
     listed = []
     for doc in articles(page).values():
         cards = [a for t, a in doc.tags if t == "div" and "finding" in a.get("class", "").split()]

@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, SEED, write_repo
+from conftest import ARTICLE, SEED, findings_of, write_repo
 
 from ucheck.finding import FigureRef, Finding
 from ucheck.report import FORMATS, RunInfo, github, junit, markdown, render, use_colour
@@ -145,7 +145,7 @@ def test_check_concise_with_statistics_matches_golden_file(golden, run_cli):
 
 
 def test_golden_fixture_exercises_every_state(golden, run_cli):
-    data = json.loads(run_cli(golden, "report", "--format", "json")[1])
+    data = findings_of(run_cli(golden, "report", "--format", "json")[1])
     assert {f["code"] for f in data} == {"UC001", "UC010", "UC101", "UC401"}
     assert {f["severity"] for f in data} == {"error", "warning", "info"}
     assert any(f["waived"] for f in data) and any(not f["waived"] for f in data)
@@ -262,7 +262,7 @@ def test_sarif_is_valid_sarif_2_1_0(golden, run_cli):
     # waived findings are kept only on request (GitHub does not honour suppressions; test_ci_formats.py)
     out = run_cli(golden, "report", "--format", "sarif", "--sarif-waived")[1]
     doc = json.loads(out)
-    findings = json.loads(run_cli(golden, "report", "--format", "json")[1])
+    findings = findings_of(run_cli(golden, "report", "--format", "json")[1])
     validate_sarif(doc, [f["fingerprint"] for f in findings])
     results = doc["runs"][0]["results"]
     assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results] == [(f["code"], f["line"]) for f in findings]
@@ -408,7 +408,7 @@ def test_output_file_holds_the_document_and_exit_status_still_gates(golden, run_
 def test_statistics_keep_machine_formats_valid(golden, run_cli):
     code, out, err = run_cli(golden, "check", "--format", "json", "--statistics")
     assert code == 1
-    data = json.loads(out)  # still one JSON document
+    data = findings_of(out)  # still one JSON document
     assert re.search(r"^\s+1  UC401  benefit-per-patent-implausible$", err, re.M)
     assert len(err.splitlines()) == len({d["code"] for d in data})
     _, out, _ = run_cli(golden, "report", "--format", "concise", "--statistics")

@@ -19,7 +19,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ucheck.finding import Finding
+from ucheck import __version__
+from ucheck.finding import JSON_FORMAT_VERSION, Finding
 from ucheck.report.github import github
 from ucheck.report.junit import junit
 from ucheck.report.markdown import markdown
@@ -80,7 +81,8 @@ def render(findings: list[Finding], fmt: str, *, colour: bool = False, statistic
     info = info or RunInfo(title=title)
     title = title or info.title
     if fmt == "json":
-        return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+        doc = {"version": JSON_FORMAT_VERSION, "tool": {"name": "ucheck", "version": __version__}, "findings": [f.to_dict() for f in findings]}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "sarif":
         return json.dumps(sarif(findings, info), ensure_ascii=False, indent=2) + "\n"
     if fmt == "github":
