@@ -674,6 +674,22 @@ class _Figure:
     is_range: bool
 
 
+def _right_side(s: str, start: int, end: int, percent: bool) -> _Side:
+    """The right number of a range or of two adjacent numbers, after a repeated 百分之 of a percentage."""
+    if percent:
+        start += next((len(w) for w in _PERCENT_PREFIXES if s.startswith(w, start)), 0)
+    return _read_side(s, start, end, False, allow_suffix=True)
+
+
+def _share_unit(left: _Side, right: _Side, approximate: str, two_units: str) -> None:
+    """Both sides exact and of one measure word, which the left takes from the right when it prints none."""
+    if left.form != "exact" or right.form != "exact":
+        raise Reject(approximate)
+    if left.unit and right.unit and left.unit != right.unit:
+        raise Reject(f"{two_units} {left.unit!r} and {right.unit!r}")
+    left.unit = left.unit or right.unit
+
+
 def _read_range(text, where, s, i, sep, end, sign, implied_one, percent) -> _Figure | None:
     """8-10个, 3万-5万, 3-5万, 8至10; None when the text before the separator is not a number."""
     try:
@@ -683,16 +699,8 @@ def _read_range(text, where, s, i, sep, end, sign, implied_one, percent) -> _Fig
     r_start, r_sign = sep[1], 1
     if r_start < end and s[r_start] in "负-":
         r_sign, r_start = -1, r_start + 1
-    for w in _PERCENT_PREFIXES:  # 百分之三十一到百分之百
-        if percent and s.startswith(w, r_start):
-            r_start += len(w)
-            break
-    right = _read_side(s, r_start, end, False, allow_suffix=True)
-    if left.form != "exact" or right.form != "exact":
-        raise Reject("a range with an approximate end")
-    if left.unit and right.unit and left.unit != right.unit:
-        raise Reject(f"a range with two measure words {left.unit!r} and {right.unit!r}")
-    left.unit = left.unit or right.unit
+    right = _right_side(s, r_start, end, percent)  # 百分之三十一到百分之百
+    _share_unit(left, right, "a range with an approximate end", "a range with two measure words")
     if not left.has_scale:
         # a multiplier printed only on the right applies to both sides when that keeps low <= high:
         # 3-5万 = [3万, 5万], 两到三仟 = [2000, 3000], 八到九百亿 = [800亿, 900亿]; but 8000-1万, 十八至三十万
@@ -726,17 +734,8 @@ def _read_adjacent(text, where, s, i, mark, end, sign, implied_one, percent) -> 
     if sign < 0:
         raise Reject("a negative number before 、")
     left = _read_side(s, i, mark, implied_one, allow_suffix=False)
-    r_start = mark + 1
-    for w in _PERCENT_PREFIXES:  # 百分之五、百分之六
-        if percent and s.startswith(w, r_start):
-            r_start += len(w)
-            break
-    right = _read_side(s, r_start, end, False, allow_suffix=True)
-    if left.form != "exact" or right.form != "exact":
-        raise Reject("an approximate number (多, 余, 几 or a pair) beside 、")
-    if left.unit and right.unit and left.unit != right.unit:
-        raise Reject(f"numbers beside 、 with two measure words {left.unit!r} and {right.unit!r}")
-    left.unit = left.unit or right.unit
+    right = _right_side(s, mark + 1, end, percent)  # 百分之五、百分之六
+    _share_unit(left, right, "an approximate number (多, 余, 几 or a pair) beside 、", "numbers beside 、 with two measure words")
     if not left.has_scale:
         lo, hi = left.value, right.value / right.scale  # the digits of each side, before the right's scale
         if hi == hi.to_integral_value() and 1 <= hi <= 9 and hi < lo and lo >= 10 * lpd(lo):
