@@ -10,9 +10,8 @@ first figure that names it, with the nearest known names when one is close.
 
 from __future__ import annotations
 
-import difflib
-
 from ucheck.kinds.base import Option, RuleKind, register
+from ucheck.suggest import closest
 
 
 @register
@@ -20,7 +19,7 @@ class GazetteerRule(RuleKind):
     kind = "gazetteer"
     doc = "A region named by curated figures that the gazetteer (regions: in rules/*.yaml) does not hold, with the closest known names."
     options = {
-        "suggest": Option("number", default=0.6, doc="how close a known name must be to be suggested (difflib ratio, 0–1; 1: never suggest)"),
+        "suggest": Option("number", default=0.6, doc="how close a known name must be to be suggested (the similarity ratio of ucheck.suggest, 0–1; 1: never suggest)"),
     }
 
     def check(self, ctx):
@@ -40,7 +39,7 @@ class GazetteerRule(RuleKind):
         for r in firsts.to_dict("records"):
             region = r["region"]
             if region not in hints:
-                close = difflib.get_close_matches(region, names, n=3, cutoff=cutoff) if cutoff < 1 else []
+                close = closest(region, names, n=3, cutoff=cutoff) if cutoff < 1 else []
                 hints[region] = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
             n = int(counts[(r["article"], region)])
             others = f", and {n - 1} more figure{'s' if n > 2 else ''} of this article" if n > 1 else ""
