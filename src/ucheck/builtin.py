@@ -18,6 +18,18 @@ class BuiltinRule:
     # A bad curated file and its fix, as rule examples are (see ucheck.testing): {bad: [...], good: [...]},
     # each {curated: <the file>, seed: <the seed text>, why / expect …}.
     examples: dict = field(default_factory=dict, compare=False)
+    summary_zh: str = ""  # the summary and rationale in Chinese (ucheck.i18n)
+    rationale_zh: str = ""
+    message = None  # a built-in finding's message is composed where it is found
+
+    def text(self, key: str, lang: str = "en") -> str | None:
+        """The summary or rationale in ``lang`` (as :meth:`ucheck.ruleset.Rule.text`)."""
+        if key == "message":
+            return None
+        return (getattr(self, f"{key}_zh") or getattr(self, key)) if lang == "zh" else getattr(self, key)
+
+    def headline(self, lang: str = "en") -> str:
+        return self.text("summary", lang)
 
 
 # What the built-in "kinds" are, for `ucheck rule UC00N` (a kind of rules/*.yaml documents itself).

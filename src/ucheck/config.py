@@ -47,6 +47,7 @@ KEYS = {
     "fail-level": "info | warning | error: check exits 1 on open findings at or above it",
     "coverage-threshold": "percentage (0-100) below which `ucheck coverage` exits 1",
     "format": "default output format of check and report",
+    "lang": "en | zh: the language of messages and reports (default: the locale, else en)",
 }
 
 
@@ -71,6 +72,7 @@ class Config:
     fail_level: str | None = None
     coverage_threshold: float | None = None
     format: str | None = None
+    lang: str | None = None
     text: str = ""
 
     def line_of(self, *path: str) -> int | None:
@@ -273,6 +275,13 @@ def _read(cfg: Config, data: dict, base: Path) -> None:
         if v not in FORMATS:
             raise cfg.error(f"{where}format must be one of {', '.join(FORMATS)}, not {v!r}{did_you_mean(v, FORMATS)}", "format")
         cfg.format = v
+    if "lang" in data:
+        from ucheck.i18n import LANGS
+
+        v = data["lang"]
+        if v not in LANGS:
+            raise cfg.error(f"{where}lang must be one of {', '.join(LANGS)}, not {v!r}{did_you_mean(v, LANGS)}", "lang")
+        cfg.lang = v
 
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")

@@ -19,7 +19,8 @@ from ucheck.load import yamlsafe
 METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis")
 REGION_KEYS = ("parent", "level", "aliases", "population", "employed")
 
-COMMON_KEYS = {"code", "name", "kind", "severity", "summary", "rationale", "examples", "message", "enabled"}
+TEXT_KEYS = ("summary", "rationale", "message")  # English; each also in Chinese under <key>_zh (ucheck.i18n)
+COMMON_KEYS = {"code", "name", "kind", "severity", *TEXT_KEYS, *(f"{k}_zh" for k in TEXT_KEYS), "examples", "enabled"}
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 METRIC_KINDS = {"count", "money", "rate", "growth", "rate_change", "ratio", "duration", "index", "contribution"}
@@ -40,6 +41,17 @@ class Rule:
     file: str
     line: int
     impl: Any = None
+    zh: dict[str, str] = field(default_factory=dict)  # summary / rationale / message in Chinese
+
+    def text(self, key: str, lang: str = "en") -> str | None:
+        """The rule's ``summary``, ``rationale`` or ``message`` in ``lang``; the English one where a
+        (local) rule has no Chinese text."""
+        english = self.message if key == "message" else getattr(self, key)
+        return (self.zh.get(key) or english) if lang == "zh" else english
+
+    def headline(self, lang: str = "en") -> str:
+        """What a finding of this rule says first: its message template, else its summary."""
+        return self.text("message", lang) or self.text("summary", lang)
 
     def error(self, message: str, key: str | None = None, spec: dict | None = None) -> RuleConfigError:
         line = spec.line_of(key) if (spec is not None and key is not None and hasattr(spec, "line_of")) else self.line
@@ -272,6 +284,15 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
     for req in ("summary", "rationale"):
         if not spec.get(req):
             raise RuleConfigError(rel, line, f"{req} is required", code)
+    zh = {}
+    for key in TEXT_KEYS:
+        if f"{key}_zh" in spec:
+            value = spec[f"{key}_zh"]
+            if not isinstance(value, str) or not value.strip():
+                raise RuleConfigError(rel, spec.line_of(f"{key}_zh"), f"{key}_zh must be a non-empty text (the {key} in Chinese)", code)
+            if key not in spec:
+                raise RuleConfigError(rel, spec.line_of(f"{key}_zh"), f"{key}_zh without {key}: give the English {key} too", code)
+            zh[key] = value.strip()
     examples = spec.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
         raise RuleConfigError(rel, spec.line_of("examples") if "examples" in spec else line, "examples must be a mapping with 'bad' and 'good' lists", code)
@@ -285,7 +306,7 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
         else:
             options[key] = opt.default
     rule = Rule(code, name, kind, severity, str(spec["summary"]).strip(), str(spec["rationale"]).strip(), examples, options,
-                spec.get("message"), rel, line)
+                spec.get("message"), rel, line, zh=zh)
     try:
         rule.impl = cls(rule, vocab)
     except RuleConfigError:

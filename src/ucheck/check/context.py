@@ -68,10 +68,10 @@ def _base_keys(base: pd.Series, bases: dict[str, str]) -> pd.Series:
     return pd.Series(np.asarray(keys + [""], dtype=object)[codes], index=base.index)
 
 
-def build(corpus: Corpus, vocab: Vocabulary) -> tuple[Context, list[Finding]]:
+def build(corpus: Corpus, vocab: Vocabulary, lang: str = "en") -> tuple[Context, list[Finding]]:
     """What the rules of one run see, and the problems of the references between curated records
-    (each kind resolves its own: see ``RuleKind.prepare``)."""
-    ctx = Context(corpus, vocab, enrich(corpus, vocab))
+    (each kind resolves its own: see ``RuleKind.prepare``); messages in ``lang``."""
+    ctx = Context(corpus, vocab, enrich(corpus, vocab), lang=lang)
     problems: list[Finding] = []
     for _name, kind in sorted(discover().items()):
         problems += kind.prepare(ctx)

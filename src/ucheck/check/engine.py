@@ -21,9 +21,9 @@ class Selection:
 
 
 def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = True, severity: dict[str, str] | None = None,
-        usage: dict | None = None) -> list[Finding]:
+        usage: dict | None = None, lang: str = "en") -> list[Finding]:
     """Every finding of the corpus, sorted; ``severity`` maps rule codes or names to a level that
-    replaces the rule's own (a relation's strained tuples stay ``info``)."""
+    replaces the rule's own (a relation's strained tuples stay ``info``); messages in ``lang``."""
     from ucheck.check.context import build
     from ucheck.builtin import BUILTIN
     from ucheck.load.schema import validate_figures
@@ -39,7 +39,7 @@ def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = T
         meta = BUILTIN["UC006"]
         for r in bad.itertuples(index=False):
             findings.append(Finding("UC006", meta.name, meta.severity, r.article, r.file, int(r.field_lines.get("value", r.line)), f"figure {r.id}: {r.q_error}", key=str(r.id)))
-    ctx, stated_problems = build(corpus, vocab)
+    ctx, stated_problems = build(corpus, vocab, lang)
     findings += stated_problems
     ran = set(BUILTIN)
     for rule in vocab.rules:

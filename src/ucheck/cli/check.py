@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ucheck.cli.common import (EXIT_CLEAN, EXIT_FINDINGS, UsageError, is_inside, known_rules, root_of, rule_directories, settings_of,
+from ucheck.cli.common import (EXIT_CLEAN, EXIT_FINDINGS, UsageError, is_inside, known_rules, lang_of, root_of, rule_directories, settings_of,
                                show_path, split_codes)
 from ucheck.cli.output import data_inputs, refuse_input, write_atomically
 
@@ -60,21 +60,21 @@ def load_data(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
     return corpus, scope
 
 
-def _run_info(corpus, vocab, severity: dict[str, str], title: str, scope):
+def _run_info(corpus, vocab, severity: dict[str, str], title: str, scope, lang: str = "en"):
     from dataclasses import replace
 
     from ucheck.builtin import BUILTIN
     from ucheck.finding import configured_level
     from ucheck.report import RuleInfo, RunInfo
 
-    rules = {r.code: RuleInfo(r.code, r.name, r.severity, r.summary, r.rationale, r.kind, r) for r in vocab.rules}
+    rules = {r.code: RuleInfo(r.code, r.name, r.severity, r.text("summary", lang), r.text("rationale", lang), r.kind, r) for r in vocab.rules}
     for b in BUILTIN.values():
         sev = configured_level(severity, b.code, b.name, b.severity)
-        rules[b.code] = RuleInfo(b.code, b.name, sev, b.summary, b.rationale, b.kind, replace(b, severity=sev))
+        rules[b.code] = RuleInfo(b.code, b.name, sev, b.text("summary", lang), b.text("rationale", lang), b.kind, replace(b, severity=sev))
     checked = []
     if len(corpus.articles):
         checked = [(a, f) for a, f in zip(corpus.articles["article"], corpus.articles["file"]) if scope is None or scope.contains(f)]
-    return RunInfo(title=title, rules=rules, checked=checked)
+    return RunInfo(title=title, rules=rules, checked=checked, lang=lang)
 
 
 def check_command(args) -> int:
@@ -93,6 +93,7 @@ def _check_run(args, progress) -> int:
     from ucheck.ruleset import load_rules
 
     root, cfg = settings_of(args)
+    lang = lang_of(args, cfg)
     rule_dirs = rule_directories(args, root, cfg)
     vocab = load_rules(rule_dirs, root)
     known = known_rules(vocab)
@@ -107,7 +108,7 @@ def _check_run(args, progress) -> int:
     progress.update("loading the curated files")
     corpus, scope = load_data(args, root, cfg, rule_dirs, scoped=True)
     usage = progress.ticks("checking", sum(1 for r in vocab.rules if selection.wants(r.code, r.name)))  # filled rule by rule
-    findings = run(corpus, vocab, selection, use_waivers=not args.no_waivers, severity=cfg.severity, usage=usage)
+    findings = run(corpus, vocab, selection, use_waivers=not args.no_waivers, severity=cfg.severity, usage=usage, lang=lang)
     if args.usage:
         progress.write(_usage_text(usage))
     findings = restrict(findings, scope)
@@ -119,7 +120,7 @@ def _check_run(args, progress) -> int:
     if args.command == "report":
         ran = sum(1 for r in vocab.rules if selection.wants(r.code, r.name))
         title = f"ucheck report: {len(corpus.articles)} articles, {len(corpus.figures)} figures, {ran} rules"
-    info = _run_info(corpus, vocab, cfg.severity, title, scope)
+    info = _run_info(corpus, vocab, cfg.severity, title, scope, lang)
     info.root, info.sarif_waived = root, getattr(args, "sarif_waived", False)
     info.corpus, info.progress, info.acknowledged = corpus, progress.update, len(findings) - len(shown)
     text = render(shown, fmt, colour=colour, statistics=args.statistics and fmt not in MACHINE_FORMATS, info=info,

@@ -43,6 +43,13 @@ def settings_of(args):
     return root, load_config(root, getattr(args, "config", None))
 
 
+def lang_of(args, cfg) -> str:
+    """The language of the run: --lang, else the configuration's lang, else the locale (ucheck.i18n)."""
+    from ucheck.i18n import resolve_lang
+
+    return resolve_lang(getattr(args, "lang", None), cfg.lang)
+
+
 def rule_directories(args, root: Path, cfg) -> list[Path]:
     """The packaged rule library first, then --rules, else the configured rules, else rules/ of the
     root: a later rule with the same code replaces an earlier one."""

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ucheck import __version__
+from ucheck.i18n import LANGS
 from ucheck.report import FORMATS
 
 
@@ -36,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="configuration file (default: ucheck.toml, else [tool.ucheck] of pyproject.toml, in the root)")
         sp.add_argument("--rules", type=Path, action="append", default=None,
                         help="rules directory, read after the packaged library (default: rules/); repeatable")
+        sp.add_argument("--lang", choices=LANGS, default=None,
+                        help="language of messages and reports: en or zh (default: lang of the configuration, else the "
+                        "locale: zh for LANG=zh_CN.UTF-8, else en)")
 
     def data_args(sp, default_format):
         sp.add_argument("paths", nargs="*", type=Path,

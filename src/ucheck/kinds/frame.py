@@ -27,7 +27,22 @@ class Context:
     vocab: Any  # ucheck.ruleset.Vocabulary
     figures: pd.DataFrame
     resolved: dict[str, Any] = field(default_factory=dict)  # kind → what its prepare() resolved
+    lang: str = "en"  # the language of the messages (ucheck.i18n)
     _distinct: dict = field(default_factory=dict, repr=False)
+
+    def say(self, phrase, /, **values) -> str:
+        """A phrase of ucheck.i18n in the language of the run."""
+        return phrase(self.lang, **values)
+
+    def label(self, metric: str) -> str:
+        """A metric by its label in the language of the run (its id only when it has no label)."""
+        from ucheck.i18n import metric_label
+
+        return metric_label(self.vocab.metrics, metric, self.lang)
+
+    def headline(self, rule) -> str:
+        """What a finding of ``rule`` says first, in the language of the run."""
+        return rule.headline(self.lang)
 
     def locate(self, seeds: list, quotes: pd.Series, literals: pd.Series) -> tuple[list, list, list]:
         """(quote position, literal position, seed line) of records that quote the seeds, as for figures."""

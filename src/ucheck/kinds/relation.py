@@ -13,13 +13,20 @@ import numpy as np
 # pandas and ucheck.kinds.frame are imported where rules run, not where they are read, so that
 # `ucheck rules` and `ucheck --help` start without pandas.
 from ucheck.expr import parse_filter, parse_relation
-from ucheck.numbers.intervals import STRAINED, VIOLATED, format_interval, row_interval
+from ucheck.i18n import join, phrases
+from ucheck.kinds.arithmetic import describe
+from ucheck.numbers.intervals import STRAINED, VIOLATED, row_interval
 from ucheck.kinds.columns import CARRY, FILTER_COLUMNS, MATCH_KEYS
 from ucheck.kinds.base import Option, RuleKind, register
 
 if TYPE_CHECKING:
     import pandas as pd
 
+SAY = phrases(
+    __name__,
+    detail=("{head} — {words} ({terms}; {relation})", "{head}——{words}（{terms}；{relation}）"),
+    family=("{terms} ({metrics})", "{terms}（{metrics}）"),
+)
 
 
 @register
@@ -139,18 +146,16 @@ class RelationRule(RuleKind):
         out = []
         hits = np.flatnonzero(report)
         # the reported tuples as plain dicts, at once: t.at per value costs a millisecond a finding
+        head = ctx.headline(self.rule)
         for i, rec in zip(hits, t.iloc[hits].to_dict("records")):
             rows = pd.DataFrame([{c: rec[f"{var}.{c}"] for c in CARRY} for var in bindings])
-            terms = "; ".join(
-                f"{var} = {rec[f'{var}.value']} {row_interval(rec, prefix=f'{var}.')}"
-                for var in bindings
-            )
-            lhs = format_interval(left.lo[i], left.hi[i])
-            rhs = format_interval(right.lo[i], right.hi[i])
-            head = self.rule.message or self.rule.summary
-            what = "violated" if verdict[i] == VIOLATED else "strained (holds only inside the rounding intervals)"
-            metrics = ", ".join(f"{var}: {m}" for var, (m, _) in bindings.items()) if self.rule.options["family"] else ""
-            msg = f"{head} — {terms}{f' ({metrics})' if metrics else ''}; {self.relation.text}: left side ∈ {lhs}, right side ∈ {rhs}: {what}"
+            terms = join(ctx.lang, (f"{var} = {rec[f'{var}.value']} {row_interval(rec, prefix=f'{var}.')}" for var in bindings))
+            if self.rule.options["family"]:
+                metrics = join(ctx.lang, (f"{var}: {ctx.label(m)}" for var, (m, _) in bindings.items()))
+                terms = ctx.say(SAY.family, terms=terms, metrics=metrics)
+            words = describe(self.relation, {var: rec[f"{var}.value"] for var in bindings}, {var: rec[f"{var}.unit"] for var in bindings},
+                             (left.lo[i], left.hi[i]), (right.lo[i], right.hi[i]), ctx.lang, strained=verdict[i] != VIOLATED)
+            msg = ctx.say(SAY.detail, head=head, words=words, terms=terms, relation=self.relation.text)
             finding = ctx.finding(self.rule, rows, msg, key=self.relation.text)
             if verdict[i] == STRAINED:
                 finding.severity = "info"

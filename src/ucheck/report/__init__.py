@@ -71,6 +71,8 @@ class RunInfo:
     corpus: object = field(default=None, repr=False)
     # Called as progress(step, done, total) while a long document is built (the terminal's progress bar).
     progress: object = field(default=None, repr=False)
+    # The language of headings and labels (ucheck.i18n); the findings' messages are already in it.
+    lang: str = "en"
 
 
 def render(findings: list[Finding], fmt: str, *, colour: bool = False, statistics: bool = False, title: str = "",
