@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -14,6 +15,12 @@ settings.register_profile("ucheck", deadline=None)
 settings.load_profile("ucheck")
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Messages are in the language of the locale when neither --lang nor the configuration says: the
+# tests read English unless they ask for Chinese, whatever the locale of the machine that runs them.
+for _var in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 
 SEED = textwrap.dedent(
     """\

@@ -201,7 +201,7 @@ def test_rule_page_example_fires_with_its_real_message(repo, run_cli):
     _, out, _ = run_cli(repo, "rule", "UC401")
     example = section(out, "Example")
     assert "```yaml\nfigures:\n  - {metric: direct_economic_benefit, value: 290多万元}\n  - {metric: patents_granted, value: 1.1万项}\n```" in example
-    assert "UC401 [warning] " in example and "left side ∈ [252.174, 285.714]" in example and "(figures f1, f2)" in example
+    assert "UC401 [warning] " in example and "290多万元 ÷ 1.1万项 ≈ 252–286 元/项, below the floor of 1,000 元/项" in example and "(figures f1, f2)" in example
     instead = section(out, "Instead")
     assert "value: 19.66亿元" in instead and "No finding. Why: ≈ 185万元 a patent." in instead
     assert "- `{figures: [{metric: direct_economic_benefit, value: 1100多万元}, {metric: patents_granted, value: 1.1万项}]}` — just over 1,000元 a patent is not provably below" in section(out, "More examples")

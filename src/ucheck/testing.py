@@ -188,32 +188,32 @@ def _is_builtin(rule) -> bool:
     return getattr(rule, "impl", None) is None
 
 
-def outcome(rule, vocab, example) -> Outcome:
+def outcome(rule, vocab, example, lang: str = "en") -> Outcome:
     """Run one example (a case with ``why``/``expect`` is accepted too) through the rule.
 
     A rule of rules/*.yaml runs alone on the example's corpus; a built-in code (UC001 …) is what
     loading and a run report: a run is made of it and of the rules that the example's waivers name.
-    Waivers of the example apply."""
+    Waivers of the example apply; messages in ``lang``."""
     example, _, _ = split_case(example)
     corpus = corpus_from_example(example)
     if _is_builtin(rule):  # the code, and the rules that the example's waivers name (UC010 judges those)
         from ucheck.check.engine import Selection, run
 
         named = {str(w) for w in corpus.waivers["rule"].dropna()} if len(corpus.waivers) else set()
-        found = run(corpus, vocab, Selection(select={rule.code, *named}))
+        found = run(corpus, vocab, Selection(select={rule.code, *named}), lang=lang)
         return Outcome([f for f in found if f.code == rule.code], list(corpus.problems))
     from ucheck.check.context import build
     from ucheck.check.engine import apply_waivers
 
-    ctx, _ = build(corpus, vocab)
+    ctx, _ = build(corpus, vocab, lang)
     found = [f for f in rule.impl.check(ctx) if f.code == rule.code]
     found = [f for f in apply_waivers(found, corpus, True, {rule.code, rule.name}) if f.code == rule.code]
     return Outcome(found, list(corpus.problems))
 
 
-def run_example(rule, vocab, example) -> list:
-    """The findings of ``rule`` on one example (waived ones included, marked)."""
-    return outcome(rule, vocab, example).findings
+def run_example(rule, vocab, example, lang: str = "en") -> list:
+    """The findings of ``rule`` on one example (waived ones included, marked), messages in ``lang``."""
+    return outcome(rule, vocab, example, lang).findings
 
 
 def check_case(case: Case, vocab) -> str | None:

@@ -62,7 +62,14 @@ def test_benefit_rule_message_shows_arithmetic():
     [f] = run_example(rule, VOCAB, rule.examples["bad"][0])
     assert "benefit = 290多万元 (290万, 300万)" in f.message
     assert "patents = 1.1万项 [1.05万, 1.15万)" in f.message
-    assert "left side ∈ [252.174, 285.714]" in f.message
+    assert "290多万元 ÷ 1.1万项 ≈ 252–286 元/项, below the floor of 1,000 元/项" in f.message
+
+
+def test_benefit_rule_message_in_chinese():
+    rule = BY_CODE["UC401"]
+    [f] = run_example(rule, VOCAB, rule.examples["bad"][0], lang="zh")
+    assert "290多万元 ÷ 1.1万项 ≈ 252–286 元/项，低于 1,000 元/项的下限" in f.message
+    assert f.message.startswith(rule.text("summary", "zh"))
 
 
 def test_every_firing_control_says_what_fires():

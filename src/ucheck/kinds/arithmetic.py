@@ -112,8 +112,10 @@ def number(x: float, exact: bool = False, up: bool | None = None) -> str:
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
     ax, scale, word = abs(x), 1.0, ""
-    for s, w in ((1e8, "亿"), (1e4, "万")):
-        if ax >= s * (1 if exact else 10):  # 252 元, 1.45万, 3,000 as printed below 10万 is not rewritten
+    # 14,400 · 14.5万 · 3.2亿: a scale word from 10万 and from 1亿 up; a constant of a rule (1,000,
+    # 10,000) as written
+    for s, w, start in ((1e8, "亿", 1e8), (1e4, "万", 1e5)):
+        if not exact and ax >= start:
             scale, word = s, w
             break
     v = x / scale
