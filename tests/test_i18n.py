@@ -41,8 +41,16 @@ def test_every_phrase_is_in_both_languages_with_the_same_placeholders(owner, nam
     assert CJK.search(literal) or not re.search(r"[A-Za-z]{3,}", literal), f"{owner}.{name}: the Chinese text is English"
 
 
+def _packaged():
+    from ucheck.paths import packaged_rules_dir
+
+    return load_rules([packaged_rules_dir()], None)
+
+
 def _packaged_rules():
-    return load_rules([], None).rules
+    rules = _packaged().rules
+    assert len(rules) > 40  # the library, not an empty list that would skip the test below
+    return rules
 
 
 @pytest.mark.parametrize("rule", _packaged_rules(), ids=lambda r: r.code)
@@ -126,7 +134,8 @@ def test_lists_and_metric_labels():
 
 
 def test_every_metric_of_the_library_has_both_labels():
-    vocab = load_rules([], None)
+    vocab = _packaged()
+    assert len(vocab.metrics) > 100
     missing = [m for m, spec in vocab.metrics.items() if not (spec.get("zh") and spec.get("en"))]
     assert not missing
 

@@ -27,7 +27,7 @@ SAY = phrases(
     floor=("{left}, below the floor of {right}", "{left}，低于 {right}的下限"),
     ceiling=("{left}, above the ceiling of {right}", "{left}，高于 {right}的上限"),
     unequal=("{left}, which cannot equal {right}", "{left}，与 {right} 不符"),
-    equal=("{left}, which must differ from {right}", "{left}，而两者应当不同"),
+    equal=("{left}, which must differ from {right}", "{left}，但应与 {right} 不同"),
     strained=("{words} — only inside the rounding of the printed figures",
               "{words}——仅在所印数字的舍入范围内成立"),
 )
