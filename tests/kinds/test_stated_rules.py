@@ -132,7 +132,7 @@ SILENT = {
 def test_fires(uc307, vocab, name):
     found = run_example(uc307, vocab, FIRES[name])
     assert len(found) == 1, name
-    assert found[0].message.endswith("violated") and "no whole number of" in found[0].message
+    assert "no whole number of" in found[0].message
 
 
 @pytest.mark.parametrize("name", SILENT)

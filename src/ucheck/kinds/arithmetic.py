@@ -31,6 +31,13 @@ SAY = phrases(
     strained=("{words} — only inside the rounding of the printed figures",
               "{words}——仅在所印数字的舍入范围内成立"),
 )
+# the kinds of metrics (rules/metrics.yaml `kind`), as a message names them
+KIND = phrases(
+    __name__,
+    count=("count", "计数"), money=("money", "金额"), duration=("duration", "时长"), ratio=("ratio", "比值"),
+    rate=("rate", "比率"), growth=("growth", "增长率"), rate_change=("rate_change", "百分点变动"),
+    contribution=("contribution", "拉动"), index=("index", "指数"),
+)
 _PHRASE = {">=": "floor", ">": "floor", "<=": "ceiling", "<": "ceiling", "==": "unequal", "!=": "equal"}
 
 # A unit: the measure words above and below the fraction bar (元/项: ({元: 1}, {项: 1})); None: unknown
@@ -147,6 +154,19 @@ def _with_unit(text: str, unit: str) -> str:
     return f"{text} {unit}" if unit else text
 
 
+def approx(lo: float, hi: float, unit: str = "") -> str:
+    """A computed range in words: "≈ 3.86–3.88 %" (:func:`span`: rounded outward), or "≥ 47.9 项目"
+    where it has no upper end (1万人以上)."""
+    text = _with_unit(span(lo, hi), unit)
+    return text if text.startswith(("≥", "≤")) else f"≈ {text}"
+
+
+def kind_word(kind, lang: str) -> str:
+    """A metric kind in ``lang`` (as it is where the table has no word for it; "" for none)."""
+    k = kind if isinstance(kind, str) else ""
+    return KIND.entries[k](lang) if k in KIND.entries else k
+
+
 def describe(relation, literals: dict, units: dict, left: tuple[float, float], right: tuple[float, float],
              lang: str, strained: bool = False) -> str:
     """The relation of one tuple of figures in words, as it failed."""
@@ -163,7 +183,7 @@ def describe(relation, literals: dict, units: dict, left: tuple[float, float], r
             return words(node, literals)
         if isinstance(node, (ast.Constant, ast.UnaryOp)) and not any(isinstance(n, ast.Name) for n in ast.walk(node)):
             return _with_unit(words(node, literals), unit)
-        return f"{words(node, literals)} ≈ {_with_unit(span(lo, hi), unit)}"
+        return f"{words(node, literals)} {approx(lo, hi, unit)}"
 
     text = SAY.entries[_PHRASE[relation.op]](lang, left=side(relation.left, *left, lunit), right=side(relation.right, *right, runit))
     return SAY.strained(lang, words=text) if strained else text

@@ -47,18 +47,86 @@ import re
 import numpy as np
 
 from ucheck.builtin import problem
+from ucheck.i18n import phrases
+from ucheck.kinds.arithmetic import approx, kind_word
 from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import FIGURE, LOCATION, REF
 from ucheck.load.keys import FigureKey
 from ucheck.numbers.intervals import REL_TOL, VIOLATED, IntervalArray, format_interval
 
+# A finding reads "{head} — {words} ({terms}; {exact})": the arithmetic in words with the figures as
+# printed and units (ucheck.kinds.arithmetic), then every figure with its interval and the exact relation.
+SAY = phrases(
+    __name__,
+    detail=("{head} — {words} ({terms}; {exact})", "{head}——{words}（{terms}；{exact}）"),
+    sep=("; ", "；"),
+    real=(" (growth at comparable prices against current-price values: a note, not a contradiction)",
+          "（可比价增速对照现价数值：仅作提示，不算矛盾）"),
+    shown_fall=("{id} = {value} (a fall: {interval})", "{id} = {value}（下降：{interval}）"),
+    printed_fall=("−{value} (a fall)", "−{value}（下降）"),
+    exact=("{expr} = {computed}, printed {printed}", "{expr} = {computed}，原文 {printed}"),
+    share=("{part} ÷ {whole} × 100 {computed}, but the share is printed as {printed}",
+           "{part} ÷ {whole} × 100 {computed}，但原文占比为 {printed}"),
+    growth=("({now} ÷ {base} − 1) × 100 {computed}, but the growth is printed as {printed}",
+            "({now} ÷ {base} − 1) × 100 {computed}，但原文增速为 {printed}"),
+    increment=("{now} − {base} {computed}, but the increment is printed as {printed}",
+               "{now} − {base} {computed}，但原文增量为 {printed}"),
+    points=("{now} − {base} {computed}, but the change is printed as {printed}",
+            "{now} − {base} {computed}，但原文变动为 {printed}"),
+    growth_increment=("{now} × {g} ÷ (1 + {g}) {computed}, but the increment is printed as {printed}",
+                      "{now} × {g} ÷ (1 + {g}) {computed}，但原文增量为 {printed}"),
+    contribution=("{part} × {g} ÷ (1 + {g}) × (1 + {G}) ÷ {whole} {computed}, but the contribution is printed as {printed}",
+                  "{part} × {g} ÷ (1 + {g}) × (1 + {G}) ÷ {whole} {computed}，但原文拉动为 {printed}"),
+    index=("{index} − 100 {computed}, but the change it restates is printed as {printed}",
+           "{index} − 100 {computed}，但它所表述的变动原文为 {printed}"),
+    same_as=("{value} cannot be the same quantity as {other}, which it restates",
+             "{value} 与它所复述的 {other} 不可能是同一数量"),
+    same_quantity=("the same quantity", "同一数量"),
+    share_sum_over=("the shares {sum} add up to {computed}, more than 100 %", "各占比 {sum} 合计 {computed}，超过 100 %"),
+    share_sum_under=("the shares {sum} add up to {computed}, less than 100 %, though the shares are of every part of a complete breakdown",
+                     "各占比 {sum} 合计 {computed}，不足 100 %，而这些占比覆盖了完整分组的全部部分"),
+    share_sum_exact=("Σ shares = {interval} %", "占比合计 = {interval} %"),
+    contribution_sum=("the contributions {sum} add up to {computed}, not the whole's growth {printed}",
+                      "各部分拉动 {sum} 合计 {computed}，与整体增速 {printed} 不符"),
+    contribution_sum_exact=("Σ contributions = {interval} points", "拉动合计 = {interval} 个百分点"),
+    base_sum=("the parts' base-period values {parts} {computed}, which cannot equal the whole's {whole} {whole_computed} ({split}, base {base})",
+              "各部分基期值 {parts} {computed}，与整体基期值 {whole} {whole_computed} 不符（{split}，基期 {base}）"),
+    base_sum_exact=("{parts} = {computed}, {whole} = {whole_computed}", "{parts} = {computed}，{whole} = {whole_computed}"),
+    breakdown=("breakdown {split}", "分组 {split}"),
+    parts_of=("the parts of {whole}", "{whole} 的各部分"),
+    no_base=("not printed", "未注明"),
+    # the problems of the links (UC002), at the link's line
+    not_a_figure=("figure {id}: {key} {name!r} is not the id of another figure of article {article}",
+                  "数字 {id}：{key} {name!r} 不是文章 {article} 中另一个数字的 id"),
+    itself=("figure {id}: {key} {name!r} is the figure itself", "数字 {id}：{key} {name!r} 指向的是它自身"),
+    cycle=("figure {id}: following {key} from it leads back to it (a cycle)", "数字 {id}：沿 {key} 追溯又回到了它自身（循环引用）"),
+    misfit=("figure {id}: {why}", "数字 {id}：{why}"),
+)
+# why a link does not fit the kinds of the figures it joins; {kind}: a metric kind (KIND)
+MISFIT = phrases(
+    __name__,
+    within_kind=("within names the whole of a share (a rate) or of a contribution, not of a {kind}",
+                 "within 只能指占比（比率）或拉动的整体，不能用于{kind}"),
+    share_like=("a share is a part ÷ its whole of like counts or amounts: of and within must both be, in like units",
+                "占比是同类计数或金额的部分 ÷ 整体：of 与 within 都须是这类数字，且单位相同"),
+    contribution_of=("a contribution is of a part's value (a count or an amount)", "拉动是某一部分数值（计数或金额）的拉动"),
+    growth_of=("a growth is of a count, an amount or a rate, not of a {kind}", "增长率只能是计数、金额或比率的增长率，不能是{kind}的"),
+    points_of=("a change in points is of a rate, a growth or a contribution", "百分点变动只能是比率、增长率或拉动的变动"),
+    increment_of=("an increment (增加 X) is of a figure of the same kind, not of a {kind}", "增量（增加 X）须是同类数字的增量，不能是{kind}的"),
+    base_kind=("base names a figure of another kind than the figure the change is of", "base 所指数字与变动所针对的数字类别不同"),
+    same_metric=("same_as names a figure of another metric: a restatement is the same quantity",
+                 "same_as 所指数字属于另一指标：复述的应是同一数量"),
+    same_unit=("same_as names a figure in other units (元 and 美元 are different numbers): a restatement is printed in the same unit",
+               "same_as 所指数字的单位不同（元与美元是不同的数）：复述应以同一单位印出"),
+)
+_MISFIT_KEY = {"within_kind": "within", "base_kind": "base", "same_metric": "same_as", "same_unit": "same_as"}  # else: of
 CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as")
 LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
 INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
 SIGNED = ("s_low", "s_high", "s_low_open", "s_high_open", "s_value")
 _TARGET = [*FIGURE, "metric", "metric_kind", "unit", "growth_basis", "breakdown_key", *SIGNED]  # of a named figure
-_SHOWN = (*(c for c in LOCATION if c != "article"), *REF, *SIGNED)  # what a finding needs of a figure (and its article)
+_SHOWN = (*(c for c in LOCATION if c != "article"), *REF, *SIGNED, "unit")  # what a finding needs of a figure (and its article; unit: for words)
 _CLAUSE_END = re.compile(r"[。；;，,！？!?：:\n]")
 
 
@@ -78,9 +146,12 @@ class LinksRule(RuleKind):
         FigureKey("same_as", "the id of the figure this one restates (the same quantity)", example="same_as: subsidy"),
     )
 
+    def scope(self, figures, selected):
+        return selected  # article-local: a link names a figure of the same article
+
     @classmethod
     def prepare(cls, ctx):
-        ctx.resolved[cls.kind], problems = resolve(ctx.figures, ctx.vocab)
+        ctx.resolved[cls.kind], problems = resolve(ctx.figures, ctx.vocab, ctx.lang)
         return problems
 
     def check(self, ctx):
@@ -88,18 +159,21 @@ class LinksRule(RuleKind):
         self.checked = 0
         if links is None:
             return []
-        found, self.checked = getattr(self, "_" + self.rule.options["check"].replace("-", "_"))(links)
+        found, self.checked = getattr(self, "_" + self.rule.options["check"].replace("-", "_"))(links, ctx.lang)
         return [self._finding(ctx, *f) for f in found]
 
-    # -- one relation per check; each returns (findings as (rows, arithmetic, real, key), combinations) --
-    def _share(self, L):
+    # -- one relation per check; each returns (findings as (rows, words, exact, real, key), combinations),
+    # words: the arithmetic in words with units, exact: the relation on intervals, both in `lang` --
+    def _share(self, L, lang):
         t = L.shares
         if not len(t):
             return [], 0
         computed = _iv(t, "of.") / _iv(t, "within.") * _const(100, t)
-        return self._disagreeing(t, computed, _iv(t), "of ÷ within × 100", ["", "of.", "within."]), len(t)
+        words = lambda r, lo, hi: SAY.share(lang, part=r["of.value"], whole=r["within.value"], computed=approx(lo, hi, _unit(r)),  # noqa: E731
+                                            printed=_printed(r, lang))
+        return self._disagreeing(t, computed, _iv(t), "of ÷ within × 100", ["", "of.", "within."], words, lang), len(t)
 
-    def _share_sum(self, L):
+    def _share_sum(self, L, lang):
         j = L.shares.merge(L.parts, left_on=["article", "of", "within"], right_on=["article", "part_id", "whole_id"])
         if not len(j):
             return [], 0
@@ -112,12 +186,14 @@ class LinksRule(RuleKind):
         for key, is_over in zip(g.index[over | under], over[over | under]):
             members = j[(j["article"] == key[0]) & (j["within"] == key[1]) & (j["split"] == key[2])]
             rec = g.loc[key]
-            what = "more than 100" if is_over else "less than 100, though the shares are of every part of a complete breakdown"
-            out.append((members.to_dict("records"), f"Σ shares = {format_interval(rec['lo'], rec['hi'])} %: {what}", False,
+            rows = members.to_dict("records")
+            words = (SAY.share_sum_over if is_over else SAY.share_sum_under)(
+                lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(rec["lo"], rec["hi"], _unit(rows[0]) or "%"))
+            out.append((rows, words, SAY.share_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])), False,
                         f"share-sum:{key[1]}:{key[2]}"))
         return out, len(g)
 
-    def _change(self, L):
+    def _change(self, L, lang):
         t = L.changes[L.changes["base.id"].notna() & L.changes["of.id"].notna() & L.changes["base.q_low"].notna()]
         t = t[t["metric_kind"].isin(["growth", "rate_change", *INCREMENT_KINDS])]
         if not len(t):
@@ -126,26 +202,34 @@ class LinksRule(RuleKind):
         of, base = _iv(t, "of.", signed=True), _iv(t, "base.", signed=True)
         computed = _where(growth, (of / base - _const(1, t)) * _const(100, t), of - base)
         expr = np.where(growth, "(of ÷ base − 1) × 100", "of − base")
-        return self._disagreeing(t, computed, _iv(t, signed=True), expr, ["", "of.", "base."], real=_real(t)), len(t)
 
-    def _growth_increment(self, L):
+        def words(r, lo, hi):
+            said = SAY.growth if r["metric_kind"] == "growth" else SAY.points if r["metric_kind"] == "rate_change" else SAY.increment
+            return said(lang, now=_lit(r, "of."), base=_lit(r, "base."), computed=approx(lo, hi, _unit(r)), printed=_printed(r, lang))
+
+        return self._disagreeing(t, computed, _iv(t, signed=True), expr, ["", "of.", "base."], words, lang, real=_real(t)), len(t)
+
+    def _growth_increment(self, L, lang):
         c = L.changes[L.changes["of.id"].notna() & L.changes["base.id"].isna()]
         g, inc = c[c["metric_kind"] == "growth"], c[c["metric_kind"].isin(INCREMENT_KINDS)]
         t = g.merge(inc[["article", "of", "base_key", *_SHOWN]], on=["article", "of", "base_key"], suffixes=("", "@inc"))
         if not len(t):
             return [], 0
         computed = _iv(t, "of.") * _growth_share(_iv(t, signed=True))  # of × g ÷ (100 + g)
-        return self._disagreeing(t, computed, _iv(t, signed=True, suffix="@inc"), "of × g ÷ (100 + g)", ["", "of.", "@inc"], real=_real(t)), len(t)
+        words = lambda r, lo, hi: SAY.growth_increment(  # noqa: E731
+            lang, now=_lit(r, "of."), g=_lit(r), computed=approx(lo, hi, _unit(r, suffix="@inc")), printed=_printed(r, lang, suffix="@inc"))
+        return self._disagreeing(t, computed, _iv(t, signed=True, suffix="@inc"), "of × g ÷ (100 + g)", ["", "of.", "@inc"], words, lang,
+                                 real=_real(t)), len(t)
 
-    def _base_sum(self, L):
+    def _base_sum(self, L, lang):
         g = L.growths
         if not len(g):
             return [], 0
         base = _iv(g, "of.") / (_const(1, g) + _iv(g, signed=True) / _const(100, g))  # the base-period value
         per = g.assign(v_lo=base.lo, v_hi=base.hi)
-        return self._breakdown_sum(L, per, "Σ part ÷ (1 + g)", "whole ÷ (1 + G)")
+        return self._breakdown_sum(L, per, "Σ part ÷ (1 + g)", "whole ÷ (1 + G)", lang)
 
-    def _contribution(self, L):
+    def _contribution(self, L, lang):
         c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
         g = L.growths[["article", "of", "base_key", *_SHOWN]]
         t = c.merge(g.add_suffix("@gp").rename(columns={"article@gp": "article"}), left_on=["article", "of"], right_on=["article", "of@gp"])
@@ -155,10 +239,13 @@ class LinksRule(RuleKind):
             return [], 0
         computed = (_iv(t, "of.") * _growth_share(_iv(t, signed=True, suffix="@gp")) * (_const(100, t) + _iv(t, signed=True, suffix="@gw"))
                     / _iv(t, "within."))
+        words = lambda r, lo, hi: SAY.contribution(  # noqa: E731
+            lang, part=_lit(r, "of."), g=_lit(r, suffix="@gp"), G=_lit(r, suffix="@gw"), whole=_lit(r, "within."),
+            computed=approx(lo, hi, _unit(r)), printed=_printed(r, lang))
         return self._disagreeing(t, computed, _iv(t, signed=True), "part × g ÷ (100 + g) × (100 + G) ÷ whole",
-                                 ["", "of.", "@gp", "within.", "@gw"], real=_real(t)), len(t)
+                                 ["", "of.", "@gp", "within.", "@gw"], words, lang, real=_real(t)), len(t)
 
-    def _contribution_sum(self, L):
+    def _contribution_sum(self, L, lang):
         c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
         if not len(c):
             return [], 0
@@ -177,27 +264,33 @@ class LinksRule(RuleKind):
         out = []
         for rec in t[verdict == VIOLATED].to_dict("records"):
             members = j[(j["article"] == rec["article"]) & (j["whole_id"] == rec["whole_id"]) & (j["split"] == rec["split"])]
-            msg = f"Σ contributions = {format_interval(rec['lo'], rec['hi'])} points, the growth {_shown(rec)}"
-            out.append(([rec, *members.to_dict("records")], msg, False, f"contribution-sum:{rec['whole_id']}:{rec['split']}:{rec['base_key']}"))
+            rows = members.to_dict("records")
+            words = SAY.contribution_sum(lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(rec["lo"], rec["hi"], _unit(rows[0])),
+                                         printed=_printed(rec, lang))
+            out.append(([rec, *rows], words, SAY.contribution_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])), False,
+                        f"contribution-sum:{rec['whole_id']}:{rec['split']}:{rec['base_key']}"))
         return out, len(t)
 
-    def _same_as(self, L):
+    def _same_as(self, L, lang):
         t = L.changes[L.changes["same_as.id"].notna() & L.changes["same_as.q_low"].notna()]
         if not len(t):
             return [], 0
-        return self._disagreeing(t, _iv(t, "same_as."), _iv(t), "the same quantity", ["", "same_as."]), len(t)
+        words = lambda r, lo, hi: SAY.same_as(lang, value=r["value"], other=r["same_as.value"])  # noqa: E731
+        return self._disagreeing(t, _iv(t, "same_as."), _iv(t), SAY.same_quantity(lang), ["", "same_as."], words, lang), len(t)
 
-    def _index(self, L):
+    def _index(self, L, lang):
         t = L.changes[(L.changes["metric_kind"] == "index") & L.changes["of.metric_kind"].isin(["growth", "rate_change"])]
         if not len(t):
             return [], 0
-        return self._disagreeing(t, _iv(t) - _const(100, t), _iv(t, "of.", signed=True), "index − 100", ["", "of."]), len(t)
+        words = lambda r, lo, hi: SAY.index(lang, index=r["value"], computed=approx(lo, hi, _unit(r, "of.")),  # noqa: E731
+                                            printed=_printed(r, lang, "of."))
+        return self._disagreeing(t, _iv(t) - _const(100, t), _iv(t, "of.", signed=True), "index − 100", ["", "of."], words, lang), len(t)
 
     # -- helpers ---------------------------------------------------------------------------------------
-    def _breakdown_sum(self, L, per, part_text, whole_text):
+    def _breakdown_sum(self, L, per, part_text, whole_text, lang):
         """Per complete breakdown whose every part has a row in ``per`` (``of`` = the part), the sum of
         [v_lo, v_hi] against the whole's own row (same base)."""
-        per = per[["article", "of", "base_key", "v_lo", "v_hi", "of.growth_basis", *_SHOWN]]
+        per = per[["article", "of", "base_key", "v_lo", "v_hi", "of.growth_basis", "of.value", "of.unit", *_SHOWN]]
         j = L.parts[L.parts["mode"] == "complete"].merge(per, left_on=["article", "part_id"], right_on=["article", "of"])
         if not len(j):
             return [], 0
@@ -217,14 +310,20 @@ class LinksRule(RuleKind):
             members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["base_key"] == key[3])]
             rows = members.to_dict("records")
             whole_row = {c: rows[0][f"{c}@w"] for c in _SHOWN}
-            msg = (f"{part_text} = {format_interval(rec['lo'], rec['hi'])}, {whole_text} = {format_interval(rec['w_lo'], rec['w_hi'])}"
-                   f" ({'breakdown ' + key[2] if key[2] else 'the parts of ' + key[1]}, base {key[3] or 'not printed'})")
-            out.append(([whole_row, *rows], msg, bool(rec["real"]), f"base-sum:{key[1]}:{key[2]}:{key[3]}"))
+            unit = "" if _nan(rows[0]["of.unit"]) else rows[0]["of.unit"]
+            words = SAY.base_sum(
+                lang, parts=" + ".join(f"{r['of.value']} ÷ (1 + {_lit(r)})" for r in rows), computed=approx(rec["lo"], rec["hi"], unit),
+                whole=f"{rows[0]['of.value@w']} ÷ (1 + {_lit(rows[0], suffix='@w')})", whole_computed=approx(rec["w_lo"], rec["w_hi"], unit),
+                split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]), base=key[3] or SAY.no_base(lang))
+            exact = SAY.base_sum_exact(lang, parts=part_text, computed=format_interval(rec["lo"], rec["hi"]),
+                                       whole=whole_text, whole_computed=format_interval(rec["w_lo"], rec["w_hi"]))
+            out.append(([whole_row, *rows], words, exact, bool(rec["real"]), f"base-sum:{key[1]}:{key[2]}:{key[3]}"))
         return out, len(g)
 
-    def _disagreeing(self, t, computed: IntervalArray, printed: IntervalArray, expr, prefixes, real=None):
+    def _disagreeing(self, t, computed: IntervalArray, printed: IntervalArray, expr, prefixes, words, lang, real=None):
         """Findings for the rows of ``t`` where the computed interval and the printed one have no value
-        in common; each shows the figures of ``prefixes`` ("" the row's own, "of." a target, "@x" a join)."""
+        in common; each shows the figures of ``prefixes`` ("" the row's own, "of." a target, "@x" a join)
+        and says the arithmetic in words: ``words(row, computed low, computed high)``."""
         import pandas as pd
 
         verdict = computed.compare("==", printed)
@@ -239,15 +338,16 @@ class LinksRule(RuleKind):
         out = []
         for i, rec in zip(hits, t.iloc[hits].to_dict("records")):
             rows = [_figure(rec, p) for p in prefixes]
-            msg = (f"{expr[i]} = {format_interval(computed.lo[i], computed.hi[i])}, printed "
-                   f"{format_interval(printed.lo[i], printed.hi[i], printed.lo_open[i], printed.hi_open[i])}")
-            out.append(([r for r in rows if r.get("id") is not None], msg, bool(real[i]), f"{self.rule.options['check']}:{rec['id']}"))
+            exact = SAY.exact(lang, expr=expr[i], computed=format_interval(computed.lo[i], computed.hi[i]),
+                              printed=format_interval(printed.lo[i], printed.hi[i], printed.lo_open[i], printed.hi_open[i]))
+            out.append(([r for r in rows if r.get("id") is not None], words(rec, computed.lo[i], computed.hi[i]), exact, bool(real[i]),
+                        f"{self.rule.options['check']}:{rec['id']}"))
         return out
 
-    def _finding(self, ctx, rows, arithmetic, real, key):
-        terms = "; ".join(_shown(r) for r in rows)
-        note = " (growth at comparable prices against current-price values: a note, not a contradiction)" if real else ""
-        f = ctx.finding(self.rule, rows, f"{self.rule.message or self.rule.summary} — {terms}; {arithmetic}: violated{note}", key=key)
+    def _finding(self, ctx, rows, words, exact, real, key):
+        terms = ctx.say(SAY.sep).join(_shown(r, ctx.lang) for r in rows)
+        msg = ctx.say(SAY.detail, head=ctx.headline(self.rule), words=words, terms=terms, exact=exact) + (ctx.say(SAY.real) if real else "")
+        f = ctx.finding(self.rule, rows, msg, key=key)
         if real:
             f.severity = "info"
         return f
@@ -293,11 +393,35 @@ def _figure(rec: dict, prefix: str) -> dict:
     return {c: rec.get(f"{prefix}{c}") for c in _SHOWN} | {"article": rec["article"]}
 
 
-def _shown(r: dict) -> str:
-    signed = r.get("s_low") is not None and not _nan(r.get("s_low")) and (r.get("s_low") != r.get("q_low") or r.get("s_high") != r.get("q_high"))
-    if signed:
-        return f"{r['id']} = {r['value']} (a fall: {format_interval(r['s_low'], r['s_high'], bool(r['s_low_open']), bool(r['s_high_open']))})"
+def _shown(r: dict, lang: str = "en") -> str:
+    if _down(r):
+        interval = format_interval(r["s_low"], r["s_high"], bool(r["s_low_open"]), bool(r["s_high_open"]))
+        return SAY.shown_fall(lang, id=r["id"], value=r["value"], interval=interval)
     return f"{r['id']} = {r['value']} {format_interval(r['q_low'], r['q_high'], bool(r['q_low_open']), bool(r['q_high_open']))}"
+
+
+def _down(r: dict, prefix: str = "", suffix: str = "") -> bool:
+    """Whether a figure (its columns with ``prefix`` / ``suffix``) is a change printed as a fall."""
+    g = lambda c: r.get(f"{prefix}{c}{suffix}")  # noqa: E731
+    return g("s_low") is not None and not _nan(g("s_low")) and (g("s_low") != g("q_low") or g("s_high") != g("q_high"))
+
+
+def _lit(r: dict, prefix: str = "", suffix: str = "") -> str:
+    """A figure in arithmetic: its literal as printed, with − where it is a fall (下降10.8%: −10.8%)."""
+    value = str(r[f"{prefix}value{suffix}"])
+    return f"−{value}" if _down(r, prefix, suffix) else value
+
+
+def _printed(r: dict, lang: str, prefix: str = "", suffix: str = "") -> str:
+    """A figure as the text gives it, beside the arithmetic: 3.8%, or −10.8% (a fall)."""
+    value = str(r[f"{prefix}value{suffix}"])
+    return SAY.printed_fall(lang, value=value) if _down(r, prefix, suffix) else value
+
+
+def _unit(r: dict, prefix: str = "", suffix: str = "") -> str:
+    """A figure's measure word (%, 家, 个百分点; "" where it has none): the unit of what it is compared with."""
+    unit = r.get(f"{prefix}unit{suffix}")
+    return "" if unit is None or _nan(unit) else str(unit)
 
 
 def _nan(v) -> bool:
@@ -317,10 +441,10 @@ class Links:
         self.growths = changes[(changes["metric_kind"] == "growth") & changes["of.id"].notna() & changes["base.id"].isna()]
 
 
-def resolve(figures, vocab):
+def resolve(figures, vocab, lang: str = "en"):
     """Join each linking figure to the figures it names, sign every change, and the problems of the
     links: a name that is no figure of the article, a figure linked to itself, a cycle, a link whose
-    meaning does not fit the figures' kinds (UC002 at the link's line)."""
+    meaning does not fit the figures' kinds (UC002 at the link's line, in ``lang``)."""
     import pandas as pd
 
     f = figures.assign(breakdown_key=figures["breakdown"].fillna(""),
@@ -336,14 +460,14 @@ def resolve(figures, vocab):
         selfref = (linking[key] == linking["id"]).to_numpy()
         wrong = named & (~found | selfref)
         for r in linking[wrong].to_dict("records"):
-            what = "the figure itself" if r[key] == r["id"] else f"not the id of another figure of article {r['article']}"
-            problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), f"figure {r['id']}: {key} {r[key]!r} is {what}",
-                                    r["article"], key=f"{key}:{r['id']}"))
+            said = SAY.itself if r[key] == r["id"] else SAY.not_a_figure
+            problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]),
+                                    said(lang, id=r["id"], key=key, name=r[key], article=r["article"]), r["article"], key=f"{key}:{r['id']}"))
         bad |= wrong
     for key in ("of", "within", "part_of"):
         cyc = _cycles(f, key)
         for r in cyc.to_dict("records"):
-            problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), f"figure {r['id']}: following {key} from it leads back to it (a cycle)",
+            problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), SAY.cycle(lang, id=r["id"], key=key),
                                     r["article"], key=f"cycle:{key}:{r['id']}"))
         bad |= pd.MultiIndex.from_frame(linking[["article", "id"]]).isin(pd.MultiIndex.from_frame(cyc[["article", "id"]]))
     t = linking[~bad]
@@ -353,8 +477,10 @@ def resolve(figures, vocab):
                     left_on=["article", key], right_on=["article", f"{key}.id"])
     misfit = _misfits(t)
     for r, why in zip(t[misfit != ""].to_dict("records"), misfit[misfit != ""]):
-        key = "within" if why.startswith("within") else "base" if why.startswith("base") else "same_as" if why.startswith("same_as") else "of"
-        problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), f"figure {r['id']}: {why}", r["article"], key=f"link:{r['id']}"))
+        key = _MISFIT_KEY.get(why, "of")
+        kind = kind_word(r["metric_kind"] if why == "within_kind" else r["of.metric_kind"], lang)
+        text = SAY.misfit(lang, id=r["id"], why=MISFIT.entries[why](lang, **({"kind": kind} if "kind" in MISFIT.entries[why].fields("en") else {})))
+        problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), text, r["article"], key=f"link:{r['id']}"))
     t = t[(misfit == "") & _unit_fits(t)]  # a figure whose unit does not fit its metric is UC005's, not read as another unit
     t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True)  # parsed figures only
     shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
@@ -362,7 +488,8 @@ def resolve(figures, vocab):
 
 
 def _misfits(t) -> np.ndarray:
-    """Why each link does not fit the kinds of the figures it joins ("" where it fits)."""
+    """Why each link does not fit the kinds of the figures it joins: the name of its phrase in
+    :data:`MISFIT` ("" where it fits)."""
     from ucheck.kinds.frame import unit_class
 
     kind, of_kind, within_kind = (t[c].fillna("").to_numpy(object) for c in ("metric_kind", "of.metric_kind", "within.metric_kind"))
@@ -372,20 +499,16 @@ def _misfits(t) -> np.ndarray:
     same_unit = unit_class(t["of.unit"]) == unit_class(t["within.unit"])
     why = np.full(len(t), "", dtype=object)
     rules = [
-        (has_within & ~np.isin(kind, ["rate", "contribution"]),
-         "within names the whole of a share (a rate) or of a contribution, not of a " + kind.astype(str)),
-        ((kind == "rate") & has_within & has_of & ~(level(of_kind) & level(within_kind) & same_unit),
-         "a share is a part ÷ its whole of like counts or amounts: of and within must both be, in like units"),
-        ((kind == "contribution") & has_of & ~level(of_kind), "a contribution is of a part's value (a count or an amount)"),
-        ((kind == "growth") & has_of & ~(level(of_kind) | (of_kind == "rate")), "a growth is of a count, an amount or a rate, not of a " + of_kind.astype(str)),
-        ((kind == "rate_change") & has_of & ~np.isin(of_kind, ["rate", "growth", "contribution"]), "a change in points is of a rate, a growth or a contribution"),
-        (np.isin(kind, INCREMENT_KINDS) & has_of & (of_kind != kind), "an increment (增加 X) is of a figure of the same kind, not of a " + of_kind.astype(str)),
-        (has_base & has_of & (t["base.metric_kind"].fillna("").to_numpy(object) != of_kind),
-         "base names a figure of another kind than the figure the change is of"),
+        (has_within & ~np.isin(kind, ["rate", "contribution"]), "within_kind"),
+        ((kind == "rate") & has_within & has_of & ~(level(of_kind) & level(within_kind) & same_unit), "share_like"),
+        ((kind == "contribution") & has_of & ~level(of_kind), "contribution_of"),
+        ((kind == "growth") & has_of & ~(level(of_kind) | (of_kind == "rate")), "growth_of"),
+        ((kind == "rate_change") & has_of & ~np.isin(of_kind, ["rate", "growth", "contribution"]), "points_of"),
+        (np.isin(kind, INCREMENT_KINDS) & has_of & (of_kind != kind), "increment_of"),
+        (has_base & has_of & (t["base.metric_kind"].fillna("").to_numpy(object) != of_kind), "base_kind"),
         (t["same_as.id"].notna().to_numpy() & (t["same_as.metric"].fillna("").to_numpy(object) != t["metric"].fillna("").to_numpy(object)),
-         "same_as names a figure of another metric: a restatement is the same quantity"),
-        (t["same_as.id"].notna().to_numpy() & (unit_class(t["same_as.unit"]) != unit_class(t["unit"])),
-         "same_as names a figure in other units (元 and 美元 are different numbers): a restatement is printed in the same unit"),
+         "same_metric"),
+        (t["same_as.id"].notna().to_numpy() & (unit_class(t["same_as.unit"]) != unit_class(t["unit"])), "same_unit"),
     ]
     for mask, text in rules:
         why = np.where((why == "") & mask, text, why)

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ucheck.builtin import problem
+from ucheck.i18n import phrases
 from ucheck.kinds.base import RuleKind, register
 from ucheck.kinds.columns import LOCATION, REF
+from ucheck.kinds.arithmetic import approx, kind_word
 from ucheck.load.keys import FigureKey
 from ucheck.numbers.intervals import format_interval, row_interval, tolerance
 
@@ -29,6 +31,24 @@ if TYPE_CHECKING:  # pandas is imported where rules run, not where rule files ar
 
 _COLUMNS = [*LOCATION, *REF]
 
+# A finding reads "{head} — {words} ({terms}; {whole})": the parts and their whole as printed, a sum
+# in words with its unit (ucheck.kinds.arithmetic), then every figure with its interval.
+SAY = phrases(
+    __name__,
+    detail=("{head} — {words} ({terms}; {whole})", "{head}——{words}（{terms}；{whole}）"),
+    over=("the part {part} exceeds its whole {whole}", "部分 {part} 大于整体 {whole}"),
+    sum_over=("the parts{split} {sum} {total} exceed their whole {whole} together (parts: {mode})",
+              "各部分{split}合计 {sum} {total}，大于整体 {whole}（parts: {mode}）"),
+    sum_under=("the parts{split} {sum} {total} do not make up their whole {whole}, which the text says they do (parts: complete)",
+               "各部分{split}合计 {sum} {total}，不足整体 {whole}，而原文说它们构成整体（parts: complete）"),
+    split=(" {split}", "（分组 {split}）"),
+    # the problems of part_of (UC002), at its line
+    missing=("figure {id}: part_of {part_of!r} is not the id of another figure of article {article}",
+             "数字 {id}：part_of {part_of!r} 不是文章 {article} 中另一个数字的 id"),
+    unlike=("figure {id}: a part must be counted like its whole — {value} ({kind}, {unit}) is part_of {whole} = {whole_value} ({whole_kind}, {whole_unit})",
+            "数字 {id}：部分须与整体同样计数——{value}（{kind}，{unit}）却是 {whole} = {whole_value}（{whole_kind}，{whole_unit}）的部分"),
+    no_unit=("no unit", "无单位"),
+)
 PARTS_MODES = ("disjoint", "complete")  # a whole's `parts:`; absent, its parts may overlap
 _EXPLAIN = "disjoint: its parts do not overlap; complete: they also make it up"
 
@@ -52,9 +72,9 @@ def parse_parts(value, report):
     return sys.intern(value)
 
 
-def resolve(figures: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list]:
     """One row per part, joined to its whole (the whole's columns prefixed ``whole.``), and the
-    problems of the references (a whole that does not exist, a part counted otherwise)."""
+    problems of the references (a whole that does not exist, a part counted otherwise), in ``lang``."""
     import pandas as pd
 
     from ucheck.kinds.frame import unit_class
@@ -76,10 +96,11 @@ def resolve(figures: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     for r in j[missing | unlike].to_dict("records"):
         line = r["field_lines"].get("part_of", r["line"])
         if r["part_of"] == r["id"] or pd.isna(r["whole.id"]):
-            msg = f"figure {r['id']}: part_of {r['part_of']!r} is not the id of another figure of article {r['article']}"
+            msg = SAY.missing(lang, id=r["id"], part_of=r["part_of"], article=r["article"])
         else:
-            msg = (f"figure {r['id']}: a part must be counted like its whole — {r['value']} ({r['metric_kind']}, {r['unit'] or 'no unit'}) "
-                   f"is part_of {r['part_of']} = {r['whole.value']} ({r['whole.metric_kind']}, {r['whole.unit'] or 'no unit'})")
+            msg = SAY.unlike(lang, id=r["id"], value=r["value"], kind=kind_word(r["metric_kind"], lang), unit=r["unit"] or SAY.no_unit(lang),
+                             whole=r["part_of"], whole_value=r["whole.value"], whole_kind=kind_word(r["whole.metric_kind"], lang),
+                             whole_unit=r["whole.unit"] or SAY.no_unit(lang))
         problems.append(problem("UC002", r["file"], line, msg, r["article"], key=f"part_of:{r['id']}"))
     return j[~(missing | unlike)].drop(columns=["field_lines"]).reset_index(drop=True), problems
 
@@ -98,9 +119,12 @@ class PartsRule(RuleKind):
                   read="name", example="breakdown: by-industry"),
     )
 
+    def scope(self, figures, selected):
+        return selected  # article-local: part_of names a figure of the same article
+
     @classmethod
     def prepare(cls, ctx):
-        ctx.resolved[cls.kind], problems = resolve(ctx.figures)
+        ctx.resolved[cls.kind], problems = resolve(ctx.figures, ctx.lang)
         return problems
 
     def check(self, ctx):
@@ -121,7 +145,8 @@ class PartsRule(RuleKind):
         one_over = _above(j["q_low"].to_numpy(float), j["q_low_open"].to_numpy(bool),
                           j["whole.q_high"].to_numpy(float), j["whole.q_high_open"].to_numpy(bool))
         j = j.assign(one_over=one_over, mode=breakdown_modes(j["whole.parts"], j["breakdown"]), split=j["breakdown"].fillna(""))
-        out = [self._finding(ctx, [r], "a part exceeds its whole", key_extra=f":{r['id']}") for r in j[one_over].to_dict("records")]
+        out = [self._finding(ctx, [r], ctx.say(SAY.over, part=r["value"], whole=r["whole.value"]), key_extra=f":{r['id']}")
+               for r in j[one_over].to_dict("records")]
         summed = j[j["mode"].isin(["disjoint", "complete"])]
         if not len(summed):
             return out
@@ -146,22 +171,32 @@ class PartsRule(RuleKind):
             by.setdefault((r["article"], r["part_of"], r["split"]), []).append(r)
         for key, exceeds, s in zip(bad.index, sum_over[sum_over | under], bad.to_dict("records")):
             total = format_interval(s["lo"], s["hi"], s["lo_open"], s["hi_open"])
-            split = f" {key[2]}" if key[2] else ""
-            what = (f"the parts{split} exceed their whole together (parts: {s['mode']})" if exceeds
-                    else f"the parts{split} do not make up their whole, which the text says they do (parts: complete)")
-            out.append(self._finding(ctx, by[key], what, total=total, key_extra=f":{key[2]}" if key[2] else ""))
+            parts = by[key]
+            words = ctx.say(SAY.sum_over if exceeds else SAY.sum_under, split=ctx.say(SAY.split, split=key[2]) if key[2] else "",
+                            sum=" + ".join(str(p["value"]) for p in parts), total=approx(s["lo"], s["hi"], _unit(parts)),
+                            whole=parts[0]["whole.value"], mode=s["mode"])
+            out.append(self._finding(ctx, parts, words, total=total, key_extra=f":{key[2]}" if key[2] else ""))
         return out
 
-    def _finding(self, ctx, parts: list[dict], what: str, total: str | None = None, key_extra: str = ""):
+    def _finding(self, ctx, parts: list[dict], words: str, total: str | None = None, key_extra: str = ""):
         w = parts[0]
         whole = f"{w['whole.id']} = {w['whole.value']} {row_interval(w, prefix='whole.')}"
-        if total is None:
-            terms = ", ".join(f"{p['id']} = {p['value']} {row_interval(p)}" for p in parts)
+        if total is None:  # one part above its whole
+            terms = f"{w['id']} = {w['value']} {row_interval(w)}"
         else:
             terms = " + ".join(f"{p['id']} = {p['value']} {row_interval(p)}" for p in parts) + f" = {total}"
-        msg = f"{self.rule.message or self.rule.summary} — {terms}; {whole}: {what}: violated"
+        msg = ctx.say(SAY.detail, head=ctx.headline(self.rule), words=words, terms=terms, whole=whole)
         whole_row = {"article": w["article"], **{c: w[f"whole.{c}"] for c in _COLUMNS if c != "article"}}
         return ctx.finding(self.rule, [whole_row, *parts], msg, key=f"parts:{w['whole.id']}{key_extra}")
+
+
+def _unit(parts: list[dict]) -> str:
+    """The unit of a sum of parts: theirs where they share one, else their whole's (人 and 名 are both persons)."""
+    units = {p["unit"] for p in parts if isinstance(p.get("unit"), str) and p["unit"]}
+    if len(units) == 1:
+        return units.pop()
+    whole = parts[0].get("whole.unit")
+    return whole if isinstance(whole, str) else ""
 
 
 def _above(a, a_open, b, b_open) -> np.ndarray:

@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ucheck.builtin import problem
+from ucheck.i18n import phrases
 from ucheck.kinds.base import RuleKind, register
+from ucheck.kinds.arithmetic import approx
 from ucheck.kinds.columns import FIGURE, LOCATION, REF
 from ucheck.numbers.intervals import format_interval, format_number, row_interval, tolerance
 from ucheck.numbers.quantity import QuantityError, parse_cached
@@ -38,6 +40,40 @@ _TOP = re.compile(r"^前(?P<n>.+?)(?:名|位|强)$")
 _BEST = re.compile(r"^(?P<n>[0-9一二两三四五六七八九十百千]+)(?:佳|强)$")
 _PLACE = re.compile(r"^第(?P<n>.+?)(?:名|位)$")
 
+# A finding reads "{head} — stated rule {rule}: {words} ({exact})": each total ÷ its quota and the
+# counted units in words with units (ucheck.kinds.arithmetic), then each division on exact intervals.
+SAY = phrases(
+    __name__,
+    detail=("{head} — stated rule {rule}: {words} ({exact})", "{head}——原文所述规则 {rule}：{words}（{exact}）"),
+    sep=("; ", "；"),
+    divided=("{total} ÷ {quota} {computed}", "{total} ÷ {quota} {computed}"),
+    divided_place=("{total} ÷ {n} ({literal}) {computed}", "{total} ÷ {n}（{literal}）{computed}"),
+    counted=("counted {factors} {n}", "计得 {factors} {n}"),
+    none_fits=("{items}: no whole number of {per} fits them all", "{items}——没有一个整数的{per}数能同时符合"),
+    division=("{quota}{reading} per {per} → {id} = {value} {interval} ÷ {q} = {n} {per}",
+              "{quota}{reading}每{per} → {id} = {value} {interval} ÷ {q} = {n} {per}"),
+    reading=(" ({reading})", "（{reading}）"),
+    counted_exact=("counted: {factors} = {n} {per}", "计数：{factors} = {n} {per}"),
+    # the problems of stated rules (UC002, UC003, UC006), at their line
+    clash=("stated rule id {rule!r} is also the id of {what} of article {article}", "原文所述规则 id {rule!r} 也是文章 {article} 中{what}的 id"),
+    a_figure=("a figure", "一个数字"),
+    a_rule=("another stated rule", "另一条原文所述规则"),
+    bad_quota=("stated rule {rule}: quota {quota!r} is not a count per unit ucheck can read ({why}); write it as printed: 前10名, 十佳, 状元, 9个",
+               "原文所述规则 {rule}：名额 {quota!r} 不是 ucheck 能读出的每单位数量（{why}）；请照原文写，如 前10名、十佳、状元、9个"),
+    no_total=("stated rule {rule}: total {total!r} is not the id of a figure of article {article}",
+              "原文所述规则 {rule}：total {total!r} 不是文章 {article} 中任何数字的 id"),
+    no_unit=("stated rule {rule}: unit count {unit!r} is not the id of a figure of article {article}",
+             "原文所述规则 {rule}：单位数 {unit!r} 不是文章 {article} 中任何数字的 id"),
+)
+# how a quota of places was read (Quota.form), for messages
+READING = phrases(
+    __name__,
+    rank=("a rank: {n}", "名次，计 {n}"),
+    top=("the top {n}", "计 {n}"),
+    best=("the best {n}", "计 {n}"),
+    place=("one place: 1", "一个名次，计 1"),
+)
+
 
 @dataclass(frozen=True)
 class Quota:
@@ -46,6 +82,7 @@ class Quota:
     low_open: bool
     high_open: bool
     reading: str  # how the literal was read, for messages: "the top 10", "a rank: 1", "8-10个"
+    form: str = ""  # a count of places: rank, top, best or place (its reading in READING); "": a printed quantity
 
 
 def _whole(text: str, literal: str) -> int:
@@ -60,13 +97,13 @@ def parse_quota(literal: str, ranks: dict[str, int]) -> Quota:
     text = unicodedata.normalize("NFKC", literal).strip()
     if text in ranks:
         n = ranks[text]
-        return Quota(n, n, False, False, f"a rank: {n}")
-    for pattern, reading in ((_TOP, "the top {n}"), (_BEST, "the best {n}"), (_PLACE, "one place: 1")):
+        return Quota(n, n, False, False, READING.rank("en", n=n), "rank")
+    for pattern, form in ((_TOP, "top"), (_BEST, "best"), (_PLACE, "place")):
         m = pattern.match(text)
         if m:
             n = _whole(m.group("n"), literal)
             n = 1 if pattern is _PLACE else n
-            return Quota(n, n, False, False, reading.format(n=n))
+            return Quota(n, n, False, False, READING.entries[form]("en", n=n), form)
     q = parse_cached(text)
     low, low_open = (0.0, False) if q.low < 0 else (q.low, q.low_open)  # a quota is not negative
     if q.high <= 0:
@@ -87,20 +124,21 @@ class Stated:
 _FIGURE_COLUMNS = ["line", *(c for c in FIGURE if c not in LOCATION)]
 
 
-def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], locate) -> tuple[Stated, list]:
+def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], locate, lang: str = "en") -> tuple[Stated, list]:
     """Join the stated rules to the figures they name; parse each distinct quota once.
 
     ``figures`` are the enriched figures (nonnegative counts clamped at 0); ``locate(seed_keys,
     quotes, literals)`` gives (quote position, literal position, seed line) as for figures. A rule
     naming a figure the article does not have, a rule id used twice (or by a figure), or a quota
-    that cannot be read is a finding at its line; the rest are resolved."""
+    that cannot be read is a finding at its line (in ``lang``); the rest are resolved."""
     import pandas as pd
 
     problems: list = []
     s = stated.reset_index(drop=True)
     empty_units = pd.DataFrame(columns=["article", "rule", *(f"unit.{c}" for c in _FIGURE_COLUMNS)])
     if not len(s):
-        return Stated(s.assign(quota_low=[], quota_high=[], quota_low_open=[], quota_high_open=[], quota_reading=[]), empty_units), problems
+        return Stated(s.assign(quota_low=[], quota_high=[], quota_low_open=[], quota_high_open=[], quota_reading=[], quota_form=[]),
+                      empty_units), problems
 
     # only the articles that state rules (few of an archive): every join below is on those
     figures = figures[figures["article"].isin(pd.unique(s["article"]))]
@@ -109,8 +147,9 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     clash = pd.MultiIndex.from_frame(rules[["article", "rule"]]).isin(pd.MultiIndex.from_frame(figures[["article", "id"]]))
     bad = rules[rules.duplicated(["article", "rule"]).to_numpy() | clash]
     for r, is_figure in zip(bad.to_dict("records"), clash[rules.index.get_indexer(bad.index)]):
-        what = "a figure" if is_figure else "another stated rule"
-        problems.append(problem("UC003", r["file"], r["rule_line"], f"stated rule id {r['rule']!r} is also the id of {what} of article {r['article']}", r["article"], key=f"stated:{r['rule']}"))
+        what = (SAY.a_figure if is_figure else SAY.a_rule)(lang)
+        problems.append(problem("UC003", r["file"], r["rule_line"], SAY.clash(lang, rule=r["rule"], what=what, article=r["article"]), r["article"],
+                                key=f"stated:{r['rule']}"))
     s = s[~pd.MultiIndex.from_frame(s[["article", "rule", "rule_line"]]).isin(pd.MultiIndex.from_frame(bad[["article", "rule", "rule_line"]]))].reset_index(drop=True)
 
     # quotas: once per distinct literal
@@ -127,11 +166,14 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
         "quota_low_open": [isinstance(p, Quota) and p.low_open for p in parsed],
         "quota_high_open": [isinstance(p, Quota) and p.high_open for p in parsed],
         "quota_reading": [p.reading if isinstance(p, Quota) else None for p in parsed],
+        "quota_form": [p.form if isinstance(p, Quota) else "" for p in parsed],
     }
-    s = s.assign(**{c: np.asarray(v, dtype=object if c == "quota_reading" else None)[codes] for c, v in table.items()})
+    s = s.assign(**{c: np.asarray(v, dtype=object if c in ("quota_reading", "quota_form") else None)[codes] for c, v in table.items()})
     ok_quota = s["quota_reading"].notna().to_numpy()
     for r in s[~ok_quota].to_dict("records"):
-        problems.append(problem("UC006", r["file"], r["quota_line"], f"stated rule {r['rule']}: quota {r['quota']!r} is not a count per unit ucheck can read ({parsed[literals.get_loc(r['quota'])]}); write it as printed: 前10名, 十佳, 状元, 9个", r["article"], key=f"stated:{r['rule']}:{r['quota']}"))
+        why = parsed[literals.get_loc(r["quota"])]
+        problems.append(problem("UC006", r["file"], r["quota_line"], SAY.bad_quota(lang, rule=r["rule"], quota=r["quota"], why=why), r["article"],
+                                key=f"stated:{r['rule']}:{r['quota']}"))
     s = s[ok_quota].reset_index(drop=True)
 
     # where the rule's quote and each quota stand in the seed (provenance, seed lines)
@@ -144,7 +186,8 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     y = s.merge(totals, how="left", left_on=["article", "total"], right_on=["article", "total.id"])
     missing = y["total.id"].isna().to_numpy()
     for r in y[missing].to_dict("records"):
-        problems.append(problem("UC002", r["file"], r["total_line"], f"stated rule {r['rule']}: total {r['total']!r} is not the id of a figure of article {r['article']}", r["article"], key=f"stated:{r['rule']}:total:{r['total']}"))
+        problems.append(problem("UC002", r["file"], r["total_line"], SAY.no_total(lang, rule=r["rule"], total=r["total"], article=r["article"]),
+                                r["article"], key=f"stated:{r['rule']}:total:{r['total']}"))
     y = y[~missing].reset_index(drop=True)
 
     per_rule = s.drop_duplicates(["article", "rule"])[["article", "rule", "file", "units", "units_line"]]
@@ -154,7 +197,8 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
                            left_on=["article", "unit_id"], right_on=["article", "unit.id"])
     lost = units["unit.id"].isna().to_numpy()
     for r in units[lost].to_dict("records"):
-        problems.append(problem("UC002", r["file"], r["units_line"], f"stated rule {r['rule']}: unit count {r['unit_id']!r} is not the id of a figure of article {r['article']}", r["article"], key=f"stated:{r['rule']}:units:{r['unit_id']}"))
+        problems.append(problem("UC002", r["file"], r["units_line"], SAY.no_unit(lang, rule=r["rule"], unit=r["unit_id"], article=r["article"]),
+                                r["article"], key=f"stated:{r['rule']}:units:{r['unit_id']}"))
     # a rule whose unit count cannot be resolved is not checked on a part of it
     broken = set(zip(units.loc[lost, "article"], units.loc[lost, "rule"]))
     units = units[~units.set_index(["article", "rule"]).index.isin(broken)].drop(columns=["file", "units_line", "unit_id"]).reset_index(drop=True)
@@ -230,9 +274,12 @@ class QuotaRule(RuleKind):
     doc = "Checks the curated stated_rules: every total ÷ its quota, and the unit figures' product, must share one whole number of units."
     options = {}
 
+    def scope(self, figures, selected):
+        return selected  # article-local: a stated rule's totals are figures of its article
+
     @classmethod
     def prepare(cls, ctx):
-        ctx.resolved[cls.kind], problems = resolve(ctx.corpus.stated, ctx.figures, ctx.vocab.ranks, ctx.locate)
+        ctx.resolved[cls.kind], problems = resolve(ctx.corpus.stated, ctx.figures, ctx.vocab.ranks, ctx.locate, ctx.lang)
         return problems
 
     def check(self, ctx):
@@ -273,14 +320,18 @@ class QuotaRule(RuleKind):
     def _finding(self, ctx, ys: list[dict], us: list[dict] | None, counted: dict | None):
         first = ys[0]
         per = first["per"]
-        parts = []
+        parts, words = [], []  # each division on exact intervals; and in words, with units
         for rec in ys:
             q = (format_number(rec["quota_low"]) if rec["quota_low"] == rec["quota_high"]
                  else format_interval(rec["quota_low"], rec["quota_high"], rec["quota_low_open"], rec["quota_high_open"]))
-            reading = f" ({rec['quota_reading']})" if rec["quota_reading"] != rec["quota"] else ""
+            form = rec.get("quota_form") or ""
+            reading = ctx.say(SAY.reading, reading=ctx.say(READING.entries[form], n=q)) if form else ""
             n = format_interval(rec["n_lo"], rec["n_hi"], rec["n_lo_open"], rec["n_hi_open"])
-            parts.append(f"{rec['quota']}{reading} per {per} → {rec['total']} = {rec['total.value']} "
-                         f"{row_interval(rec, prefix='total.')} ÷ {q} = {n} {per}")
+            parts.append(ctx.say(SAY.division, quota=rec["quota"], reading=reading, per=per, id=rec["total"], value=rec["total.value"],
+                                 interval=row_interval(rec, prefix="total."), q=q, n=n))
+            computed = approx(rec["n_lo"], rec["n_hi"], per)
+            words.append(ctx.say(SAY.divided_place, total=rec["total.value"], n=q, literal=rec["quota"], computed=computed) if form
+                         else ctx.say(SAY.divided, total=rec["total.value"], quota=rec["quota"], computed=computed))
         if us:
             factors = " × ".join(
                 f"{r['unit.id']} = {r['unit.value']} {row_interval(r, prefix='unit.')}"
@@ -289,9 +340,12 @@ class QuotaRule(RuleKind):
             )
             total = (_whole_range(counted["lo"], counted["hi"]) if counted["lo"] == counted["hi"]
                      else format_interval(counted["lo"], counted["hi"], counted["lo_open"], counted["hi_open"]))
-            parts.append(f"counted: {factors} = {total} {per}")
-        head = self.rule.message or self.rule.summary
-        msg = f"{head} — stated rule {first['rule']}: " + "; ".join(parts) + f"; no whole number of {per} fits them all: violated"
+            parts.append(ctx.say(SAY.counted_exact, factors=factors, n=total, per=per))
+            n = f"= {_whole_range(counted['lo'], counted['hi'])} {per}" if all(r["w_whole"] for r in us) else approx(counted["lo"], counted["hi"], per)
+            words.append(ctx.say(SAY.counted, factors=" × ".join(str(r["unit.value"]) for r in us), n=n))
+        sep = ctx.say(SAY.sep)
+        msg = ctx.say(SAY.detail, head=ctx.headline(self.rule), rule=first["rule"], words=ctx.say(SAY.none_fits, items=sep.join(words), per=per),
+                      exact=sep.join(parts))
         rows = [{
             "article": first["article"], "file": first["file"], "line": first["rule_line"], "column": first["rule_column"],
             "id": first["rule"], "value": "、".join(r["quota"] for r in ys), "quote": first["quote"], "seed_line": first["seed_line"],
