@@ -18,7 +18,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def _import_everything():
     for mod in pkgutil.walk_packages(ucheck.__path__, "ucheck."):
-        if mod.name.startswith("ucheck.cli") or mod.name == "ucheck.__main__":
+        if mod.name.endswith(".__main__"):  # runs the command line
             continue
         importlib.import_module(mod.name)
 

@@ -57,3 +57,38 @@ def test_running_the_example_of_a_rule_imports_pandas_not_pandera(tmp_path):
     assert heavy(cli.format("UC604"), tmp_path) == "pandas"
     assert heavy(cli.format("UC001"), tmp_path) == "pandas,pandera"  # a built-in code: a whole run, its schema too
     assert heavy("from ucheck.cli import main\nmain(['rules'])", tmp_path) == ""
+
+
+SECTIONS_ZH = ["## 作用", "## 原因", "## 示例", "## 应当写成", "## 选项", "## 类型", "## 确认一条发现"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_every_page_in_chinese_has_chinese_headings_and_the_rules_chinese_texts(rule):
+    page = render(rule, VOCAB, run=False, lang="zh")
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert [h for h in headings if h != "## 更多示例"] == SECTIONS_ZH
+    assert rule.text("summary", "zh") in page and rule.text("rationale", "zh") in page
+    assert "What it does" not in page and "Acknowledging" not in page and f"severity {rule.severity}" not in page
+
+
+def test_the_page_of_uc401_in_chinese_shows_the_message_its_example_gives_in_chinese():
+    rule = next(r for r in VOCAB.rules if r.code == "UC401")
+    page = render(rule, VOCAB, lang="zh")
+    assert page.startswith("# UC401 benefit-per-patent-implausible\n\nrelation 类规则，严重程度：")
+    assert "\n## 作用\n\n" + rule.text("summary", "zh") + "\n" in page
+    assert "\nucheck 给出：\n" in page and "\n没有发现。" in page
+    reported = next(line for line in page.splitlines() if line.startswith("    curated/example.yaml:"))
+    assert "290多万元 ÷ 1.1万项 ≈ 252–286 元/项，低于 1,000 元/项的下限" in reported and reported.endswith("（数字 f1、f2）")
+    assert "原文如此；<可能的本意>" in page  # the reason of the waiver shown
+    english = render(rule, VOCAB)
+    assert "\n## What it does\n\n" + rule.summary + "\n" in english and "\nucheck reports:\n" in english
+    assert "below the floor of 1,000 元/项" in english and "  (figures f1, f2)" in english
+    assert "printed so in the source; <what is likely meant>" in english
+
+
+def test_the_page_names_severities_as_the_reports_do():
+    from ucheck import ruledoc
+    from ucheck.report import text
+
+    for s in ("error", "warning", "info"):
+        assert getattr(ruledoc.SAY, f"severity_{s}") == getattr(text.SAY, s)

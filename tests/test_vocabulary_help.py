@@ -342,3 +342,36 @@ def test_a_quoted_tool_ucheck_header_is_read(repo, run_cli):
     (repo / "pyproject.toml").write_text('["tool".ucheck]\nfail-level = "error"\n', encoding="utf-8")
     code, _, err = run_cli(repo, "check")
     assert code == 0, err  # the configuration applies: warnings do not fail at fail-level error
+
+
+# ----------------------------------------------------------------------------- rules, rule, metrics in Chinese
+
+
+def test_rules_and_rule_speak_the_language_asked_for(repo, run_cli):
+    from ucheck.paths import packaged_rules_dir
+    from ucheck.ruleset import load_rules
+
+    uc401 = next(r for r in load_rules([packaged_rules_dir()], None).rules if r.code == "UC401")
+    code, out, _ = run_cli(repo, "rules", "--lang", "zh")
+    line = next(x for x in out.splitlines() if x.startswith("UC401 "))
+    assert code == 0 and line.endswith(uc401.text("summary", "zh")) and uc401.text("summary", "zh") != uc401.summary
+    _, out, _ = run_cli(repo, "rules")
+    assert next(x for x in out.splitlines() if x.startswith("UC401 ")).endswith(uc401.summary)
+    rows = json.loads(run_cli(repo, "rules", "--lang", "zh", "--format", "json")[1])
+    assert next(r for r in rows if r["code"] == "UC401")["summary"] == uc401.text("summary", "zh")
+    code, out, _ = run_cli(repo, "rule", "UC401", "--lang", "zh")
+    assert code == 0 and "\n## 作用\n" in out and "元/项，低于 1,000 元/项的下限" in out
+    _, out, _ = run_cli(repo, "rule", "UC401")
+    assert "\n## What it does\n" in out and "below the floor of 1,000 元/项" in out
+
+
+def test_rules_take_the_language_of_the_configuration(repo, run_cli):
+    (repo / "ucheck.toml").write_text('lang = "zh"\n', encoding="utf-8")
+    _, out, _ = run_cli(repo, "rule", "UC101")
+    assert "\n## 作用\n" in out
+    _, out, _ = run_cli(repo, "rule", "UC101", "--lang", "en")  # the option wins
+    assert "\n## What it does\n" in out
+
+
+def test_metrics_show_both_labels_whatever_the_language(repo, run_cli):
+    assert run_cli(repo, "metrics", "专利", "--lang", "zh") == run_cli(repo, "metrics", "专利", "--lang", "en")

@@ -29,7 +29,8 @@ class BuiltinRule:
         return (getattr(self, f"{key}_zh") or getattr(self, key)) if lang == "zh" else getattr(self, key)
 
     def headline(self, lang: str = "en") -> str:
-        return self.text("summary", lang)
+        head = self.text("summary", lang)
+        return head.rstrip("。") if lang == "zh" else head
 
 
 # What the built-in "kinds" are, for `ucheck rule UC00N` (a kind of rules/*.yaml documents itself).

@@ -50,8 +50,10 @@ class Rule:
         return (self.zh.get(key) or english) if lang == "zh" else english
 
     def headline(self, lang: str = "en") -> str:
-        """What a finding of this rule says first: its message template, else its summary."""
-        return self.text("message", lang) or self.text("summary", lang)
+        """What a finding of this rule says first — its message template, else its summary — before
+        the particulars (in Chinese without a closing 。, which the —— that follows would double)."""
+        head = self.text("message", lang) or self.text("summary", lang)
+        return head.rstrip("。") if lang == "zh" else head
 
     def error(self, message: str, key: str | None = None, spec: dict | None = None) -> RuleConfigError:
         line = spec.line_of(key) if (spec is not None and key is not None and hasattr(spec, "line_of")) else self.line

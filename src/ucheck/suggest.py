@@ -9,7 +9,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["closest", "did_you_mean", "did_you_mean_after"]
+from ucheck.i18n import phrases
+
+__all__ = ["closest", "did_you_mean", "did_you_mean_after", "hint", "quote"]
+
+SAY = phrases(
+    __name__,
+    did_you_mean=(" (did you mean {names}?)", "（是否应为{names}？）"),
+    did_you_mean_after=("; did you mean {names}?", "；是否应为{names}？"),
+    alternative=(" or ", "或"),
+)
 
 
 # characters typed for digits in codes (UC1O1, UC4l1): compared as the digits
@@ -38,15 +47,27 @@ def closest(word: object, known: Iterable[object], n: int = 1, cutoff: float = 0
     return [k for _r, _s, k in sorted(scored)[:n]]
 
 
-def did_you_mean(word: object, known: Iterable[object], n: int = 1) -> str:
-    """`` (did you mean 'x'?)`` -- or `` (did you mean 'x' or 'y'?)`` -- to append after the unknown
-    word; '' when no known name is close."""
-    close = closest(word, known, n)
-    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+def quote(text: object, lang: str = "en") -> str:
+    """A name as a message quotes it: 'x' in English, “x” in Chinese."""
+    return f"“{text}”" if lang == "zh" else repr(text)
 
 
-def did_you_mean_after(word: object, known: Iterable[object], n: int = 1) -> str:
+def hint(close: list[str], lang: str = "en", after: bool = False) -> str:
+    """The suggestion of names already found: `` (did you mean 'x' or 'y'?)`` (or, ``after``, ``; did
+    you mean 'x'?``), in ``lang``; '' when there is none."""
+    if not close:
+        return ""
+    names = SAY.alternative(lang).join(quote(c, lang) for c in close)
+    return (SAY.did_you_mean_after if after else SAY.did_you_mean)(lang, names=names)
+
+
+def did_you_mean(word: object, known: Iterable[object], n: int = 1, lang: str = "en") -> str:
+    """`` (did you mean 'x'?)`` -- or `` (did you mean 'x' or 'y'?)``; in Chinese ``（是否应为“x”？）``
+    -- to append after the unknown word; '' when no known name is close."""
+    return hint(closest(word, known, n), lang)
+
+
+def did_you_mean_after(word: object, known: Iterable[object], n: int = 1, lang: str = "en") -> str:
     """``; did you mean 'x'?`` -- to end a message that lists the known names already ("unknown key
     'perod' in figures entry (known: …); did you mean 'period'?"); '' when no known name is close."""
-    close = closest(word, known, n)
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return hint(closest(word, known, n), lang, after=True)

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import REPO
 from ucheck.check.context import build
-from ucheck.numbers.intervals import format_number
+from ucheck.kinds.arithmetic import number
 from ucheck.ruleset import load_rules
 from ucheck.testing import corpus_from_example
 
@@ -86,7 +86,8 @@ def test_work_per_finding_does_not_grow_with_the_corpus(monkeypatch, vocab, code
 
 def test_ratio_listing_skips_the_article_and_orders_ties_by_article(vocab):
     """The comparison list of a finding: the other articles, lowest and highest five, ascending,
-    equal ratios in article order, the article itself never among them."""
+    equal ratios in article order, the article itself never among them; each ratio readable
+    (three significant digits, 万 and 亿: ucheck.kinds.arithmetic.number)."""
     values = {f"a{a:02d}": 100 + a for a in range(30)}
     values["a07"] = values["a03"] = 90  # the lowest, tied (listed a03, a07)
     values["a28"] = values["a11"] = 140  # the highest, tied (listed a11, a28)
@@ -99,7 +100,7 @@ def test_ratio_listing_skips_the_article_and_orders_ties_by_article(vocab):
     assert [f.article for f in found] == ["a15"]
     listing = re.search(r"of 29 other articles \((.*)\)$", found[0].message).group(1)
     others = sorted((v, a) for a, v in values.items() if a != "a15")
-    expect = [f"{a}: {format_number(v * 100)}" for v, a in others[:5]] + ["… 19 more"] + [f"{a}: {format_number(v * 100)}" for v, a in others[-5:]]
+    expect = [f"{a}: {number(v * 100)}" for v, a in others[:5]] + ["… 19 more"] + [f"{a}: {number(v * 100)}" for v, a in others[-5:]]
     assert listing.split(", ") == expect
 
 

@@ -5,8 +5,10 @@ by Playwright for Python (no browser download: ``executable_path`` is the system
 On the bundled data: every curated figure is marked in its article's text, every open finding is
 listed with its code, the severity and rule filters hide and show findings, ``j``/``k`` walk the
 findings shown; a ``<script>`` (and an ``onerror``) in curated data and seed text stays inert; a
-page of a synthetic corpus opens quickly. A screenshot is written for review — under pytest's tmp
-dir, and into ``$UCHECK_SCREENSHOT_DIR`` when it is set — and its path printed.
+page of a synthetic corpus opens quickly; with ``--lang zh`` the page's labels, its status line and
+the 290多万元 finding (UC401, its arithmetic in 元/项) are Chinese. Screenshots are written for
+review — under pytest's tmp dir, and into ``$UCHECK_SCREENSHOT_DIR`` when it is set — and their
+paths printed.
 
 Slow (a browser start, a few pages): the quick run (``-m "not slow"``) skips it; CI runs it.
 """
@@ -58,11 +60,12 @@ def browser():
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
-    """The pages of the bundled data: as reported (waived findings acknowledged) and with
-    --no-waivers (every finding open), and the page of a repository of hostile data."""
+    """The pages of the bundled data: as reported (waived findings acknowledged), with
+    --no-waivers (every finding open) and in Chinese, and the page of a repository of hostile data."""
     d = tmp_path_factory.mktemp("review")
-    out = {"bundled": d / "bundled.html", "open": d / "open.html", "evil": d / "evil.html"}
-    _ucheck("report", "--root", str(REPO), "--format", "html", "--output-file", str(out["bundled"]))
+    out = {"bundled": d / "bundled.html", "open": d / "open.html", "evil": d / "evil.html", "zh": d / "zh.html"}
+    _ucheck("report", "--root", str(REPO), "--format", "html", "--output-file", str(out["bundled"]), "--lang", "en")
+    _ucheck("report", "--root", str(REPO), "--format", "html", "--output-file", str(out["zh"]), "--lang", "zh")
     _ucheck("report", "--root", str(REPO), "--format", "html", "--output-file", str(out["open"]), "--no-waivers")
     evil = write_repo(d / "evil", curated={"evil.yaml": EVIL, "demo.yaml": ARTICLE}, seeds={"evil.txt": EVIL_SEED, "demo.txt": SEED})
     _ucheck("report", "--root", str(evil), "--format", "html", "--output-file", str(out["evil"]))
@@ -221,6 +224,21 @@ def test_script_in_curated_data_is_inert(browser, pages):
     page.close()
 
 
+def _screenshot(page, tmp_path: Path, name: str, capsys) -> None:
+    """A screenshot of the page for review: under pytest's tmp dir (and $UCHECK_SCREENSHOT_DIR), its paths printed."""
+    shots = [tmp_path / name]
+    if os.environ.get("UCHECK_SCREENSHOT_DIR"):
+        d = Path(os.environ["UCHECK_SCREENSHOT_DIR"])
+        d.mkdir(parents=True, exist_ok=True)
+        shots.append(d / name)
+    page.screenshot(path=str(shots[0]))
+    for extra in shots[1:]:
+        shutil.copyfile(shots[0], extra)
+    assert shots[0].stat().st_size > 10_000
+    with capsys.disabled():
+        print(f"\nreview page screenshot: {', '.join(map(str, shots))}")
+
+
 def test_screenshot_for_review(browser, pages, tmp_path, capsys):
     """The 290多万元 finding (UC401) focused, its figures highlighted in the article."""
     paths, _ = pages
@@ -229,17 +247,39 @@ def test_screenshot_for_review(browser, pages, tmp_path, capsys):
     _show(page, i)
     page.click('#view .finding[data-rule="UC401"] .msg')
     assert {"290多万元", "1.1万项"} <= set(page.eval_on_selector_all("#view mark.hl", "ms => ms.map(m => m.textContent)"))
-    shots = [tmp_path / "review-henan-UC401.png"]
-    if os.environ.get("UCHECK_SCREENSHOT_DIR"):
-        d = Path(os.environ["UCHECK_SCREENSHOT_DIR"])
-        d.mkdir(parents=True, exist_ok=True)
-        shots.append(d / "review-henan-UC401.png")
-    page.screenshot(path=str(shots[0]))
-    for extra in shots[1:]:
-        shutil.copyfile(shots[0], extra)
-    assert shots[0].stat().st_size > 10_000
-    with capsys.disabled():
-        print(f"\nreview page screenshot: {', '.join(map(str, shots))}")
+    _screenshot(page, tmp_path, "review-henan-UC401.png", capsys)
+    page.close()
+
+
+def test_the_page_in_chinese(browser, pages, tmp_path, capsys):
+    """--lang zh: the page's labels and status line are Chinese, the UC401 finding shows its arithmetic
+    in 元/项 with its figures highlighted, its rule opens in Chinese; a screenshot for review."""
+    paths, _ = pages
+    events: list = []
+    page = _open(browser, paths["zh"], events)
+    assert page.get_attribute("html", "lang") == "zh-Hans"
+    assert page.inner_text("#filters legend") == "显示"
+    labels = page.eval_on_selector_all('#filters label.chk', "ls => ls.map(l => l.innerText.trim())")
+    assert labels[:4] == ["错误", "警告", "提示", "已确认"] and labels[4] == "只列出有可见发现的文章"
+    assert page.inner_text('#rule-filter option[value=""]') == "全部规则"
+    assert "条发现：" in page.inner_text("#top .totals")
+    i = next(i for i, file in _articles(page) if file == "curated/001-henan-union-review.yaml")
+    _show(page, i)
+    assert "标出" in page.inner_text("#view .dochead") and "个未整理" in page.inner_text("#view .dochead")
+    card = '#view .finding[data-rule="UC401"]'
+    page.click(f"{card} .msg")
+    msg = page.inner_text(f"{card} .msg")
+    assert "元/项" in msg and "290多万元 ÷ 1.1万项 ≈ 252–286 元/项，低于 1,000 元/项的下限" in msg
+    assert page.inner_text(f"{card} .sev").split(" · ")[0] in ("错误", "警告", "提示")
+    assert {"290多万元", "1.1万项"} <= set(page.eval_on_selector_all("#view mark.hl", "ms => ms.map(m => m.textContent)"))
+    status = page.inner_text("#status")
+    assert status.startswith(f"第 {i + 1} 篇，共 ") and "本篇第 " in status and "共显示 " in status, status
+    _screenshot(page, tmp_path, "review-henan-UC401-zh.png", capsys)
+    page.click(f"{card} a.rule")
+    dialog = page.wait_for_selector("#rule-dialog[open]")
+    assert "UC401 benefit-per-patent-implausible" in dialog.inner_text() and "作用" in dialog.inner_text()
+    page.keyboard.press("Escape")
+    assert events == []
     page.close()
 
 

@@ -422,3 +422,36 @@ def test_markdown_summary_is_whole_when_it_fits_and_the_limit_is_a_parameter():
     # a limit too small for even the frame still says what was left out
     tiny = markdown(findings, "t", limit=10)
     assert "10 more findings" in tiny
+
+
+# --------------------------------------------------------------------------------------- Chinese
+
+
+def test_sarif_in_chinese_carries_the_rules_texts_and_pages_in_chinese(repo, run_cli, sarif_schema):
+    from ucheck.paths import packaged_rules_dir
+    from ucheck.ruleset import load_rules
+
+    uc101 = next(r for r in load_rules([packaged_rules_dir()], None).rules if r.code == "UC101")
+    doc = _sarif(run_cli, repo, "--lang", "zh")
+    assert schema_errors(sarif_schema, doc) == [] and github_problems(doc) == []
+    r = {r["id"]: r for r in doc["runs"][0]["tool"]["driver"]["rules"]}["UC101"]
+    assert r["shortDescription"]["text"] == uc101.text("summary", "zh") != uc101.summary
+    assert r["fullDescription"]["text"] == uc101.text("rationale", "zh")
+    md = r["help"]["markdown"]
+    assert "## 作用" in md and "## 原因" in md and "## What it does" not in md and uc101.text("summary", "zh") in md
+    assert doc["runs"][0]["originalUriBaseIds"]["SRCROOT"]["description"]["text"] == "整理数据所在仓库的根目录。"
+    english = _sarif(run_cli, repo)
+    r = {r["id"]: r for r in english["runs"][0]["tool"]["driver"]["rules"]}["UC101"]
+    assert r["shortDescription"]["text"] == uc101.summary and "## What it does" in r["help"]["markdown"]
+
+
+def test_junit_and_github_in_chinese(golden, run_cli, junit_schema, tmp_path):
+    out = run_cli(golden, "report", "--format", "junit", "--lang", "zh")[1]
+    path = tmp_path / "zh.xml"
+    path.write_text(out, encoding="utf-8")
+    junit_schema.validate(str(path))
+    assert 'name="UC401 benefit-per-patent-implausible（第 14 行）"' in out and '<skipped message="已确认：printed so' in out
+    assert "，原文第 3 行" in out
+    clean = Finding("UC101", "x", "warning", "a", "f.yaml", 1, "m", waived=True, waiver_reason="原文如此")
+    assert github([clean], RunInfo(lang="zh")) == "::notice file=f.yaml,line=1,col=1,title=UC101 x（已确认）::m——已确认：原文如此\n"
+    assert junit([], RunInfo(checked=[("c", "curated/c.yaml")], lang="zh")).count('name="没有发现"') == 1

@@ -314,3 +314,57 @@ def test_the_files_given_restrict_the_articles_shown(tmp_path, run_cli, args):
                       seeds={"demo.txt": SEED, "clean.txt": "共取得国家专利1065项。\n"})
     page = parse(report_html(root, run_cli, *args))
     assert sorted(articles(page)) == (["curated/demo.yaml"] if args else ["curated/clean.yaml", "curated/demo.yaml"])
+
+
+# ---------------------------------------------------------------------------------------- Chinese
+
+
+def _visible_words(page: Page) -> set[str]:
+    """Every text node of the page and of its articles, stripped: what a reader sees (and the
+    titles and labels of marks and controls)."""
+    out = {t.strip() for t in page.text}
+    for doc in articles(page).values():
+        out |= {t.strip() for t in doc.text}
+        out |= {a[k].strip() for _, a in doc.tags for k in ("title", "aria-label") if k in a}
+    out |= {a[k].strip() for _, a in page.tags for k in ("title", "aria-label") if k in a}
+    return out - {""}
+
+
+def test_the_page_in_chinese_has_chinese_labels_and_messages(run_cli, tmp_path):
+    from ucheck.report import html as page_module
+    from ucheck.report import text as text_module
+
+    root = write_repo(tmp_path / "demo")
+    zh, en = report_html(root, run_cli, "--lang", "zh"), report_html(root, run_cli)
+    assert '<html lang="zh-Hans">' in zh and '<html lang="en">' in en
+    page = parse(zh)
+    words = _visible_words(page)
+    # not one label of ours left in English (the data and the rule names are what they are)
+    english = {p.en.strip() for table in (page_module.SAY, page_module.MENTION, text_module.SAY) for _, p in table if "{" not in p.en}
+    assert not (english & words), english & words
+    assert {"显示", "规则", "全部规则", "只列出有可见发现的文章", "错误", "警告", "提示", "已确认", "无发现", "未整理", "待处理"} <= words
+    assert "2 条发现：" in words and "这些发现涉及的规则" in words and "作用" in words and "原因" in words
+    (doc,) = articles(page).values()
+    text = "".join(doc.text)
+    assert "290多万元 ÷ 1.1万项 ≈ 252–286 元/项，低于 1,000 元/项的下限" in text  # the arithmetic, with units, in Chinese
+    assert "第 3 行" in text and re.search(r"标出 \d+ 个数字 · \d+ 个已忽略 · \d+ 个未整理", text)
+    say = json.loads(next(body for a, body in page.scripts if a.get("id") == "index-data"))["say"]
+    assert say["no_articles"] == "没有文章。" and say["article"] == "第 {i} 篇，共 {n} 篇 · "
+    # the script is one for both languages: its words come with the data
+    script = lambda html: next(body for a, body in parse(html).scripts if not a)
+    assert script(zh) == script(en)
+    page_en = parse(en)
+    assert {"Show", "all rules", "not curated", "Rules of these findings", "open"} <= _visible_words(page_en)
+    assert "below the floor of 1,000 元/项" in "".join(next(iter(articles(page_en).values())).text)
+
+
+def test_the_bundled_290_wan_finding_in_chinese(run_cli, tmp_path):
+    out = tmp_path / "review.html"
+    code, _, err = run_cli(REPO, "report", "--format", "html", "--output-file", str(out), "--lang", "zh")
+    assert code == 0, err
+    page = parse(out.read_text(encoding="utf-8"))
+    body = next(b for a, b in page.scripts if a.get("type") == "text/x-ucheck-article" and "curated/001-henan-union-review.yaml" in b)
+    (card,) = re.findall(r'<div class="finding [^"]*"[^>]*data-rule="UC401".*?<p class="where">', body, re.S)
+    assert re.search(r'<span class="sev b-\w+">(错误|警告|提示)( · 已确认)?</span>', card)
+    assert "290多万元 ÷ 1.1万项 ≈ 252–286 元/项，低于 1,000 元/项的下限" in card
+    assert re.search(r'<span class="sl">第 \d+ 行</span>', card)

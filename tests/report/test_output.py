@@ -7,6 +7,8 @@ repository (below). After an intended change of output, rewrite them with
 
 and review the diff. The fixture overrides UC101 and UC401 by code with wording of its own and
 selects the rules it uses, so rewording the standard library does not change the golden files.
+``full`` and ``markdown`` have a Chinese golden file too (``report.zh.*``, ``--lang zh``): UC401 of
+the fixture has Chinese texts, UC101 none (a local rule's English is shown).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ GOLDEN_RULES = textwrap.dedent(
         assert: benefit / patents >= 1000
         summary: Benefit per patent below 1,000 元 (the golden fixture's wording).
         rationale: A benefit below the fees of one patent means a lost scale word.
+        summary_zh: 每项专利的效益低于 1,000 元（金标准样例的措辞）。
+        rationale_zh: 效益低于一项专利的费用，说明漏了数量单位。
     """
 )
 
@@ -152,6 +156,13 @@ def test_report_matches_golden_file(golden, run_cli, fmt):
     code, out, err = run_cli(golden, "report", "--format", fmt)
     assert code == 0, err
     compare(GOLDEN_NAME[fmt], without_static_assets(out) if fmt == "html" else out)
+
+
+@pytest.mark.parametrize("fmt, name", [("full", "report.zh.full.txt"), ("markdown", "report.zh.md")])
+def test_report_in_chinese_matches_golden_file(golden, run_cli, fmt, name):
+    code, out, err = run_cli(golden, "report", "--format", fmt, "--lang", "zh")
+    assert code == 0, err
+    compare(name, out)
 
 
 def test_check_concise_with_statistics_matches_golden_file(golden, run_cli):

@@ -210,3 +210,40 @@ def test_a_terminal_of_unknown_size_falls_back_to_the_default_width():
         os.close(master)
         os.close(slave)
     assert terminal_width(io.StringIO()) is None
+
+
+# ------------------------------------------------------------------------------------------ Chinese
+
+
+def test_summary_in_chinese():
+    many = [_f("UC401", "error")] * 5 + [_f("UC101", "warning")] * 18 + [_f("UC010", "info")] * 24 + [_f("UC101", "warning", waived=True)] * 40
+    assert summary(many, lang="zh") == "47 条发现：5 个错误、18 个警告、24 条提示；40 条已确认"
+    assert summary([_f("UC401", "error")], lang="zh") == "1 条发现：1 个错误"
+    assert summary([], lang="zh") == "全部检查通过"
+    assert summary([_f("UC101", "warning", waived=True)], lang="zh") == "全部检查通过；1 条已确认"
+    assert summary([_f("UC401", "error")], acknowledged=3, lang="zh") == "1 条发现：1 个错误；3 条已确认"
+
+
+def test_full_and_concise_formats_in_chinese():
+    from ucheck.report import RunInfo
+
+    f = Finding("UC401", "n", "error", "a", "curated/a.yaml", 3, "m", figures=[FigureRef("x", "1.1万项", "共1.1万项", 4, "[1.05万, 1.15万)")])
+    w = Finding("UC101", "k", "warning", "a", "curated/a.yaml", 5, "m2", waived=True, waiver_reason="原文如此")
+    text = render([f, w], "full", info=RunInfo(lang="zh"))
+    assert "curated/a.yaml:3:1  错误  UC401 n" in text and "curated/a.yaml:5:1  警告  UC101 k" in text
+    assert "· x: 1.1万项 [1.05万, 1.15万)，原文第 4 行" in text and "[已确认：原文如此]" in text
+    assert text.splitlines()[-1] == "1 条发现：1 个错误；1 条已确认"
+    english = render([f, w], "full", info=RunInfo())
+    assert "curated/a.yaml:3:1  error  UC401 n" in english and ", seed line 4" in english and "[acknowledged: 原文如此]" in english
+    concise = render([f, w], "concise", info=RunInfo(lang="zh")).splitlines()
+    # the line a finding is stays what tools parse (code and [severity] are identifiers); the summary is Chinese
+    assert concise == ["curated/a.yaml:3:1: UC401 [error] m", "curated/a.yaml:5:1: UC101 [warning, waived] m2", "1 条发现：1 个错误；1 条已确认"]
+
+
+def test_check_speaks_chinese_with_lang_zh(tmp_path, run_cli):
+    root = write_repo(tmp_path)
+    code, out, _ = run_cli(root, "check", "--lang", "zh")
+    assert code == 1 and out.splitlines()[-1] == "2 条发现：2 个警告"
+    code, out, _ = run_cli(root, "report", "--lang", "zh")
+    assert out.startswith("ucheck 报告：1 篇文章，") and "  警告  UC" in out and "，原文第 " in out
+    assert out.splitlines()[-1] == "2 条发现：2 个警告"

@@ -1,12 +1,14 @@
 """The commands about the rule library and its vocabulary: ``rules``, ``rule CODE``, ``metrics [WORD]``,
-``test-rules``, ``schema``."""
+``test-rules``, ``schema``. ``rules`` and ``rule`` speak the run's language (``--lang``, else ``lang``
+of the configuration, else the locale): the rules' summaries, and the page of a rule; ``metrics``
+shows both labels of a metric whatever the language."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from ucheck.cli.common import EXIT_CLEAN, EXIT_FINDINGS, UsageError, all_rules, is_inside, rule_directories, settings_of
+from ucheck.cli.common import EXIT_CLEAN, EXIT_FINDINGS, UsageError, all_rules, is_inside, lang_of, rule_directories, settings_of
 from ucheck.cli.output import data_inputs, refuse_input, write_atomically
 
 
@@ -14,7 +16,8 @@ def rules_command(args) -> int:
     import json
 
     vocab, builtin = all_rules(args)
-    rows = [(b.code, b.name, b.kind, b.severity, b.summary) for b in builtin] + [(r.code, r.name, r.kind, r.severity, r.summary) for r in vocab.rules]
+    lang = lang_of(args, settings_of(args)[1])
+    rows = [(r.code, r.name, r.kind, r.severity, r.text("summary", lang)) for r in [*builtin, *vocab.rules]]
     if args.format == "json":
         print(json.dumps([dict(zip(("code", "name", "kind", "severity", "summary"), r)) for r in rows], ensure_ascii=False, indent=2))
     else:
@@ -103,7 +106,7 @@ def rule_command(args) -> int:
     vocab, builtin = all_rules(args)
     for r in [*builtin, *vocab.rules]:
         if args.code in (r.code, r.name):
-            sys.stdout.write(render(r, vocab))
+            sys.stdout.write(render(r, vocab, lang=lang_of(args, settings_of(args)[1])))
             return EXIT_CLEAN
     from ucheck.suggest import did_you_mean
 

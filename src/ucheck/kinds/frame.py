@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ucheck.finding import FigureRef, Finding
+from ucheck.i18n import Phrase, join, phrases
 from ucheck.kinds.columns import REF as _REF_COLUMNS
 from ucheck.kinds.columns import UNIT_CLASSES
 from ucheck.load.seeds import locate, normalised_column
@@ -162,16 +163,43 @@ def _group_ids(left: pd.DataFrame, right: pd.DataFrame, lk: list, rk: list) -> t
     return gid[:n], gid[n:]
 
 
-def crowded_findings(ctx: "Context", rule, report: pd.DataFrame, keys: list[str], what: str, prefix: str = "") -> list[Finding]:
+CROWDED = phrases(
+    __name__,
+    crowded=("{head} — not checked: {n} × {m} figures ({what}) share {shared}: {combinations} combinations, more than {cap}; "
+             "give the figures distinct subjects or periods",
+             "{head}——未检查：{n} × {m} 个数字（{what}）的{shared}相同，共 {combinations} 种组合，超过 {cap}；请为这些数字区分对象或时期"),
+    shared=("{key}={value}", "{key}={value}"),
+)
+# the join keys a crowded group shares, as a reader knows them (English: the column, as before)
+KEY_NAMES = phrases(
+    __name__ + ".keys",
+    metric=("metric", "指标"), unit=("unit", "单位"), article=("article", "文章"), region=("region", "地区"),
+    subject=("subject", "对象"), period_key=("period_key", "时期"), organisation=("organisation", "组织"),
+    base_key=("base_key", "基期"), ancestor=("ancestor", "上级地区"),
+)
+
+
+def crowded_findings(ctx: "Context", rule, report: pd.DataFrame, keys: list[str], what, prefix: str = "") -> list[Finding]:
     """One finding per group that :func:`bounded_merge` left out, at the group's first figure
-    (whose columns are ``prefix`` + name in ``report``)."""
+    (whose columns are ``prefix`` + name in ``report``). ``what`` the figures are: a phrase, or the
+    metric ids of the join ("a, b" or a list: named by their labels), or a text."""
     out = []
     cols = ("article", "file", "line", "column", *_REF_COLUMNS)
+    if isinstance(what, Phrase):
+        what = ctx.say(what)
+    else:
+        ids = what.split(", ") if isinstance(what, str) else list(what)
+        what = join(ctx.lang, map(ctx.label, ids)) if all(i in ctx.vocab.metrics for i in ids) else ", ".join(ids)
+    head = rule.text("summary", ctx.lang)
+    if ctx.lang == "zh":
+        head = head.rstrip("。")  # as Context.headline: the —— that follows would double it
     for rec in report.to_dict("records"):
-        shared = ", ".join(f"{k}={'' if _isna(rec.get(k)) else rec.get(k)}" for k in keys)
+        values = {k: "" if _isna(rec.get(k)) else rec.get(k) for k in keys}
+        shared = ", ".join(f"{k}={v}" for k, v in values.items())  # the key: the same in every language
+        named = join(ctx.lang, (ctx.say(CROWDED.shared, key=ctx.say(getattr(KEY_NAMES, k)) if k in KEY_NAMES.entries else k,
+                                        value=ctx.label(v) if k == "metric" and v != "" else v) for k, v in values.items()))
         n, m = int(rec["n_left"]), int(rec["n_right"])
-        msg = (f"{rule.summary} — not checked: {n} × {m} figures ({what}) share {shared}: {n * m:,} combinations, "
-               f"more than {MAX_COMBINATIONS:,}; give the figures distinct subjects or periods")
+        msg = ctx.say(CROWDED.crowded, head=head, n=n, m=m, what=what, shared=named, combinations=f"{n * m:,}", cap=f"{MAX_COMBINATIONS:,}")
         row = pd.DataFrame([{c: rec.get(prefix + c) for c in cols}])
         out.append(ctx.finding(rule, row, msg, key=f"crowded:{shared}"))
     return out

@@ -10,8 +10,16 @@ first figure that names it, with the nearest known names when one is close.
 
 from __future__ import annotations
 
+from ucheck.i18n import phrases
 from ucheck.kinds.base import Option, RuleKind, register
-from ucheck.suggest import closest
+from ucheck.suggest import closest, hint
+
+# {others} of the rule's message template (its {hint} is ucheck.suggest's)
+SAY = phrases(
+    __name__,
+    one_more=(", and {n} more figure of this article", "，本文另有 {n} 个数字也用了这个地名"),
+    more=(", and {n} more figures of this article", "，本文另有 {n} 个数字也用了这个地名"),
+)
 
 
 @register
@@ -21,6 +29,9 @@ class GazetteerRule(RuleKind):
     options = {
         "suggest": Option("number", default=0.6, doc="how close a known name must be to be suggested (the similarity ratio of ucheck.suggest, 0–1; 1: never suggest)"),
     }
+
+    def scope(self, figures, selected):
+        return selected  # article-local: one finding per region and article
 
     def check(self, ctx):
         f = ctx.figures
@@ -35,14 +46,15 @@ class GazetteerRule(RuleKind):
         names = sorted(known)
         cutoff = float(self.rule.options["suggest"])
         hints: dict[str, str] = {}
+        template = self.rule.text("message", ctx.lang)
         out = []
         for r in firsts.to_dict("records"):
             region = r["region"]
             if region not in hints:
                 close = closest(region, names, n=3, cutoff=cutoff) if cutoff < 1 else []
-                hints[region] = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+                hints[region] = hint(close, ctx.lang)
             n = int(counts[(r["article"], region)])
-            others = f", and {n - 1} more figure{'s' if n > 2 else ''} of this article" if n > 1 else ""
-            message = self.rule.message.format(region=region, hint=hints[region], others=others)
+            others = ctx.say(SAY.more if n > 2 else SAY.one_more, n=n - 1) if n > 1 else ""
+            message = template.format(region=region, hint=hints[region], others=others)
             out.append(ctx.finding(self.rule, [r], message, line=r["field_lines"].get("region", r["line"]), key=region))
         return out

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from ucheck.i18n import phrases
 from ucheck.numbers.intervals import VIOLATED, row_interval
 from ucheck.kinds.columns import FIGURE, MATCH_KEYS
 from ucheck.kinds.base import Option, RuleKind, register
 
 MAX_DEPTH = 6
+SAY = phrases(
+    __name__,
+    exceeds=("{head} — {metric} of {whose}: {part} > {whole}", "{head}——{whose}的{metric}：{part}，大于{whole}"),
+    exceeds_no_key=("{head} — {metric}: {part} > {whole}", "{head}——{metric}：{part}，大于{whole}"),
+    figure=("{region} '{value}' {interval}", "{region}“{value}” {interval}"),
+    part_and_whole=("part and whole", "部分与整体"),
+)
 
 
 @register
@@ -31,6 +39,23 @@ class HierarchyRule(RuleKind):
         super().__init__(rule, vocab)
         self.metrics = rule.options["metrics"] or sorted(n for n, m in vocab.metrics.items() if m["additive"])
         self.keys = ["metric", "unit"] + [MATCH_KEYS[k] for k in rule.options["match_on"]]
+
+    def scope(self, figures, selected):
+        from ucheck.kinds.base import sharing
+
+        return sharing(figures, selected, self.keys)  # same metric, unit and match_on, in any region (a part and its wholes)
+
+    def cited(self, figures, selected, rows):
+        # a finding is located at the part: one about a selected figure shows it and a whole of an ancestor region
+        parent = {name: r.get("parent") for name, r in self.vocab.regions.items()}
+        above = set()
+        for region in figures["region"][selected].dropna().unique().tolist():
+            for _ in range(MAX_DEPTH):
+                region = parent.get(region)
+                if region is None:
+                    break
+                above.add(region)
+        return rows & (selected | figures["region"].isin(sorted(above)).to_numpy())
 
     def check(self, ctx):
         self.checked = 0
@@ -57,7 +82,7 @@ class HierarchyRule(RuleKind):
 
             # across articles: a group of more pairs than MAX_COMBINATIONS is reported, not joined
             pairs, crowded = bounded_merge(child, whole, left_on=self.keys + ["ancestor"], right_on=self.keys + ["region"], suffixes=("", ".w"))
-            out += crowded_findings(ctx, self.rule, crowded, self.keys + ["ancestor"], "part and whole")
+            out += crowded_findings(ctx, self.rule, crowded, self.keys + ["ancestor"], SAY.part_and_whole)
             if len(pairs):
                 part = intervals_of(pairs)
                 total = intervals_of(pairs, "").__class__(
@@ -71,9 +96,11 @@ class HierarchyRule(RuleKind):
                         {c: r[c] for c in cols if c in r},
                         {c: r.get(f"{c}.w", r.get(c)) for c in cols},
                     ])
-                    msg = (f"{self.rule.message or self.rule.summary} — {r['metric']} of {r[self.keys[2]] if len(self.keys) > 2 else ''}: "
-                           f"{r['region']} '{r['value']}' {row_interval(r)} "
-                           f"> {r['ancestor']} '{r['value.w']}' {row_interval(r, suffix='.w')}")
+                    whose = r[self.keys[2]] if len(self.keys) > 2 else ""  # the first match_on key: the subject
+                    msg = ctx.say(SAY.exceeds if whose != "" else SAY.exceeds_no_key, head=ctx.headline(self.rule),
+                                  metric=ctx.label(r["metric"]), whose=whose,
+                                  part=ctx.say(SAY.figure, region=r["region"], value=r["value"], interval=row_interval(r)),
+                                  whole=ctx.say(SAY.figure, region=r["ancestor"], value=r["value.w"], interval=row_interval(r, suffix=".w")))
                     out.append(ctx.finding(self.rule, rows, msg))
             child = child.assign(ancestor=child["ancestor"].map(parent))
         return out

@@ -13,8 +13,14 @@ from __future__ import annotations
 import re
 
 from ucheck.expr import parse_filter
+from ucheck.i18n import phrases
 from ucheck.kinds.columns import FILTER_COLUMNS
 from ucheck.kinds.base import Option, RuleKind, register
+
+SAY = phrases(
+    __name__,
+    plain=("{head} '{value}'", "{head}：“{value}”"),  # a rule without a message template: its summary and the literal
+)
 
 
 def _template(text: str, values: dict) -> str:
@@ -38,6 +44,9 @@ class LiteralRule(RuleKind):
         self.pattern = re.compile(rule.options["pattern"]) if rule.options["pattern"] else None
         self.when = parse_filter(rule.options["when"], set(FILTER_COLUMNS)) if rule.options["when"] else None
 
+    def scope(self, figures, selected):
+        return selected  # article-local: each figure's literal is judged alone
+
     def check(self, ctx):
         f = ctx.figures
         self.checked = 0
@@ -53,8 +62,16 @@ class LiteralRule(RuleKind):
             mask &= self.when.evaluate(view)
         hits = f[mask]
         out = []
+        template = self.rule.text("message", ctx.lang)
+        summary = self.rule.text("summary", ctx.lang)
+        if ctx.lang == "zh":
+            summary = summary.rstrip("。")  # 某规则：“15多家”, not 某规则。：“15多家”
+        labels: dict = {}
         for r in hits.to_dict("records"):  # plain dicts: a frame row per finding costs ten times more
             values = {k: ("" if v is None else v) for k, v in r.items() if isinstance(v, (str, int, float))}
-            msg = _template(self.rule.message, values) if self.rule.message else f"{self.rule.summary} '{r['value']}'"
+            if isinstance(r.get("metric"), str):  # {metric} is the metric as a reader knows it, never its id
+                m = r["metric"]
+                values["metric"] = labels[m] if m in labels else labels.setdefault(m, ctx.label(m))
+            msg = _template(template, values) if template else ctx.say(SAY.plain, head=summary, value=r["value"])
             out.append(ctx.finding(self.rule, [r], msg))
         return out

@@ -20,12 +20,34 @@ from __future__ import annotations
 
 import numpy as np
 
-from ucheck.numbers.intervals import format_interval, format_number, row_interval
+from ucheck.i18n import join, phrases
+from ucheck.kinds.arithmetic import number
+from ucheck.numbers.intervals import format_interval, row_interval
 from ucheck.kinds.columns import CARRY, MATCH_KEYS
 from ucheck.kinds.base import Option, RuleKind, register
 
 MODES = ("ratios", "siblings")
 MAD_TO_SD = 1.4826
+SAY = phrases(
+    __name__,
+    ratio=("{head} — {pair}: {num} / {den} ≈ {ratio} (interval {interval}), {z} robust SD {direction} the median {median} "
+           "of {n} other articles ({listing})",
+           "{head}——{pair}：{num} / {den} ≈ {ratio}（区间 {interval}），比其他 {n} 篇文章的中位数 {median} {direction} {z} 个稳健标准差"
+           "（{listing}）"),
+    below=("below", "低"),
+    above=("above", "高"),
+    entry=("{article}: {ratio}", "{article}：{ratio}"),
+    more=("… {n} more", "……另 {n} 篇"),
+    siblings=("{head} — {figure} is more than {orders} orders of magnitude below the other figures of the same metric ({metric}) "
+              "of {region} in this article (median {median}: {listing})",
+              "{head}——{figure}比本文中{region}同一指标（{metric}）的其他数字小 {orders} 个数量级以上（中位数 {median}：{listing}）"),
+    figure=("'{value}' {interval}", "“{value}” {interval}"),
+    literal=("'{value}'", "“{value}”"),
+)
+
+
+def _with_unit(text: str, unit: str) -> str:
+    return f"{text} {unit}" if unit else text
 
 
 @register
@@ -53,6 +75,19 @@ class OutlierRule(RuleKind):
         if o["mode"] == "ratios" and not self.pairs:
             raise rule.error("mode ratios needs 'ratios'")
         self.keys = [MATCH_KEYS[k] for k in o["match_on"]]
+
+    def scope(self, figures, selected):
+        if self.rule.options["mode"] == "siblings":
+            return selected  # article-local: siblings share the article
+        # ratios: the median of the other articles is a corpus statistic over every figure of the pairs' metrics
+        return figures["metric"].isin(sorted({m for _, num, den, _ in self.pairs for m in (num, den)})).to_numpy()
+
+    def cited(self, figures, selected, rows):
+        from ucheck.kinds.base import sharing
+
+        if self.rule.options["mode"] == "siblings":
+            return rows
+        return rows & sharing(figures, selected, self.keys)  # a finding shows the two figures of one tuple
 
     def check(self, ctx):
         self.checked = 0
@@ -100,7 +135,8 @@ class OutlierRule(RuleKind):
                 hit = (mads > 0) & (np.minimum(np.abs(zl), np.abs(zh)) > self.rule.options["threshold"]) & (np.sign(zl) == np.sign(zh))
             # The other articles' medians, listed in the message: sorted once (stably, by value, then
             # by article), each finding skips its own article — no per-finding copy or sort.
-            listing = _SortedListing(per_article.index.to_numpy(), per_article.to_numpy(float))
+            listing = _SortedListing(per_article.index.to_numpy(), per_article.to_numpy(float), ctx.lang)
+            pair = f"{ctx.label(num)} / {ctx.label(den)}"
             hits = np.flatnonzero(hit)
             h = t.iloc[hits]  # the columns of the reported tuples as plain lists: records, not frames
             num_rec = {c: h[c].tolist() for c in CARRY}
@@ -110,10 +146,12 @@ class OutlierRule(RuleKind):
                 z_hi = (hi[i] - med) / mad
                 rows = [{c: num_rec[c][j] for c in CARRY}, {c: den_rec[c][j] for c in CARRY}]
                 comp = listing.without(pos[i])
-                msg = (f"{self.rule.message or self.rule.summary} — {name}: '{rows[0]['value']}' / '{rows[1]['value']}' = "
-                       f"{format_number(10 ** point[i])}{unit} (interval {format_interval(10 ** lo[i], 10 ** hi[i])}), "
-                       f"{abs((point[i] - med) / mad):.1f} robust SD {'below' if z_hi < 0 else 'above'} the median "
-                       f"{format_number(10 ** med)}{unit} of {len(per_article) - 1} other articles ({comp})")
+                # readable numbers (three significant digits, 万 and 亿) beside the exact interval
+                msg = ctx.say(SAY.ratio, head=ctx.headline(self.rule), pair=pair,
+                              num=ctx.say(SAY.literal, value=rows[0]["value"]), den=ctx.say(SAY.literal, value=rows[1]["value"]),
+                              ratio=_with_unit(number(10 ** point[i]), unit), interval=format_interval(10 ** lo[i], 10 ** hi[i]),
+                              z=f"{abs((point[i] - med) / mad):.1f}", direction=ctx.say(SAY.below if z_hi < 0 else SAY.above),
+                              median=_with_unit(number(10 ** med), unit), n=len(per_article) - 1, listing=comp)
                 out.append(ctx.finding(self.rule, rows, msg, key=name))
         return out
 
@@ -153,10 +191,10 @@ class OutlierRule(RuleKind):
             group = f.iloc[members[int(gid[p])]]
             sibs = group[group.index != idx]
             rows = full.loc[[idx]]
-            listing = ", ".join(f"'{v}'" for v in sibs["value"])
-            msg = (f"{self.rule.message or self.rule.summary} — '{r['value']}' {row_interval(r)} "
-                   f"is more than {self.rule.options['orders']:g} orders of magnitude below the other {r['metric']} figures of {r['region']} in this article "
-                   f"(median {format_number(10 ** float(med[idx]))}: {listing})")
+            listing = join(ctx.lang, (ctx.say(SAY.literal, value=v) for v in sibs["value"]))
+            msg = ctx.say(SAY.siblings, head=ctx.headline(self.rule), figure=ctx.say(SAY.figure, value=r["value"], interval=row_interval(r)),
+                          orders=number(float(self.rule.options["orders"]), exact=True), metric=ctx.label(r["metric"]),
+                          region=r["region"], median=number(10 ** float(med[idx])), listing=listing)
             out.append(ctx.finding(self.rule, rows, msg, key=str(r["id"])))
         return out
 
@@ -166,7 +204,8 @@ class _SortedListing:
     (ties by article, as grouped), ``article: ratio`` each, the five lowest and five highest when
     there are more than twenty. Sorted once; :meth:`without` skips one article in O(1) entries."""
 
-    def __init__(self, names: np.ndarray, values: np.ndarray):
+    def __init__(self, names: np.ndarray, values: np.ndarray, lang: str = "en"):
+        self.lang = lang
         self.order = np.argsort(values, kind="stable")
         self.rank = np.empty(len(values), dtype=np.int64)
         self.rank[self.order] = np.arange(len(values))
@@ -177,7 +216,7 @@ class _SortedListing:
         got = self._text.get(k)
         if got is None:
             j = self.order[k]
-            got = self._text[k] = f"{self.names[j]}: {format_number(10 ** float(self.values[j]))}"
+            got = self._text[k] = SAY.entry(self.lang, article=self.names[j], ratio=number(10 ** float(self.values[j])))
         return got
 
     def without(self, position: int) -> str:
@@ -186,8 +225,8 @@ class _SortedListing:
         if others > 20:  # an archive has thousands: the extremes, not all of them
             low = [k for k in range(6) if k != skip][:5]
             high = [k for k in range(n - 6, n) if k != skip][-5:]
-            return ", ".join([*(self._entry(k) for k in low), f"… {others - 10} more", *(self._entry(k) for k in high)])
-        return ", ".join(self._entry(k) for k in range(n) if k != skip)
+            return join(self.lang, [*(self._entry(k) for k in low), SAY.more(self.lang, n=others - 10), *(self._entry(k) for k in high)])
+        return join(self.lang, (self._entry(k) for k in range(n) if k != skip))
 
 
 def _leave_one_out(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from ucheck.i18n import phrases
 from ucheck.numbers.intervals import VIOLATED, row_interval
 from ucheck.kinds.columns import FIGURE, MATCH_KEYS
 from ucheck.kinds.base import Option, RuleKind, register
+
+SAY = phrases(
+    __name__,
+    detail=("{head} — {metric} of {subject} ({region}, {period}): {a} and {b} have no value in common{where}",
+            "{head}——{subject}的{metric}（{region}，{period}）：{a}与{b}没有共同的取值{where}"),
+    figure=("'{value}' {interval}", "“{value}” {interval}"),
+    no_period=("no period", "未注明时期"),
+    articles=(" (articles {a} and {b})", "（文章 {a} 与 {b}）"),
+)
 
 
 @register
@@ -27,6 +37,11 @@ class RestatementRule(RuleKind):
     def __init__(self, rule, vocab):
         super().__init__(rule, vocab)
         self.keys = ["metric"] + [MATCH_KEYS[k] for k in rule.options["match_on"]]
+
+    def scope(self, figures, selected):
+        from ucheck.kinds.base import sharing
+
+        return sharing(figures, selected, self.keys)  # the groups of the selected figures (metric and match_on), whole
 
     def check(self, ctx):
         from ucheck.kinds.frame import intervals_of  # imports pandas: only when rules run
@@ -57,14 +72,15 @@ class RestatementRule(RuleKind):
         verdict = intervals_of(top_low).compare("==", intervals_of(bottom_high))
         self.checked = len(top_low)
         out = []
+        head = ctx.headline(self.rule)
         for i in np.flatnonzero(verdict == VIOLATED):
             a, b = top_low.iloc[[i]].reset_index(), bottom_high.iloc[[i]].reset_index()
             rows = __import__("pandas").concat([b, a], ignore_index=True)
             ra, rb = a.iloc[0], b.iloc[0]
-            ia = row_interval(ra)
-            ib = row_interval(rb)
-            where = "" if ra.article == rb.article else f" (articles {rb.article} and {ra.article})"
-            msg = (f"{self.rule.message or self.rule.summary} — {rb.metric} of {rb.subject} ({rb.region}, {rb.period_key or 'no period'}): "
-                   f"'{rb.value}' {ib} and '{ra.value}' {ia} have no value in common{where}")
+            where = "" if ra.article == rb.article else ctx.say(SAY.articles, a=rb.article, b=ra.article)
+            msg = ctx.say(SAY.detail, head=head, metric=ctx.label(rb.metric), subject=rb.subject, region=rb.region,
+                          period=rb.period_key or ctx.say(SAY.no_period),
+                          a=ctx.say(SAY.figure, value=rb.value, interval=row_interval(rb)),
+                          b=ctx.say(SAY.figure, value=ra.value, interval=row_interval(ra)), where=where)
             out.append(ctx.finding(self.rule, rows, msg))
         return out

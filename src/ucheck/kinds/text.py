@@ -17,7 +17,16 @@ from __future__ import annotations
 
 import re
 
+from ucheck.i18n import phrases
 from ucheck.kinds.base import Option, RuleKind, register
+
+SAY = phrases(
+    __name__,
+    twice=("text printed twice (lines {a} and {b}): “{text}”", "文字重复出现（第 {a} 行与第 {b} 行）：“{text}”"),
+    hit=("{what}: “{hit}” in “…{context}…”", "{what}：“…{context}…”中的“{hit}”"),
+    cut=("paragraph ends mid-sentence (cut at a page, column or caption break?): “…{tail}”",
+         "段落在句中结束（是否在换页、分栏或图片说明处被截断？）：“…{tail}”"),
+)
 
 CHECKS = ("duplicated-text", "pattern", "cut-paragraph")
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
@@ -48,6 +57,9 @@ class TextRule(RuleKind):
             raise rule.error(f"exceptions: invalid regular expression: {exc}") from None
         self.min_chars = int(rule.options["min_chars"])
 
+    def scope(self, figures, selected):
+        return selected  # the selected articles' seeds (always loaded); figures are not read
+
     def check(self, ctx):
         out = []
         articles = ctx.corpus.articles
@@ -59,20 +71,20 @@ class TextRule(RuleKind):
         for seed_key, seed in sorted(ctx.corpus.seeds.items()):
             arts = sorted(by_seed.get(seed_key, []))
             article = arts[0] if arts else None
-            for line, column, key, message in getattr(self, "_" + self.rule.options["check"].replace("-", "_"))(seed):
+            for line, column, key, message in getattr(self, "_" + self.rule.options["check"].replace("-", "_"))(seed, ctx.lang):
                 f = ctx.finding(self.rule, None, message, article=article, file=seed_key, line=line, column=column, key=key)
                 f.seed_articles = arts
                 out.append(f)
         return out
 
-    # -- checks: each yields (line, column, key, message) ----------------------------------------
+    # -- checks: each yields (line, column, key, message in lang) --------------------------------
     def _paragraphs(self, text):
         """(line, text) of each line that is not blank."""
         for i, raw in enumerate(text.split("\n"), 1):
             if raw and not raw.isspace():
                 yield i, raw
 
-    def _duplicated_text(self, seed):
+    def _duplicated_text(self, seed, lang):
         """Paragraphs and sentences printed twice, compared across line breaks (the seeds break
         sentences over lines). A run of consecutive duplicated sentences is one finding, at the
         later copy, naming the line of the other."""
@@ -102,25 +114,27 @@ class TextRule(RuleKind):
             if b not in by_line:  # one finding per place, even when short sentences split the run
                 by_line[b] = (seed.line_at(earlier), core, "".join(c for _, _, c in run))
         for b, (a, core, text) in by_line.items():
-            yield b, 1, core[:40], f"text printed twice (lines {a} and {b}): “{_short(text)}”"
+            yield b, 1, core[:40], SAY.twice(lang, a=a, b=b, text=_short(text))
 
-    def _pattern(self, seed):
+    def _pattern(self, seed, lang):
+        what = self.rule.text("message", lang)
+        if not what:  # a rule without a message: its name, or in Chinese its summary
+            what = self.rule.name.replace("-", " ") if lang != "zh" else self.rule.text("summary", lang).rstrip("。")
         for line, raw in self._paragraphs(seed.text):
             for m in self.pattern.finditer(raw):
                 context = raw[max(0, m.start() - 6): m.end() + 6]
                 if any(e.search(context) for e in self.exceptions):
                     continue
                 hit = m.group(0).strip()
-                what = self.rule.message or self.rule.name.replace("-", " ")
-                yield line, m.start() + 1, context.strip(), f"{what}: “{hit}” in “…{context.strip()}…”"
+                yield line, m.start() + 1, context.strip(), SAY.hit(lang, what=what, hit=hit, context=context.strip())
 
-    def _cut_paragraph(self, seed):
+    def _cut_paragraph(self, seed, lang):
         for line, raw in self._paragraphs(seed.text):
             norm = _WS.sub("", raw)  # white space removed: what the line ends with
             # Prose has clauses; a photo caption or heading (no or one comma) may end without 。
             clauses = sum(norm.count(c) for c in "，,。；;")
             if len(norm) >= self.min_chars and clauses >= 2 and norm[-1] not in _END and not norm.startswith(("#", "▲", "——", "—")):
-                yield line, len(raw.rstrip()), norm[-20:], f"paragraph ends mid-sentence (cut at a page, column or caption break?): “…{norm[-24:]}”"
+                yield line, len(raw.rstrip()), norm[-20:], SAY.cut(lang, tail=norm[-24:])
 
 
 def _short(s: str, n: int = 36) -> str:

@@ -43,15 +43,25 @@ class FigureKey:
     ``read``: ``text`` (kept as written), ``name`` (a short recurring text, stored once), ``choice``
     (one of ``choices``; anything else is UC002 at its line and read as absent), or a function
     ``parse(value, report) -> stored`` for a structured value, where ``report(line, message)``
-    records UC002 — ``value`` is the loaded node (a ``str``, or a mapping with ``line_of``).
+    records UC002 — ``value`` is the loaded node (a ``str``, or a mapping with ``line_of``);
+    ``message`` is a text, or a :class:`ucheck.i18n.Phrase` with its values as keywords
+    (``report(line, SAY.bad_mode, value=…)``), said in the language of the run.
+
+    ``doc`` says what the key means (in English; ``doc_zh`` in Chinese): the README and the JSON
+    Schema of curated files show it, and a bad choice's message quotes it (:meth:`describe`).
     """
 
     name: str
     doc: str
     read: str = "text"
     choices: tuple[str, ...] = ()
-    parse: Callable[[Any, Callable[[int, str], None]], Any] | None = None
+    parse: Callable[[Any, Callable[..., None]], Any] | None = None
     example: str = ""
+    doc_zh: str = ""
+
+    def describe(self, lang: str = "en") -> str:
+        """What the key means, in ``lang`` (the English text when there is no Chinese one)."""
+        return (self.doc_zh or self.doc) if lang == "zh" else self.doc
 
     def __post_init__(self):
         if self.read not in ("text", "name", "choice", "parse"):

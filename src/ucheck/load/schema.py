@@ -16,6 +16,27 @@ from pandera.typing import Series
 
 from ucheck.finding import Finding
 from ucheck.builtin import BUILTIN
+from ucheck.i18n import join, metric_label, phrases
+from ucheck.suggest import quote
+
+# The schema's findings, in both languages: a metric the curator wrote is named by the id written
+# (unknown metric 'x'); a known one by its id and its label.
+SAY = phrases(
+    __name__,
+    unknown_metric=("figure {id}: unknown metric {metric}{hint} (not in the vocabulary of rules/; see `ucheck metrics`)",
+                    "数字 {id}：未知的指标{metric}{hint}，不在 rules/ 的指标表中（见 `ucheck metrics`）"),
+    unit_misfit=("figure {id}: unit {unit} of {value} does not fit metric {metric} ({label}; units: {units})",
+                 "数字 {id}：{value}的单位{unit}不符合指标“{label}”（{metric}；可用单位：{units}）"),
+    duplicate_id=("figure id {id} is used more than once in article {article}", "数字 id{id}在文章 {article} 中重复使用"),
+    first_on=(" (first on line {line})", "（首次出现在第 {line} 行）"),
+    field_missing=("figure {id}: field {field} is missing", "数字 {id}：缺少字段{field}"),
+    field_invalid=("figure {id}: field {field} is invalid ({value})", "数字 {id}：字段{field}无效（{value}）"),
+)
+
+
+def _quoted(value, lang: str) -> str:
+    """A name or value as a message quotes it: 'x' (as English messages always did), “x” in Chinese."""
+    return quote(value, lang) if lang == "zh" else repr(value)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -82,8 +103,9 @@ _COLUMN_CODE = {"metric_known": "UC004", "unit_fits_metric": "UC005"}
 _FIELD = {"metric_known": "metric", "unit_fits_metric": "value"}
 
 
-def validate_figures(figures: pd.DataFrame, metrics: dict[str, dict]) -> list[Finding]:
-    """Schema findings for the figures frame, each at the file and line of the bad value."""
+def validate_figures(figures: pd.DataFrame, metrics: dict[str, dict], lang: str = "en") -> list[Finding]:
+    """Schema findings for the figures frame, each at the file and line of the bad value, their
+    messages in ``lang``."""
     if not len(figures):
         return []
     frame = figures[["article", "id", "subject", "region", "metric", "period", "value", "quote", "unit"]]
@@ -114,11 +136,11 @@ def validate_figures(figures: pd.DataFrame, metrics: dict[str, dict]) -> list[Fi
             continue
         seen.add(key)
         line = row["field_lines"].get(field, row["line"]) if isinstance(row["field_lines"], dict) else row["line"]
-        out.append(_finding(code, row, field, line, figures, metrics))
-    return _drop_first_of_duplicates(out)
+        out.append(_finding(code, row, field, line, figures, metrics, lang))
+    return _drop_first_of_duplicates(out, lang)
 
 
-def _drop_first_of_duplicates(findings: list[Finding]) -> list[Finding]:
+def _drop_first_of_duplicates(findings: list[Finding], lang: str = "en") -> list[Finding]:
     """A duplicate id is reported where it is reused, naming the line of its first use."""
     dups: dict[tuple, list[Finding]] = {}
     rest = []
@@ -128,32 +150,36 @@ def _drop_first_of_duplicates(findings: list[Finding]) -> list[Finding]:
         group.sort(key=lambda f: f.line)
         first = group[0].line
         for f in group[1:]:
-            f.message += f" (first on line {first})"
+            f.message += SAY.first_on(lang, line=first)
             rest.append(f)
     return rest
 
 
 @functools.lru_cache(maxsize=4096)
-def _hint(metric: str, known: tuple[str, ...]) -> str:
+def _hint(metric: str, known: tuple[str, ...], lang: str = "en") -> str:
     """The did-you-mean of an unknown metric, once per distinct name (an archive repeats a typo on
     thousands of figures: 1.85 s of 10,000 articles' schema time before)."""
     from ucheck.suggest import did_you_mean
 
-    return did_you_mean(metric, known)
+    return did_you_mean(metric, known, lang=lang)
 
 
-def _finding(code: str, row, field: str | None, line: int, figures: pd.DataFrame, metrics) -> Finding:
+def _finding(code: str, row, field: str | None, line: int, figures: pd.DataFrame, metrics, lang: str = "en") -> Finding:
     meta = BUILTIN[code]
     fid = row["id"] if isinstance(row["id"], str) else "?"
     if code == "UC004":
-        msg = f"figure {fid}: unknown metric {row['metric']!r}{_hint(str(row['metric']), tuple(metrics))} (not in the vocabulary of rules/; see `ucheck metrics`)"
+        msg = SAY.unknown_metric(lang, id=fid, metric=_quoted(row["metric"], lang), hint=_hint(str(row["metric"]), tuple(metrics), lang))
     elif code == "UC005":
-        units = ", ".join(metrics.get(row["metric"], {}).get("units", []))
-        msg = f"figure {fid}: unit {row['unit']!r} of '{row['value']}' does not fit metric {row['metric']} (units: {units})"
+        metric = row["metric"]
+        value = _quoted(row["value"], lang) if lang == "zh" else f"'{row['value']}'"  # as English has always printed it
+        msg = SAY.unit_misfit(lang, id=fid, unit=_quoted(row["unit"], lang), value=value, metric=metric,
+                              label=metric_label(metrics, metric, lang), units=join(lang, metrics.get(metric, {}).get("units", [])))
     elif code == "UC003":
-        msg = f"figure id {fid!r} is used more than once in article {row['article']}"
+        msg = SAY.duplicate_id(lang, id=_quoted(fid, lang), article=row["article"])
     else:
         val = row.get(field) if field else None
-        what = "missing" if val is None or (isinstance(val, float) and pd.isna(val)) else f"invalid ({val!r})"
-        msg = f"figure {fid}: field '{field}' is {what}"
+        if val is None or (isinstance(val, float) and pd.isna(val)):
+            msg = SAY.field_missing(lang, id=fid, field=_quoted(str(field), lang))
+        else:
+            msg = SAY.field_invalid(lang, id=fid, field=_quoted(str(field), lang), value=_quoted(val, lang))
     return Finding(code, meta.name, meta.severity, row["article"], row["file"], int(line), msg, key=f"{fid}:{field}")

@@ -16,7 +16,21 @@ from pathlib import Path
 import numpy as np
 
 from ucheck.builtin import problem
+from ucheck.i18n import Phrase, phrases
 from ucheck.load import yamlsafe
+from ucheck.suggest import quote
+
+# UC008, an article's seed that cannot be used ({why}: the system's words, {problem}: yamlsafe's)
+SAY = phrases(
+    __name__,
+    unusable=("seed path {seed} is not usable: {why}", "原文路径{seed}无法使用：{why}"),
+    nul=("a NUL character in the path", "路径中有 NUL 字符"),
+    outside=("seed {seed} lies outside the repository: refused", "原文{seed}位于仓库之外：拒绝读取"),
+    missing=("seed file {seed} does not exist", "原文文件{seed}不存在"),
+    not_read=("seed file {seed}: {problem}", "原文文件{seed}：{problem}"),
+    unreadable=("seed file {seed} cannot be read: {why}", "原文文件{seed}无法读取：{why}"),
+    not_text=("seed file {seed} is {problem} (its line {line})", "原文文件{seed}{problem}（在其第 {line} 行）"),
+)
 
 _WS = re.compile(r"\s+")
 
@@ -180,21 +194,37 @@ def _real(path: Path) -> Path:
     return real.resolve() if os.path.islink(real) else real
 
 
-def load_seed(seed_rel, rel, line, root, seeds_dir, seeds, problems, aid) -> str | None:
+def load_seed(seed_rel, rel, line, root, seeds_dir, seeds, problems, aid, lang: str = "en") -> str | None:
+    """The key of the seed ``seed_rel`` that the article ``aid`` of file ``rel`` names at ``line``,
+    loaded into ``seeds`` once; None, and UC008 in ``problems`` (its message in ``lang``), when it
+    cannot be used."""
+
+    def refuse(phrase: Phrase, **values) -> None:
+        """UC008; a value may be a phrase or a YamlProblem, said in the language too. The key (what
+        the fingerprint is made of) is the English text, whatever the language."""
+
+        def said(in_lang: str) -> str:
+            seed = quote(seed_rel, in_lang) if in_lang == "zh" else repr(seed_rel)  # 'seeds/a.txt', “seeds/a.txt”
+            return phrase(in_lang, seed=seed, **{k: _say(v, in_lang) for k, v in values.items()})
+
+        msg = said(lang)
+        problems.append(problem("UC008", rel, line, msg, aid, key=msg if lang == "en" else said("en")))
+
+    if "\x00" in seed_rel:
+        refuse(SAY.unusable, why=SAY.nul)
+        return None
     base = _real_dir(str(root))
     try:
-        if "\x00" in seed_rel:
-            raise ValueError("a NUL character in the path")
         candidate = _real(root / seed_rel)
         if seeds_dir is not None and not os.path.exists(candidate):
             alt = _real(seeds_dir / Path(seed_rel).name)
             if os.path.exists(alt):
                 candidate = alt
-    except (OSError, ValueError, RuntimeError) as exc:  # a NUL byte, a name too long, a symlink loop
-        problems.append(problem("UC008", rel, line, f"seed path {seed_rel!r} is not usable: {getattr(exc, 'strerror', None) or exc}", aid))
+    except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a symlink loop
+        refuse(SAY.unusable, why=getattr(exc, "strerror", None) or exc)
         return None
     if candidate != base and base not in candidate.parents:
-        problems.append(problem("UC008", rel, line, f"seed {seed_rel!r} lies outside the repository: refused", aid))
+        refuse(SAY.outside)
         return None
     key = candidate.relative_to(base).as_posix()
     if key in seeds:
@@ -202,23 +232,31 @@ def load_seed(seed_rel, rel, line, root, seeds_dir, seeds, problems, aid) -> str
     try:
         data = yamlsafe.read_bytes(candidate)
     except FileNotFoundError:
-        problems.append(problem("UC008", rel, line, f"seed file {seed_rel!r} does not exist", aid))
+        refuse(SAY.missing)
         return None
     except yamlsafe.YamlProblem as exc:  # too large, or not a regular file
-        problems.append(problem("UC008", rel, line, f"seed file {seed_rel!r}: {exc}", aid))
+        refuse(SAY.not_read, problem=exc)
         return None
     except OSError as exc:
-        problems.append(problem("UC008", rel, line, f"seed file {seed_rel!r} cannot be read: {exc.strerror}", aid))
+        refuse(SAY.unreadable, why=exc.strerror)
         return None
     try:
         text = yamlsafe.decode(data)
     except yamlsafe.YamlProblem as exc:
-        problems.append(problem("UC008", rel, line, f"seed file {seed_rel!r} is {exc} (its line {exc.line})", aid))
+        refuse(SAY.not_text, problem=exc, line=exc.line)
         return None
     seeds[key] = Seed.from_text(key, text)
     return key
 
 
+
+def _say(value, lang: str):
+    """A value of a message in ``lang``: a phrase or a YamlProblem said in it, anything else as it is."""
+    if isinstance(value, Phrase):
+        return value(lang)
+    if isinstance(value, yamlsafe.YamlProblem):
+        return value.text(lang)
+    return value
 
 
 def normalised_column(col) -> list[str]:

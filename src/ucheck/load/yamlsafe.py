@@ -31,6 +31,9 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ucheck.i18n import Phrase, phrases
+from ucheck.suggest import quote
+
 try:
     from yaml._yaml import CParser as _Parser
 
@@ -77,13 +80,54 @@ _SCAN_BRACKETS = 200
 _SCAN_PREFIX = re.compile(r"^[ \t?:\-]{200}", re.M)
 
 
-class YamlProblem(ValueError):
-    """A YAML file that cannot be read as data; ``line``/``column`` are 1-based."""
+# What a file that cannot be read as data is, in both languages (the curated reader reports it as a
+# finding in the language of the run; rules files and the configuration stop the command in English).
+SAY = phrases(
+    __name__,
+    not_regular=("not a regular file (a directory, device or pipe): not read", "不是普通文件（目录、设备或管道）：未读取"),
+    too_large=("file too large: {size}, above the limit of {limit} (UCHECK_MAX_FILE_MB): not read",
+               "文件过大：{size}，超过 {limit} 的上限（UCHECK_MAX_FILE_MB）：未读取"),
+    grew=("file too large: above the limit of {limit} (UCHECK_MAX_FILE_MB): not read",
+          "文件过大：超过 {limit} 的上限（UCHECK_MAX_FILE_MB）：未读取"),
+    not_utf8=("not UTF-8: byte 0x{byte} cannot be decoded", "不是 UTF-8 编码：字节 0x{byte} 无法解码"),
+    too_deep=("nesting deeper than {depth} levels", "嵌套超过 {depth} 层"),
+    # PyYAML's own words ({detail}, {reason}) stay as PyYAML gives them
+    invalid=("invalid YAML: {detail}", "YAML 格式错误：{detail}"),
+    bad_character=("invalid YAML: character #x{code} is not allowed ({reason})", "YAML 格式错误：不允许出现字符 #x{code}（{reason}）"),
+    recursion=("invalid YAML: nesting too deep", "YAML 格式错误：嵌套过深"),
+    own_anchor=("an alias refers to its own anchor (a recursive structure)", "别名引用了它自己的锚点（递归结构）"),
+    tag=("tag {tag} is not allowed", "不允许使用标签{tag}"),
+    key_not_scalar=("a mapping key must be a scalar", "映射的键必须是标量"),
+    merge_key=("merge keys (<<) are not supported", "不支持合并键（<<）"),
+    duplicate_key=("duplicate key {key} (first on line {first})", "重复的键{key}（首次出现在第 {first} 行）"),
+    alias_bomb=("aliases expand to more than {count} nodes (an alias bomb?)", "别名展开后超过 {count} 个节点（别名炸弹？）"),
+    too_many_nodes=("document has more than {count} nodes (a curated file is one article: split it)",
+                    "文档超过 {count} 个节点（一个整理文件只放一篇文章：请拆分）"),
+)
 
-    def __init__(self, message: str, line: int = 1, column: int = 1):
-        super().__init__(message)
+
+class YamlProblem(ValueError):
+    """A YAML file that cannot be read as data; ``line``/``column`` are 1-based.
+
+    Made of a phrase of :data:`SAY` and its values: ``str()`` is the English text (what a rules file
+    or the configuration reports), :meth:`text` the text in a language (a curated file's finding)."""
+
+    def __init__(self, phrase: Phrase | str, line: int = 1, column: int = 1, **values):
+        self.phrase, self.values = phrase, values
+        super().__init__(self.text("en"))
         self.line = line
         self.column = column
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (a value that is a function of the language is said in it)."""
+        if not isinstance(self.phrase, Phrase):
+            return self.phrase
+        return self.phrase(lang, **{k: v(lang) if callable(v) else v for k, v in self.values.items()})
+
+
+def _quoted(value):
+    """A key or tag as a message quotes it: 'x' in English (Python's repr), “x” in Chinese."""
+    return lambda lang: quote(value, lang) if lang == "zh" else repr(value)
 
 
 class LineDict(dict):
@@ -144,13 +188,13 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:  # a system that does not open a directory for reading
-        raise YamlProblem("not a regular file (a directory, device or pipe): not read") from None
+        raise YamlProblem(SAY.not_regular) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise YamlProblem("not a regular file (a directory, device or pipe): not read")
+            raise YamlProblem(SAY.not_regular)
         if st.st_size > limit:
-            raise YamlProblem(f"file too large: {_mb(st.st_size)}, above the limit of {_mb(limit)} (UCHECK_MAX_FILE_MB): not read")
+            raise YamlProblem(SAY.too_large, size=_mb(st.st_size), limit=_mb(limit))
         fh = open(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -164,7 +208,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # the file grew while it was read
-                raise YamlProblem(f"file too large: above the limit of {_mb(limit)} (UCHECK_MAX_FILE_MB): not read")
+                raise YamlProblem(SAY.grew, limit=_mb(limit))
             if len(chunk) < asked:  # the end of a regular file (no second read: read(n) allocates n)
                 break
             want = 1 << 16
@@ -183,7 +227,7 @@ def decode(data: bytes) -> str:
         head = data[: exc.start]
         line = head.count(b"\n") + 1
         col = len(head[head.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        raise YamlProblem(f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", line, col) from None
+        raise YamlProblem(SAY.not_utf8, line, col, byte=f"{data[exc.start]:02x}") from None
 
 
 # -- composing ------------------------------------------------------------------------------------
@@ -285,7 +329,7 @@ def _check_depth_by_events(text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     m = ev.start_mark
-                    raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", m.line + 1, m.column + 1)
+                    raise YamlProblem(SAY.too_deep, m.line + 1, m.column + 1, depth=MAX_DEPTH)
             elif isinstance(ev, closing):
                 depth -= 1
                 if flow is not None and depth <= flow[1]:
@@ -299,7 +343,7 @@ def _check_depth_by_events(text: str) -> None:
         if deep is None:
             raise
         line = text.count("\n", 0, deep) + 1
-        raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, deep - text.rfind("\n", 0, deep)) from None
+        raise YamlProblem(SAY.too_deep, line, deep - text.rfind("\n", 0, deep), depth=MAX_DEPTH) from None
     finally:
         parser.dispose()
 
@@ -325,18 +369,18 @@ def load(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
-        raise YamlProblem(f"invalid YAML: {msg}", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from None
+        raise YamlProblem(SAY.invalid, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, detail=msg) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
         pos = exc.position if isinstance(exc.position, int) else 0
         pos = _char_offset(text, pos)
         line = text.count("\n", 0, pos) + 1
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         ch = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-        raise YamlProblem(f"invalid YAML: character #x{ch:04x} is not allowed ({exc.reason})", line, col) from None
+        raise YamlProblem(SAY.bad_character, line, col, code=f"{ch:04x}", reason=exc.reason) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"invalid YAML: {' '.join(str(exc).split())}") from None
+        raise YamlProblem(SAY.invalid, detail=" ".join(str(exc).split())) from None
     except RecursionError:
-        raise YamlProblem("invalid YAML: nesting too deep") from None
+        raise YamlProblem(SAY.recursion) from None
     if node is None:
         return None
     return _Builder().build(node, 0, None, (1, 1))
@@ -362,11 +406,11 @@ class _Builder:
             return node.value if tag in _TEXT_TAGS else _scalar(node, tag)
         if depth >= MAX_DEPTH:
             m = node.start_mark
-            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", m.line + 1, m.column + 1)
+            raise YamlProblem(SAY.too_deep, m.line + 1, m.column + 1, depth=MAX_DEPTH)
         nid = id(node)
         if nid in self.active:
             m = node.start_mark
-            raise YamlProblem("an alias refers to its own anchor (a recursive structure)", m.line + 1, m.column + 1)
+            raise YamlProblem(SAY.own_anchor, m.line + 1, m.column + 1)
         if nid in self.seen and alias is None:
             alias = parent
         self.seen.add(nid)
@@ -380,23 +424,23 @@ class _Builder:
         # Scalar children (nearly all of them) are read inline: one call per collection, not per node.
         if cls is MappingNode:
             if tag != _MAP:
-                raise YamlProblem(f"tag {tag!r} is not allowed", line, col)
+                raise YamlProblem(SAY.tag, line, col, tag=_quoted(tag))
             out = LineDict()
             out.line, out.column = line, col
             key_lines, key_columns = out.key_lines, out.key_columns
             for knode, vnode in items:
                 km = knode.start_mark
                 if type(knode) is not ScalarNode:
-                    raise YamlProblem("a mapping key must be a scalar", km.line + 1, km.column + 1)
+                    raise YamlProblem(SAY.key_not_scalar, km.line + 1, km.column + 1)
                 ktag = knode.tag
                 if ktag in _TEXT_TAGS:
                     key = knode.value
                 elif ktag == _MERGE:
-                    raise YamlProblem("merge keys (<<) are not supported", km.line + 1, km.column + 1)
+                    raise YamlProblem(SAY.merge_key, km.line + 1, km.column + 1)
                 else:
                     key = _scalar(knode, ktag)
                 if key in out:
-                    raise YamlProblem(f"duplicate key {key!r} (first on line {out.line_of(key)})", km.line + 1, km.column + 1)
+                    raise YamlProblem(SAY.duplicate_key, km.line + 1, km.column + 1, key=_quoted(key), first=out.line_of(key))
                 if type(vnode) is ScalarNode:
                     vtag = vnode.tag
                     out[key] = vnode.value if vtag in _TEXT_TAGS else _scalar(vnode, vtag)
@@ -406,7 +450,7 @@ class _Builder:
                 key_columns[key] = km.column + 1
         elif cls is SequenceNode:
             if tag != _SEQ:
-                raise YamlProblem(f"tag {tag!r} is not allowed", line, col)
+                raise YamlProblem(SAY.tag, line, col, tag=_quoted(tag))
             out = LineList()
             append = out.append
             for n in items:
@@ -426,12 +470,12 @@ class _Builder:
         if alias is not None:
             self.alias_nodes -= n
             if self.alias_nodes < 0:
-                raise YamlProblem(f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?)", *alias)
+                raise YamlProblem(SAY.alias_bomb, *alias, count=f"{MAX_ALIAS_NODES:,}")
         else:
             self.nodes -= n
             if self.nodes < 0:
                 m = node.start_mark
-                raise YamlProblem(f"document has more than {MAX_NODES:,} nodes (a curated file is one article: split it)", m.line + 1, m.column + 1)
+                raise YamlProblem(SAY.too_many_nodes, m.line + 1, m.column + 1, count=f"{MAX_NODES:,}")
 
 
 def _scalar(node, tag: str):
@@ -445,7 +489,7 @@ def _scalar(node, tag: str):
     if tag == _CORE + "float":
         return RawNumber(v, _float(v))
     m = node.start_mark
-    raise YamlProblem(f"tag {tag!r} is not allowed", m.line + 1, m.column + 1)
+    raise YamlProblem(SAY.tag, m.line + 1, m.column + 1, tag=_quoted(tag))
 
 
 class RawNumber(str):

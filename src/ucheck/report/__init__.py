@@ -92,15 +92,15 @@ def render(findings: list[Finding], fmt: str, *, colour: bool = False, statistic
     if fmt == "junit":
         return junit(findings, info)
     if fmt == "markdown":
-        return markdown(findings, title, statistics)
+        return markdown(findings, title, statistics, lang=info.lang)
     if fmt == "html":
         from ucheck.report.html import html  # Jinja2 is imported only for the page
 
         return html(findings, info)
     if fmt == "concise":
-        text = concise(findings, info.acknowledged)
+        text = concise(findings, info.acknowledged, info.lang)
     elif fmt == "full":
-        text = full(findings, colour, title, width, info.acknowledged)
+        text = full(findings, colour, title, width, info.acknowledged, info.lang)
     else:
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     if statistics:

@@ -1,5 +1,6 @@
 """GitHub Actions workflow commands (``::error file=…,line=…::message``): annotations on the pull
-request's files; and the repository paths that GitHub (annotations, code scanning) expects."""
+request's files; and the repository paths that GitHub (annotations, code scanning) expects. The
+words of ours in an annotation (acknowledged) are in the run's language."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ import os
 from pathlib import Path
 
 from ucheck.finding import Finding
+from ucheck.i18n import phrases
 from ucheck.report.escape import visible
+
+SAY = phrases(
+    __name__,
+    title=("{title} (acknowledged)", "{title}（已确认）"),
+    message=("{message} — acknowledged: {reason}", "{message}——已确认：{reason}"),
+)
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -68,11 +76,15 @@ def github(findings: list[Finding], info=None) -> str:
     root (``info.root``); line breaks in a message are the command's own %0A, every other control
     or bidi character from the data a visible escape."""
     path = RepositoryPaths(getattr(info, "root", None))
+    lang = getattr(info, "lang", "en")
     out = []
     for f in findings:
         cmd = "notice" if f.waived else COMMAND[f.severity]
-        title = f"{f.code} {f.name}" + (" (acknowledged)" if f.waived else "")
-        message = f.message + (f" — acknowledged: {f.waiver_reason}" if f.waived else "")
+        title = f"{f.code} {f.name}"
+        message = f.message
+        if f.waived:
+            title = SAY.title(lang, title=title)
+            message = SAY.message(lang, message=message, reason=f.waiver_reason)
         message = visible(message, keep_breaks=True)
         props = f"file={_property(visible(path(f.file)))},line={int(f.line)},col={int(f.column)},title={_property(visible(title))}"
         out.append(f"::{cmd} {props}::{_data(message)}\n")

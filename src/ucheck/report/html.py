@@ -19,6 +19,11 @@ with Jinja2 templates (``templates/``), autoescaped: text from the data is never
 Figures are located as the rules locate them (:func:`ucheck.load.seeds.locate`: the quote in the
 seed's normalised text, the literal in the quote), then mapped back to the raw text through the
 seed's ``norm_index``; a quote printed twice marks both places (the second as a repeat).
+
+Every word of the page is in the run's language (``RunInfo.lang``; ``<html lang>`` is ``en`` or
+``zh-Hans``, the seed text ``zh-Hans`` always): the templates' labels from the table ``SAY`` below,
+the script's from the same table, carried in the page's data (``say``), so that the script — and its
+hash in the Content-Security-Policy — is one for both languages.
 """
 
 from __future__ import annotations
@@ -32,14 +37,113 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ucheck.finding import SEVERITY_RANK, Finding
+from ucheck.i18n import phrases
 from ucheck.load.seeds import locate, normalise_text, normalised_column
 from ucheck.numbers.mentions import find_mentions
 from ucheck.report.escape import visible
+from ucheck.report.text import SAY as WORDS
+from ucheck.report.text import count, severity_label
 
 # From worst to best: the colour of a figure is its worst state.
 STATES = ("error", "warning", "info", "ack", "clean")
 _STATE_RANK = {s: i for i, s in enumerate(STATES)}
-STATE_LABEL = {"error": "error", "warning": "warning", "info": "info", "ack": "acknowledged", "clean": "clean"}
+
+SAY = phrases(
+    __name__,
+    page_title=("ucheck review", "ucheck 审阅"),
+    building=("building the review page", "正在生成审阅页"),
+    # the header: totals, filters, keys, legend
+    totals=("{findings}:", "{findings}："),
+    show=("Show", "显示"),
+    rule=("Rule", "规则"),
+    all_rules=("all rules", "全部规则"),
+    only_with=("only articles with findings shown", "只列出有可见发现的文章"),
+    keys_finding=("next/previous finding", "下一条/上一条发现"),
+    keys_article=("next/previous article", "下一篇/上一篇文章"),
+    keys_help=("help", "帮助"),
+    legend_figures=("(curated figures, by their worst open finding)", "（已整理的数字，按其最严重的待处理发现着色）"),
+    ignored=("ignored", "已忽略"),
+    auto=("date, ordinal…", "日期、序数……"),
+    other=("curated in another article", "已在另一篇文章中整理"),
+    gap=("not curated", "未整理"),
+    articles=("articles", "文章"),
+    noscript=("This page shows its articles with its script; the rule pages are below.", "本页用脚本显示文章；规则说明在下方。"),
+    rules=("rules", "规则"),
+    rules_heading=("Rules of these findings", "这些发现涉及的规则"),
+    close=("close", "关闭"),
+    help_heading=("Keys", "按键"),
+    help_keys=("{j} next finding, {k} previous (on to the next or previous article at the end) · {n} next article, {p} previous · "
+               "{enter} the rule of the current finding · {esc} close · {q} this help.",
+               "{j} 下一条发现，{k} 上一条（到头时转到下一篇或上一篇文章）· {n} 下一篇文章，{p} 上一篇 · "
+               "{enter} 当前发现的规则 · {esc} 关闭 · {q} 本帮助。"),
+    help_click=("Click a marked figure to go to its findings, a finding to see its figures. The filters hide findings by severity "
+                "(acknowledged: waived by a curator) and by rule.",
+                "点击标出的数字，转到它的发现；点击一条发现，查看它的数字。筛选按严重程度（已确认：整理者已用豁免确认）和规则隐藏发现。"),
+    # an article
+    figures_marked_1=("{n} figure marked", "标出 {n} 个数字"),
+    figures_marked_n=("{n} figures marked", "标出 {n} 个数字"),
+    unlocated_count=(" ({n} not found in the text)", "（{n} 个在原文中未找到）"),
+    n_ignored=("{n} ignored", "{n} 个已忽略"),
+    n_gaps=("{n} not curated", "{n} 个未整理"),
+    unplaced=("Findings not located in the text", "未在原文中定位的发现"),
+    findings=("Findings", "发现"),
+    unlocated=("Figures whose quote is not found in the seed", "引文在原文中找不到的数字"),
+    no_text=("No seed text to show.", "没有可显示的原文。"),
+    not_in_text=("not found in the text", "原文中未找到"),
+    line=("line {n}", "第 {n} 行"),
+    waived_state=("acknowledged:", "已确认："),
+    # the titles of marks
+    again=("{ids} (printed again)", "{ids}（再次出现）"),
+    ignored_because=("ignored: {reason}", "已忽略：{reason}"),
+    pin=("a finding on the seed text", "一条关于原文的发现"),
+    curated_in=("curated in {who}", "已在 {who} 中整理"),
+    # the rule page when the rule is not known
+    unknown_rule=("No description of this rule is known to this run.", "本次运行不知道这条规则的说明。"),
+    rule_facts=("A {kind} rule, severity {severity}.", "{kind} 类规则，严重程度 {severity}。"),
+    what=("What it does", "作用"),
+    why=("Why", "原因"),
+    unrendered=("(the rule's page could not be rendered: {error})", "（无法生成这条规则的说明：{error}）"),
+    # the page's script (the status line)
+    js_article=("article {i} of {n} · ", "第 {i} 篇，共 {n} 篇 · "),
+    js_finding=("finding {i} of {n} here · ", "本篇第 {i} 条，共 {n} 条 · "),
+    js_here=("{n} here · ", "本篇 {n} 条 · "),
+    js_total=("{n} shown in all", "共显示 {n} 条"),
+    js_no_further=("no further finding shown", "后面没有显示的发现"),
+    js_no_earlier=("no earlier finding shown", "前面没有显示的发现"),
+    js_none_on_figure=("no finding shown on this figure: {title}", "这个数字上没有显示的发现：{title}"),
+    js_no_articles=("No articles.", "没有文章。"),
+)
+
+# What the extractor recognised a numeral as (ucheck.numbers.mentions: the label before the colon of
+# its reason), for the title of its mark.
+MENTION = phrases(
+    __name__ + ".mentions",
+    date=("date", "日期"),
+    time=("time", "时刻"),
+    date_range=("date range", "日期区间"),
+    decade=("decade", "年代"),
+    ordinal=("ordinal", "序数"),
+    scheme_name=("scheme name", "方案名称"),
+    list_marker=("list marker", "列表序号"),
+    anniversary=("anniversary", "周年"),
+    congress=("congress", "代表大会"),
+    five_year_plan=("five-year plan", "五年规划"),
+    rank=("rank", "名次"),
+    ranking_list=("ranking list", "排行榜"),
+    label_number=("label number", "编号"),
+    period=("period", "时段"),
+    idiom=("idiom", "成语"),
+)
+
+
+def state_label(state: str, lang: str = "en") -> str:
+    """A state of the page (error, warning, info, ack, clean) as the reader names it."""
+    return severity_label("acknowledged" if state == "ack" else state, lang)
+
+
+def mention_label(label: str, lang: str = "en") -> str:
+    phrase = MENTION.entries.get(label.replace(" ", "_").replace("-", "_"))
+    return phrase(lang) if phrase is not None else label
 
 
 def state_of(f: Finding) -> str:
@@ -149,7 +253,8 @@ def _locate_items(view: _SeedView | None, items: list[Item], quote_pos: list[int
 Mark = tuple
 
 
-def _marks(entry: Entry, view: _SeedView, covered_elsewhere: list[tuple[int, int, str]], pins: list[tuple[int, str, str]]):
+def _marks(entry: Entry, view: _SeedView, covered_elsewhere: list[tuple[int, int, str]], pins: list[tuple[int, str, str]],
+           lang: str = "en"):
     """Non-overlapping (start, end, mark) over the raw text, by start: figures first (where figures
     overlap, each piece names all of them), then ignored numerals, then the pins of findings on the
     seed text, then the other numeric mentions (curated in another article, recognised as a date or
@@ -169,7 +274,9 @@ def _marks(entry: Entry, view: _SeedView, covered_elsewhere: list[tuple[int, int
         items = [entry.items[k] for k in ks]
         state = _worst(it.state for it in items)
         cls = f"fig st-{state}" + ("" if first else " again") + (" qonly" if all(it.quote_only for it in items) else "")
-        title = ", ".join(dict.fromkeys(it.id for it in items)) + ("" if first else " (printed again)")
+        title = ", ".join(dict.fromkeys(it.id for it in items))
+        if not first:
+            title = SAY.again(lang, ids=title)
         return (cls, "data-f", " ".join(map(str, ks)), title)
 
     spans = sorted((s, e, k, j == 0) for k, it in enumerate(entry.items) if it.what != "ignored" for j, (s, e) in enumerate(it.spans))
@@ -199,20 +306,20 @@ def _marks(entry: Entry, view: _SeedView, covered_elsewhere: list[tuple[int, int
         if it.what == "ignored":
             for s, e in it.spans:
                 if free(s, e):
-                    take(s, e, ("ign", "data-f", str(k), f"ignored: {it.reason}"))
+                    take(s, e, ("ign", "data-f", str(k), SAY.ignored_because(lang, reason=it.reason)))
     for offset, state, fid in pins:
         if 0 <= offset < n and free(offset, offset + 1):
-            take(offset, offset + 1, (f"pin st-{state}", "data-pin", fid, "a finding on the seed text"))
+            take(offset, offset + 1, (f"pin st-{state}", "data-pin", fid, SAY.pin(lang)))
     for m in view.mentions:
         if not free(m.start, m.end):
             continue
         other = next((who for s, e, who in covered_elsewhere if s < m.end and m.start < e), None) if covered_elsewhere else None
         if other is not None:
-            take(m.start, m.end, ("other", "", "", f"curated in {other}"))
+            take(m.start, m.end, ("other", "", "", SAY.curated_in(lang, who=other)))
         elif m.kind != "figure":
-            take(m.start, m.end, ("auto", "", "", (m.reason or m.kind).split(":")[0]))
+            take(m.start, m.end, ("auto", "", "", mention_label((m.reason or m.kind).split(":")[0], lang)))
         else:
-            take(m.start, m.end, ("gap", "", "", "not curated"))
+            take(m.start, m.end, ("gap", "", "", SAY.gap(lang)))
     out.sort(key=lambda t: t[0])
     return out
 
@@ -337,13 +444,14 @@ def _rule_page(code: str, info) -> list[tuple[str, str]]:
     from ucheck.builtin import BUILTIN
     from ucheck.ruledoc import render
 
+    lang = info.lang
     ri = info.rules.get(code)
     rule = getattr(ri, "declaration", None) or BUILTIN.get(code)
     if rule is None:
         if ri is None:
-            return [("h1", code), ("p", "No description of this rule is known to this run.")]
-        return [("h1", f"{code} {ri.name}"), ("p", f"A {ri.kind} rule, severity {ri.severity}."), ("h2", "What it does"),
-                ("p", ri.summary), ("h2", "Why"), ("p", ri.rationale)]
+            return [("h1", code), ("p", SAY.unknown_rule(lang))]
+        return [("h1", f"{code} {ri.name}"), ("p", SAY.rule_facts(lang, kind=ri.kind, severity=severity_label(ri.severity, lang))), ("h2", SAY.what(lang)),
+                ("p", ri.summary), ("h2", SAY.why(lang)), ("p", ri.rationale)]
     if ri is not None and getattr(rule, "severity", None) != ri.severity:
         from dataclasses import replace
 
@@ -352,9 +460,9 @@ def _rule_page(code: str, info) -> list[tuple[str, str]]:
         except TypeError:
             pass
     try:
-        text = render(rule, None, run=False)
+        text = render(rule, None, run=False, lang=lang)
     except Exception as exc:  # noqa: BLE001 - a page that cannot be rendered is said so, the review page still is
-        return [("h1", f"{code} {getattr(rule, 'name', '')}"), ("p", f"(the rule's page could not be rendered: {exc})")]
+        return [("h1", f"{code} {getattr(rule, 'name', '')}"), ("p", SAY.unrendered(lang, error=exc))]
     return _blocks(text)
 
 
@@ -438,8 +546,10 @@ def articles(findings: list[Finding], info):
     counts), built one after the other: only the article being written is held in full."""
     progress = info.progress or (lambda *a: None)
     corpus = info.corpus
+    lang = info.lang
+    step = SAY.building(lang)
     entries = _entries(findings, info)
-    progress("building the review page", 0, len(entries))
+    progress(step, 0, len(entries))
     views: dict[str, _SeedView] = {}
     if corpus is not None:
         for e in entries:
@@ -457,10 +567,10 @@ def articles(findings: list[Finding], info):
         _covered_by_others(corpus, entries, views, by_seed)
     n = len(entries)
     for e in entries:
-        progress("building the review page", e.index, n)
-        yield _article(e, views.get(e.seed) if e.seed else None, by_seed.get(e.seed, []) if e.seed else [])
+        progress(step, e.index, n)
+        yield _article(e, views.get(e.seed) if e.seed else None, by_seed.get(e.seed, []) if e.seed else [], lang)
         e.items, e.findings = [], []  # written: let it go
-    progress("building the review page", n, n)
+    progress(step, n, n)
 
 
 def _covered_by_others(corpus, entries, views, by_seed) -> None:
@@ -484,7 +594,7 @@ def _covered_by_others(corpus, entries, views, by_seed) -> None:
                 pos = view.norm.find(q, pos + 1)
 
 
-def _article(e: Entry, view: _SeedView | None, seed_spans: list[tuple[int, int, str]]) -> dict:
+def _article(e: Entry, view: _SeedView | None, seed_spans: list[tuple[int, int, str]], lang: str = "en") -> dict:
     findings = sorted(e.findings, key=_finding_order)
     ids: dict[str, list[int]] = {}
     for k, it in enumerate(e.items):
@@ -520,7 +630,7 @@ def _article(e: Entry, view: _SeedView | None, seed_spans: list[tuple[int, int, 
     rows, gaps = [], 0
     if view is not None:
         others = [(s, t, who) for s, t, who in seed_spans if who != (e.article or e.file)]
-        marks = _marks(e, view, others, pins)
+        marks = _marks(e, view, others, pins, lang)
         gaps = sum(1 for _, _, m in marks if m[0] == "gap")
         by_line: dict[int, list[dict]] = {}
         for fd in fdata:
@@ -554,10 +664,12 @@ def html(findings: list[Finding], info) -> str:
     from markupsafe import Markup
 
     env = _environment()
+    lang = info.lang
+    words = _words(lang)
     article_page = env.get_template("article.html")
     shown, index = [], []
     for a in articles(findings, info):
-        body = article_page.render(a=a, states=STATES, state_label=STATE_LABEL)
+        body = article_page.render(a=a, states=STATES, **words)
         _check_inert(body, a["file"])
         shown.append({"index": a["index"], "title": a["title"], "file": a["file"], "counts": a["counts"], "body": Markup(body)})
         index.append({"c": a["counts"], "r": [[f["code"], f["state"]] for f in a["all_findings"]]})
@@ -568,11 +680,34 @@ def html(findings: list[Finding], info) -> str:
     rules = [(code, names[code], sum(1 for f in findings if f.code == code), _rule_page(code, info)) for code in sorted(names)]
     script = _asset("review.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    say = {name[3:]: getattr(p, "zh" if lang == "zh" else "en") for name, p in SAY if name.startswith("js_")}
     return env.get_template("review.html").render(
-        title=info.title or "ucheck review", articles=shown, totals=totals, n_findings=len(findings), rules=rules,
-        index_json=_json_script({"articles": index}), states=STATES, state_label=STATE_LABEL,
-        style=Markup(_asset("review.css")), script=Markup(script), script_hash=f"sha256-{digest}",
+        title=info.title or SAY.page_title(lang), articles=shown, totals=totals, n_findings=len(findings), rules=rules,
+        index_json=_json_script({"articles": index, "say": say}), states=STATES,
+        style=Markup(_asset("review.css")), script=Markup(script), script_hash=f"sha256-{digest}", **words,
     )
+
+
+def _words(lang: str) -> dict:
+    """What the templates say, in ``lang``: ``say(name, **values)`` a phrase of ``SAY`` (text,
+    autoescaped), ``say_markup(name, **values)`` one whose values are markup (``<kbd>``; its own
+    text escaped), ``state_label(state)``, ``severity(severity)``, ``words(name)`` a phrase of
+    :mod:`ucheck.report.text`, ``count(name, n)`` a counted phrase, and ``html_lang``."""
+    from markupsafe import Markup, escape
+
+    def say(name: str, **values) -> str:
+        return getattr(SAY, name)(lang, **values)
+
+    def say_markup(name: str, **values) -> Markup:
+        phrase = getattr(SAY, name)
+        return Markup(escape(phrase.zh if lang == "zh" else phrase.en)).format(**values)
+
+    return {
+        "say": say, "say_markup": say_markup, "state_label": lambda s: state_label(s, lang),
+        "severity": lambda s: severity_label(s, lang), "words": lambda name, **v: getattr(WORDS, name)(lang, **v),
+        "count": lambda name, n: count(lang, n, name, SAY if name in ("figures_marked",) else None),
+        "html_lang": "zh-Hans" if lang == "zh" else "en",
+    }
 
 
 def _check_inert(body: str, file: str) -> None:

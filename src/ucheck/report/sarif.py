@@ -12,6 +12,9 @@ GitHub's "SARIF support for code scanning" marks as required:
 * waived findings left out: code scanning does not honour SARIF suppressions and opens an alert for
   each (github/codeql-action#1230). With ``RunInfo.sarif_waived`` they are kept, as results with an
   accepted in-source suppression and the waiver's reason.
+
+The rules' descriptions and pages are in the run's language (``RunInfo.lang``), as the findings'
+messages are.
 """
 
 from __future__ import annotations
@@ -25,7 +28,16 @@ from urllib.parse import quote
 
 from ucheck import __version__
 from ucheck.finding import Finding
+from ucheck.i18n import phrases
 from ucheck.report.github import RepositoryPaths
+
+SAY = phrases(
+    __name__,
+    what=("## What it does", "## 作用"),
+    why=("## Why", "## 原因"),
+    about=("Findings of {code} {name}; `ucheck rule {code}` explains the rule.", "{code} {name} 的发现；`ucheck rule {code}` 说明这条规则。"),
+    root=("The root of the repository of curated data.", "整理数据所在仓库的根目录。"),
+)
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -109,7 +121,7 @@ def _declared_in(file: str, path: RepositoryPaths) -> str:
     return path(file)
 
 
-def _page(r, path: RepositoryPaths) -> str:
+def _page(r, path: RepositoryPaths, lang: str = "en") -> str:
     """The rule's page (Markdown), from its declaration when there is one, else from its summary
     and rationale."""
     decl = r.declaration
@@ -118,23 +130,23 @@ def _page(r, path: RepositoryPaths) -> str:
 
         if isinstance(getattr(decl, "file", None), str):
             decl = replace(decl, file=_declared_in(decl.file, path))
-        return render(decl, None, run=False)
+        return render(decl, None, run=False, lang=lang)
     out = [f"# {r.code} {r.name}", ""]
     if r.summary:
-        out += ["## What it does", "", r.summary, ""]
+        out += [SAY.what(lang), "", r.summary, ""]
     if r.rationale:
-        out += ["## Why", "", r.rationale, ""]
+        out += [SAY.why(lang), "", r.rationale, ""]
     if len(out) == 2:
-        out += [f"Findings of {r.code} {r.name}; `ucheck rule {r.code}` explains the rule.", ""]
+        out += [SAY.about(lang, code=r.code, name=r.name), ""]
     return "\n".join(out)
 
 
-def _descriptor(r, path: RepositoryPaths) -> dict:
+def _descriptor(r, path: RepositoryPaths, lang: str = "en") -> dict:
     d: dict = {"id": r.code, "name": _cap(r.name, 255)}
     short = r.summary or r.name or r.code
     d["shortDescription"] = {"text": _cap(short)}
     d["fullDescription"] = {"text": _cap(r.rationale or short)}
-    page = _page(r, path)
+    page = _page(r, path, lang)
     d["help"] = {"text": _plain(page), "markdown": page}
     d["defaultConfiguration"] = {"level": LEVEL[r.severity]}
     if r.kind:
@@ -193,7 +205,7 @@ def sarif(findings: list[Finding], info) -> dict:
         if r is None:
             f = next(x for x in findings if x.code == c)
             r = RuleInfo(c, f.name, f.severity)
-        rules.append(_descriptor(r, path))
+        rules.append(_descriptor(r, path, getattr(info, "lang", "en")))
     wanted: dict[str, int] = {}
     for f in findings:
         wanted[f.file] = max(wanted.get(f.file, 0), int(f.line))
@@ -235,7 +247,7 @@ def sarif(findings: list[Finding], info) -> dict:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": driver},
-            "originalUriBaseIds": {"SRCROOT": {"description": {"text": "The root of the repository of curated data."}}},
+            "originalUriBaseIds": {"SRCROOT": {"description": {"text": SAY.root(getattr(info, "lang", "en"))}}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

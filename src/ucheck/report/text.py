@@ -5,6 +5,11 @@ finding: ``file:line:col: CODE [severity] message``). Both list an article's fin
 open errors, warnings, info, then the acknowledged ones — and end with a one-line summary
 (``47 findings: 5 errors, 18 warnings, 24 info; 40 acknowledged`` / ``All checks passed``).
 
+Headings, labels and the summary are in the run's language (``lang``: :mod:`ucheck.i18n`, the table
+``SAY`` below — "47 条发现：5 个错误、18 个警告、24 条提示；40 条已确认" / "全部检查通过"); the
+findings' messages already are. A line of ``concise`` keeps its ``CODE [severity]`` as it is: it is
+what editors and problem matchers parse, as the rule code is.
+
 Also here: ``--statistics``, and :class:`Progress`, the progress bar a long run draws on a
 terminal's standard error.
 """
@@ -21,7 +26,50 @@ from collections import Counter
 from itertools import groupby
 
 from ucheck.finding import SEVERITY_RANK, Finding
+from ucheck.i18n import Phrase, join, phrases
 from ucheck.report.escape import one_line, visible
+
+SAY = phrases(
+    __name__,
+    # the severities and states of a finding, as labels
+    error=("error", "错误"),
+    warning=("warning", "警告"),
+    info=("info", "提示"),
+    acknowledged=("acknowledged", "已确认"),
+    clean=("clean", "无发现"),
+    open=("open", "待处理"),
+    # counts: one and many (English has plurals, Chinese measure words)
+    findings_1=("{n} finding", "{n} 条发现"),
+    findings_n=("{n} findings", "{n} 条发现"),
+    errors_1=("{n} error", "{n} 个错误"),
+    errors_n=("{n} errors", "{n} 个错误"),
+    warnings_1=("{n} warning", "{n} 个警告"),
+    warnings_n=("{n} warnings", "{n} 个警告"),
+    infos_1=("{n} info", "{n} 条提示"),
+    infos_n=("{n} info", "{n} 条提示"),
+    acknowledged_n=("{n} acknowledged", "{n} 条已确认"),
+    # the summary line of full and concise
+    summary=("{findings}: {parts}", "{findings}：{parts}"),
+    passed=("All checks passed", "全部检查通过"),
+    and_acknowledged=("{text}; {acknowledged}", "{text}；{acknowledged}"),
+    # the full format
+    waived=("[acknowledged: {reason}]", "[已确认：{reason}]"),
+    seed_line=(", seed line {n}", "，原文第 {n} 行"),
+    # the closing sentence of markdown
+    no_findings=("No findings.", "没有发现。"),
+    open_1=("{n} open finding", "{n} 条待处理的发现"),
+    open_n=("{n} open findings", "{n} 条待处理的发现"),
+    open_parts=("{open} ({parts})", "{open}（{parts}）"),
+    by_waivers=("{text}; {n} acknowledged by waivers", "{text}；{n} 条已由豁免确认"),
+    sentence=("{text}.", "{text}。"),
+    # the title of a report
+    title=("ucheck report: {articles} articles, {figures} figures, {rules} rules", "ucheck 报告：{articles} 篇文章，{figures} 个数字，{rules} 条规则"),
+)
+
+
+def report_title(lang: str, articles: int, figures: int, rules: int) -> str:
+    """The title of ``ucheck report``: what was loaded and how many rules ran."""
+    return SAY.title(lang, articles=articles, figures=figures, rules=rules)
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m", "reset": "\033[0m"}
 DEFAULT_WIDTH = 100  # the width of the full format when it is not written to a terminal
@@ -64,6 +112,27 @@ def _paint(s: str, what: str | None, colour: bool) -> str:
     return f"{_COLOURS[what]}{s}{_COLOURS['reset']}" if colour and what and s else s
 
 
+def severity_label(severity: str, lang: str = "en") -> str:
+    """A severity (error, warning, info) or state (acknowledged, clean, open) as a reader names it."""
+    phrase = SAY.entries.get(severity)
+    return phrase(lang) if phrase is not None else severity
+
+
+def count(lang: str, n: int, what: str, table=None) -> str:
+    """``n`` of ``what`` (findings, errors, warnings, infos, open — phrases ``<what>_1`` and
+    ``<what>_n`` of ``table``, default ``SAY``): '1 error', '3 errors', '3 个错误'."""
+    phrase: Phrase = getattr(table or SAY, f"{what}_{'1' if n == 1 else 'n'}")
+    return phrase(lang, n=n)
+
+
+_PLURAL = {"error": "errors", "warning": "warnings", "info": "infos"}
+
+
+def by_severity(lang: str, counter) -> str:
+    """'5 errors, 18 warnings, 24 info' / '5 个错误、18 个警告、24 条提示': the severities counted."""
+    return join(lang, (count(lang, counter[s], _PLURAL[s]) for s in ("error", "warning", "info") if counter[s]))
+
+
 def groups(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:
     """Findings by (article, file), in the order they come."""
     out: dict[tuple[str, str], list[Finding]] = {}
@@ -84,15 +153,15 @@ def ordered(findings: list[Finding]) -> list[Finding]:
     return [f for items in groups(findings).values() for f in sorted(items, key=_rank)]
 
 
-def concise(findings: list[Finding], acknowledged: int = 0) -> str:
+def concise(findings: list[Finding], acknowledged: int = 0, lang: str = "en") -> str:
     lines = [
         f"{visible(f.file)}:{f.line}:{f.column}: {f.code} [{f.severity}{', waived' if f.waived else ''}] {one_line(f.message)}\n"
         for f in ordered(findings)
     ]
-    return "".join(lines) + summary(findings, acknowledged) + "\n"
+    return "".join(lines) + summary(findings, acknowledged, lang) + "\n"
 
 
-def full(findings: list[Finding], colour: bool, title: str, width: int | None = None, acknowledged: int = 0) -> str:
+def full(findings: list[Finding], colour: bool, title: str, width: int | None = None, acknowledged: int = 0, lang: str = "en") -> str:
     width = width or DEFAULT_WIDTH
     out: list[str] = []
 
@@ -107,48 +176,48 @@ def full(findings: list[Finding], colour: bool, title: str, width: int | None = 
         head = f"{visible(article)}  ({visible(file)})" if article else visible(file)
         put([(head, "bold")], "", "  ")
         for f in sorted(items, key=_rank):
-            runs = [(f"{visible(f.file)}:{f.line}:{f.column}  ", None), (f.severity, f.severity), (f"  {f.code} {visible(f.name)}", None)]
+            runs = [(f"{visible(f.file)}:{f.line}:{f.column}  ", None), (severity_label(f.severity, lang), f.severity),
+                    (f"  {f.code} {visible(f.name)}", None)]
             put(runs, "  ", "      ")
             if f.waived:  # on a line of its own: a short reason is never broken
-                put([("[acknowledged: " + one_line(f.waiver_reason or "") + "]", "dim")], "      ", "       ")
+                put([(SAY.waived(lang, reason=one_line(f.waiver_reason or "")), "dim")], "      ", "       ")
             put([(one_line(f.message), None)], "      ", "      ")
             for r in f.figures:
-                where = f", seed line {r.seed_line}" if r.seed_line else ""
+                where = SAY.seed_line(lang, n=r.seed_line) if r.seed_line else ""
                 interval = f" {r.interval}" if r.interval else ""
                 put([(one_line(f"{r.id}: {r.value}{interval}{where}"), "dim")], "      · ", "        ")
                 put([(f"“{one_line(r.quote)}”", None)], "        ", "         ")
         out.append("\n")
-    out.append(summary(findings, acknowledged) + "\n")
+    out.append(summary(findings, acknowledged, lang) + "\n")
     return "".join(out)
 
 
-def summary(findings: list[Finding], acknowledged: int = 0) -> str:
+def summary(findings: list[Finding], acknowledged: int = 0, lang: str = "en") -> str:
     """One line: the open findings by severity and how many are acknowledged by waivers —
-    ``47 findings: 5 errors, 18 warnings, 24 info; 40 acknowledged`` — or ``All checks passed``.
+    ``47 findings: 5 errors, 18 warnings, 24 info; 40 acknowledged`` — or ``All checks passed``
+    (in Chinese ``47 条发现：5 个错误、18 个警告、24 条提示；40 条已确认`` / ``全部检查通过``).
     ``acknowledged`` counts waived findings that are not among ``findings`` (``check`` hides them)."""
     open_ = [f for f in findings if not f.waived]
     waived = len(findings) - len(open_) + acknowledged
-    c = Counter(f.severity for f in open_)
     if open_:
-        parts = [f"{c[s]} {s}{'s' if c[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if c[s]]
-        text = f"{len(open_)} finding{'s' if len(open_) != 1 else ''}: {', '.join(parts)}"
+        text = SAY.summary(lang, findings=count(lang, len(open_), "findings"), parts=by_severity(lang, Counter(f.severity for f in open_)))
     else:
-        text = "All checks passed"
-    return text + (f"; {waived} acknowledged" if waived else "")
+        text = SAY.passed(lang)
+    return SAY.and_acknowledged(lang, text=text, acknowledged=SAY.acknowledged_n(lang, n=waived)) if waived else text
 
 
-def summary_line(findings: list[Finding]) -> str:
+def summary_line(findings: list[Finding], lang: str = "en") -> str:
     """The closing sentence of the markdown format: open findings by severity, the acknowledged."""
     open_ = [f for f in findings if not f.waived]
-    c = Counter(f.severity for f in open_)
     waived = len(findings) - len(open_)
     if not findings:
-        return "No findings."
-    parts = [f"{c[s]} {s}{'s' if c[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if c[s]]
-    text = f"{len(open_)} open finding{'s' if len(open_) != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
+        return SAY.no_findings(lang)
+    text = count(lang, len(open_), "open")
+    if open_:
+        text = SAY.open_parts(lang, open=text, parts=by_severity(lang, Counter(f.severity for f in open_)))
     if waived:
-        text += f"; {waived} acknowledged by waivers"
-    return text + "."
+        text = SAY.by_waivers(lang, text=text, n=waived)
+    return SAY.sentence(lang, text=text)
 
 
 def counts(findings: list[Finding]) -> list[tuple[int, str, str]]:

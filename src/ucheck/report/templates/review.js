@@ -1,9 +1,13 @@
 // The review page of ucheck (report --format html): one article at a time, copied from its inert
-// <template> when it is opened; filters by severity and rule; j/k from finding to finding.
+// <template> when it is opened; filters by severity and rule; j/k from finding to finding. Its words
+// come with the data (data.say: the run's language), so that this script is one for every language.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("index-data").textContent);
   var arts = data.articles;
+  function t(name, values) {  // a phrase of data.say with its {placeholders} filled in
+    return data.say[name].replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
+  }
   var view = document.getElementById("view");
   var index = document.getElementById("index");
   var status = document.getElementById("status");
@@ -35,8 +39,8 @@
     var all = findings(), at = focused ? all.indexOf(focused) : -1;
     var total = 0;
     for (var i = 0; i < arts.length; i++) total += visibleCount(i);
-    status.textContent = (current >= 0 ? "article " + (current + 1) + " of " + arts.length + " · " : "") +
-      (at >= 0 ? "finding " + (at + 1) + " of " + all.length + " here · " : all.length + " here · ") + total + " shown in all";
+    status.textContent = (current >= 0 ? t("article", {i: current + 1, n: arts.length}) : "") +
+      (at >= 0 ? t("finding", {i: at + 1, n: all.length}) : t("here", {n: all.length})) + t("total", {n: total});
   }
 
   function show(i, then) {
@@ -97,7 +101,7 @@
     for (var i = current + dir; i >= 0 && i < arts.length; i += dir) {
       if (visibleCount(i)) { show(i, dir > 0 ? "first" : "last"); return; }
     }
-    status.textContent = dir > 0 ? "no further finding shown" : "no earlier finding shown";
+    status.textContent = t(dir > 0 ? "no_further" : "no_earlier", {});
   }
   function stepArticle(dir) {
     for (var i = current + dir; i >= 0 && i < arts.length; i += dir) {
@@ -157,7 +161,7 @@
     }
     clearHighlight();
     mark.classList.add("hl");
-    status.textContent = "no finding shown on this figure: " + mark.title;
+    status.textContent = t("none_on_figure", {title: mark.title});
   });
   document.getElementById("filters").addEventListener("change", applyFilters);
   document.getElementById("filters").addEventListener("submit", function (ev) { ev.preventDefault(); });
@@ -189,6 +193,6 @@
   if (start && +start[1] < arts.length) first = +start[1];
   else for (var i = 0; i < arts.length; i++) if (arts[i].c[0] + arts[i].c[1] + arts[i].c[2]) { first = i; break; }
   if (arts.length) show(first);
-  else view.appendChild(document.createTextNode("No articles."));
+  else view.appendChild(document.createTextNode(t("no_articles", {})));
   document.documentElement.setAttribute("data-ready", "1");
 })();
