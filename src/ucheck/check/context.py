@@ -3,6 +3,14 @@
 Enrichment is done once per run: the metric vocabulary is merged in as a column join, the quote and
 literal are located in the seed (``str.find`` on its normalised text) and each figure gets the seed
 line of its literal — linear in the number of figures.
+
+A run that reports the findings of some files only (``ucheck check FILE``: a :class:`Scope`) is
+*focused* (:func:`focus`): each rule is checked on the figures its kind says it needs to find every
+finding about the selected articles (``RuleKind.scope``) — the selected articles' own figures for a
+kind whose joins include the article, the figures sharing a selected one's group keys for one that
+joins across articles. Only the selected figures are located in their seeds; another figure that a
+reported finding shows is located when it is reported. The findings located in the scope are those
+of a full check restricted to it.
 """
 
 from __future__ import annotations
@@ -12,17 +20,20 @@ import pandas as pd
 
 from ucheck.finding import Finding
 from ucheck.kinds import discover
+from ucheck.kinds.base import KEY_COLUMNS, KeyFrame, _codes
 from ucheck.kinds.frame import Context
 from ucheck.load.corpus import Corpus
 from ucheck.load.seeds import locate, normalised_column
 from ucheck.ruleset import Vocabulary
 
 
-def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
+def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None) -> pd.DataFrame:
     """The figures with their metric's facts, region level, and the positions of quote and literal.
 
     One pass of plain Python string search per figure (``str.find`` on the seed's normalised text)
-    and one ``bisect`` for the line: linear in the number of figures, whatever their seeds.
+    and one ``bisect`` for the line: linear in the number of figures, whatever their seeds. With
+    ``located`` (a boolean array over the figures), only those are normalised and located; the
+    others have no position (-1) and no seed line.
     """
     metrics = pd.DataFrame(
         [(name, m["kind"], tuple(m["units"]), m["additive"], m["nonnegative"]) for name, m in vocab.metrics.items()],
@@ -44,15 +55,29 @@ def enrich(corpus: Corpus, vocab: Vocabulary) -> pd.DataFrame:
     # Counts and money cannot be negative: an upper-bound figure (不到1200人) is [0, 1200).
     nonneg = f["nonnegative"].eq(True).to_numpy()  # a metric not in the vocabulary (NaN) is not known to be nonnegative
     f["q_low"] = np.where(nonneg & (f["q_low"] < 0), 0.0, f["q_low"])
-    quotes = normalised_column(f["quote"])
-    values = normalised_column(f["value"])
+    if located is None:
+        quotes = normalised_column(f["quote"])
+        values = normalised_column(f["value"])
+        quote_pos, literal_pos, seed_line = locate(corpus.seeds, f["seed"].tolist(), quotes, values)
+    else:
+        at = np.flatnonzero(located)
+        some = f.iloc[at]
+        q, v = normalised_column(some["quote"]), normalised_column(some["value"])
+        qp, lp, sl = locate(corpus.seeds, some["seed"].tolist(), q, v)
+        quotes, values = _spread(at, q, len(f), ""), _spread(at, v, len(f), "")
+        quote_pos, literal_pos, seed_line = _spread(at, qp, len(f), -1), _spread(at, lp, len(f), -1), _spread(at, sl, len(f), None)
     f["quote_norm"] = quotes
     f["value_norm"] = values
-    quote_pos, literal_pos, seed_line = locate(corpus.seeds, f["seed"].tolist(), quotes, values)
     f["quote_pos"] = np.asarray(quote_pos, dtype=np.int64)
     f["literal_pos"] = np.asarray(literal_pos, dtype=np.int64)
     f["seed_line"] = pd.array(seed_line, dtype="Int64")
     return f
+
+
+def _spread(at: np.ndarray, values: list, n: int, fill) -> list:
+    out = np.full(n, fill, dtype=object)
+    out[at] = np.asarray(values, dtype=object) if len(values) else out[at]
+    return out.tolist()
 
 
 def _base_keys(base: pd.Series, bases: dict[str, str]) -> pd.Series:
@@ -76,3 +101,195 @@ def build(corpus: Corpus, vocab: Vocabulary, lang: str = "en") -> tuple[Context,
     for _name, kind in sorted(discover().items()):
         problems += kind.prepare(ctx)
     return ctx, problems
+
+
+# -- a focused run: the findings of some files only ------------------------------------------------
+
+class CorpusView:
+    """What one context of a focused run sees of the corpus: what its figures need — their seeds,
+    the articles of those seeds (a finding on a seed names them), the waivers of the articles
+    concerned, their stated rules, the load problems located in the scope."""
+
+    def __init__(self, corpus, figures: pd.DataFrame, articles: set, seeds: dict, waivers: pd.DataFrame, problems: list,
+                 article_rows: pd.DataFrame | None = None):
+        self.root, self.figures, self.seeds = corpus.root, figures, seeds
+        self.articles = corpus.articles if article_rows is None else article_rows
+        self.waivers, self.problems = waivers, problems
+        self._corpus, self._of = corpus, articles
+        self._stated = self._ignored = None
+
+    @property
+    def stated(self) -> pd.DataFrame:
+        if self._stated is None:
+            self._stated = _of_articles(self._corpus.stated, self._of)
+        return self._stated
+
+    @property
+    def ignored(self) -> pd.DataFrame:
+        if self._ignored is None:
+            self._ignored = _of_articles(self._corpus.ignored, self._of)
+        return self._ignored
+
+
+class _Resolved(dict):
+    """``Context.resolved`` of a rule checked apart from the selected figures: each kind's
+    ``prepare`` runs on that context when the kind's resolution is first asked for (its problems
+    are those of the selected figures' context, reported once)."""
+
+    def __init__(self):
+        super().__init__()
+        self.ctx = None
+        self._asked: set = set()
+
+    def _fill(self, kind) -> None:
+        if kind not in self._asked and not dict.__contains__(self, kind):
+            self._asked.add(kind)
+            cls = discover().get(kind)
+            if cls is not None:
+                cls.prepare(self.ctx)
+
+    def __missing__(self, kind):
+        self._fill(kind)
+        if dict.__contains__(self, kind):
+            return dict.__getitem__(self, kind)
+        raise KeyError(kind)
+
+    def get(self, kind, default=None):
+        self._fill(kind)
+        return dict.get(self, kind, default)
+
+    def __contains__(self, kind) -> bool:
+        self._fill(kind)
+        return dict.__contains__(self, kind)
+
+
+def key_frame(corpus, vocab: Vocabulary) -> KeyFrame:
+    """Every figure of the corpus with the columns ``RuleKind.scope`` reads (KEY_COLUMNS and
+    base_key), each read when a kind first asks for it."""
+    if hasattr(corpus, "key_column"):  # read from the load cache: codes without decoding the values
+        n, column, codes = corpus.n_figures, corpus.key_column, corpus.key_codes
+    else:
+        f = corpus.figures
+        n, column, codes = len(f), (lambda name: f[name].reset_index(drop=True)), None
+
+    def with_base_key(name):
+        if name == "base_key":
+            return _base_keys(keys["base"].astype(object), vocab.bases).reset_index(drop=True)
+        return column(name)
+
+    def codes_of(name):
+        if name == "base_key" and codes is not None and hasattr(corpus, "key_values"):
+            # per distinct base: its key, without a column of every figure's base
+            base = codes("base")
+            distinct = np.unique(base)
+            known = distinct[distinct >= 0]
+            values = corpus.key_values("base", known.tolist())
+            if values is not None:
+                text = _base_keys(pd.Series(values, dtype=object), vocab.bases).tolist()
+                key_codes, _ = pd.factorize(pd.Series(text + [""], dtype=object))  # a missing base's key is ""
+                table = np.full(int(distinct.max(initial=-1)) + 2, key_codes[-1], dtype=np.int64)
+                table[known + 1] = key_codes[:-1]
+                return table[base + 1]
+        if name == "base_key" or codes is None:
+            return _codes(keys[name])
+        return codes(name)
+
+    keys = KeyFrame(n, with_base_key, codes_of)
+    return keys
+
+
+def _of_articles(frame: pd.DataFrame, articles: set) -> pd.DataFrame:
+    return frame[frame["article"].isin(list(articles))] if len(frame) else frame
+
+
+class Focus:
+    """A run that reports the findings located in a scope (engine.Scope): ``base``, the context of
+    the selected articles' figures — the built-in checks, every kind's ``prepare``, the waivers
+    and each rule whose scope they are — and ``contexts``, rule code → the context of a rule whose
+    kind needs other figures too (see :func:`focus`)."""
+
+    def __init__(self, corpus, base: Context, contexts: dict, problems: list, rows: pd.DataFrame, at: np.ndarray):
+        self.corpus, self.base, self.contexts, self.problems = corpus, base, contexts, problems
+        self._rows, self._at = rows, at
+
+    def seed_lines(self, findings: list[Finding]) -> None:
+        """Replace the placeholder seed line of each figure of another article shown by a reported
+        finding with its line, its seed loaded (and checked, from the load cache) now."""
+        from ucheck.load.seeds import normalise_text
+
+        for fd in findings:
+            for ref in fd.figures:
+                if ref.seed_line is None or ref.seed_line >= -1:
+                    continue
+                i = -2 - ref.seed_line
+                row = self._rows.iloc[i]
+                if hasattr(self.corpus, "load_seeds"):
+                    self.corpus.load_seeds({row["article"]})
+                    row = self.corpus.figure_rows(self._at[i:i + 1]).iloc[0]  # its seed may have changed
+                seed = row["seed"] if isinstance(row["seed"], str) else None
+                quote = normalise_text(row["quote"]) if isinstance(row["quote"], str) else ""
+                value = normalise_text(row["value"]) if isinstance(row["value"], str) else ""
+                _, _, lines = locate(self.corpus.seeds, [seed], [quote], [value])
+                ref.seed_line = None if lines[0] is None else int(lines[0])
+
+
+def focus(corpus, vocab: Vocabulary, scope, rules: list, lang: str = "en") -> Focus:
+    """Prepare a run that reports the findings located in ``scope`` (an engine.Scope), checking
+    each rule of ``rules`` on the figures its kind's ``scope`` names for the selected ones.
+
+    Only the selected articles' figures are located in their seeds (the others' seeds are not
+    loaded): another figure has quote_pos and literal_pos -1 and a placeholder seed line, -2 - its
+    row, which :meth:`Focus.seed_lines` replaces in the findings that are reported."""
+    keys = key_frame(corpus, vocab)
+    n = len(keys)
+    arts = corpus.articles
+    chosen = {a for a, f in zip(arts["article"], arts["file"]) if isinstance(f, str) and scope.contains(f)} if len(arts) else set()
+    if hasattr(corpus, "figures_in"):
+        selected = corpus.figures_in(scope)
+    else:
+        file = keys["file"]
+        selected = file.isin([f for f in pd.unique(file.to_numpy(dtype=object)) if isinstance(f, str) and scope.contains(f)]).to_numpy()
+    masks: dict[str, np.ndarray] = {}
+    union, shown = selected.copy(), selected.copy()
+    for rule in rules:
+        rows = rule.impl.scope(keys, selected)
+        rows = np.ones(n, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
+        masks[rule.code] = rows
+        union |= rows
+        shown |= np.asarray(rule.impl.cited(keys, selected, rows), dtype=bool) & rows
+    if hasattr(corpus, "load_seeds"):  # a corpus read from the load cache loads the seeds it is asked for
+        corpus.load_seeds(chosen)
+        arts = corpus.articles
+    # the articles of the selected articles' seeds: any of them may acknowledge a finding on the seed
+    seeds_of = set(arts["seed"][arts["article"].isin(list(chosen))].dropna()) if len(arts) else set()
+    family = chosen | (set(arts["article"][arts["seed"].isin(list(seeds_of))]) if len(arts) else set())
+    at = np.flatnonzero(union)
+    # the figures no finding about the selected articles shows are read thin (RuleKind.cited)
+    rows_u = corpus.figure_rows(at, thin=~shown[at], keep=KEY_COLUMNS) if hasattr(corpus, "figure_rows") else corpus.figures.iloc[at]
+    sel_u = selected[at]
+    whole = CorpusView(corpus, rows_u, set(), corpus.seeds, corpus.waivers, [])
+    enriched = enrich(whole, vocab, located=sel_u)
+    others = np.flatnonzero(~sel_u)
+    if len(others):
+        enriched.loc[others, "seed_line"] = -2 - others
+    problems = corpus.problems_in(scope) if hasattr(corpus, "problems_in") else [p for p in corpus.problems if scope.contains(p.file)]
+    waivers = _of_articles(corpus.waivers, family)
+    view = CorpusView(corpus, rows_u[sel_u], chosen, {k: v for k, v in corpus.seeds.items() if k in seeds_of}, waivers, problems,
+                      _of_articles(arts, family))
+    base = Context(view, vocab, enriched[sel_u].reset_index(drop=True), lang=lang)
+    prepared: list[Finding] = []
+    for _name, kind in sorted(discover().items()):
+        prepared += kind.prepare(base)
+    contexts: dict[str, Context] = {}
+    for rule in rules:
+        m = masks[rule.code][at]
+        if np.array_equal(m, sel_u):
+            contexts[rule.code] = base
+            continue
+        of = set(pd.unique(rows_u["article"].to_numpy(dtype=object)[m]).tolist())
+        resolved = _Resolved()
+        ctx = Context(CorpusView(corpus, rows_u[m], of, corpus.seeds, waivers, []), vocab, enriched[m].reset_index(drop=True),
+                      resolved=resolved, lang=lang)
+        resolved.ctx = ctx
+        contexts[rule.code] = ctx
+    return Focus(corpus, base, contexts, prepared, rows_u, at)

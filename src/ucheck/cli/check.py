@@ -9,6 +9,10 @@ from pathlib import Path
 from ucheck.cli.common import (EXIT_CLEAN, EXIT_FINDINGS, UsageError, is_inside, known_rules, lang_of, root_of, rule_directories, settings_of,
                                show_path, split_codes)
 from ucheck.cli.output import data_inputs, refuse_input, write_atomically
+from ucheck.i18n import phrases
+
+# the steps the progress bar names (on a terminal, for a run of more than a second)
+STEP = phrases(__name__, loading=("loading the curated files", "正在读取整理文件"), checking=("checking", "正在检查"))
 
 
 def load_data(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
@@ -28,7 +32,7 @@ def load_data(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
     if not args.paths:
         if not curated.exists():
             raise UsageError(f"{show_path(curated, root)} does not exist (no curated files to check)")
-        return load_corpus([curated], root, seeds_dir=seeds, keys=figure_keys(), cache=cache_of(args, root)), None
+        return load_corpus([curated], root, seeds_dir=seeds, keys=figure_keys(), cache=cache_of(args, root), lang=lang_of(args, cfg)), None
     rule_dirs_r = [d.resolve() for d in rule_dirs]  # the packaged one too: it is rules/ of an editable install
     curated_r = curated.resolve()
     to_load: list[Path] = []
@@ -49,13 +53,25 @@ def load_data(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
         if not curated.exists():
             raise UsageError(f"{show_path(curated, root)} does not exist (no curated files to check)")
         to_load.insert(0, curated)
-    corpus = load_corpus(to_load, root, seeds_dir=seeds, keys=figure_keys(), cache=cache_of(args, root))
+    cache = cache_of(args, root)
+    if scoped and not everything and cache is not None and args.command == "check" and (args.format or cfg.format or "concise") != "html":
+        # a check of a few files: read from the corpus entry of the load cache what the rules need
+        # for them (ucheck.load.snapshot; the review page shows every seed, so it loads everything)
+        from ucheck.load.snapshot import load as load_for_scope
+
+        corpus = load_for_scope(to_load, root, seeds, figure_keys(), cache, lang_of(args, cfg))
+    else:
+        corpus = load_corpus(to_load, root, seeds_dir=seeds, keys=figure_keys(), cache=cache, lang=lang_of(args, cfg))
     if everything or not scoped:
         return corpus, None
     arts = corpus.articles
     if len(arts):
-        for file, seed in zip(arts["file"], arts["seed"]):
-            if isinstance(seed, str) and seed and scope.contains(file):
+        chosen = {a for a, file in zip(arts["article"], arts["file"]) if scope.contains(file)}
+        if hasattr(corpus, "load_seeds"):  # their seeds, as they are now
+            corpus.load_seeds(chosen)
+            arts = corpus.articles
+        for article, seed in zip(arts["article"], arts["seed"]):
+            if isinstance(seed, str) and seed and article in chosen:
                 scope.files.add(seed)
     return corpus, scope
 
@@ -105,10 +121,10 @@ def _check_run(args, progress) -> int:
     selection = Selection(expand_rule_refs(split_codes(args.select) if args.select else cfg.select, known),
                           expand_rule_refs(split_codes(args.ignore) if args.ignore else cfg.ignore, known))
     progress.start(args.format or cfg.format or ("full" if args.command == "report" else "concise"))
-    progress.update("loading the curated files")
+    progress.update(STEP.loading(lang))
     corpus, scope = load_data(args, root, cfg, rule_dirs, scoped=True)
-    usage = progress.ticks("checking", sum(1 for r in vocab.rules if selection.wants(r.code, r.name)))  # filled rule by rule
-    findings = run(corpus, vocab, selection, use_waivers=not args.no_waivers, severity=cfg.severity, usage=usage, lang=lang)
+    usage = progress.ticks(STEP.checking(lang), sum(1 for r in vocab.rules if selection.wants(r.code, r.name)))  # filled rule by rule
+    findings = run(corpus, vocab, selection, use_waivers=not args.no_waivers, severity=cfg.severity, usage=usage, lang=lang, scope=scope)
     if args.usage:
         progress.write(_usage_text(usage))
     findings = restrict(findings, scope)
@@ -119,7 +135,9 @@ def _check_run(args, progress) -> int:
     title = ""
     if args.command == "report":
         ran = sum(1 for r in vocab.rules if selection.wants(r.code, r.name))
-        title = f"ucheck report: {len(corpus.articles)} articles, {len(corpus.figures)} figures, {ran} rules"
+        from ucheck.report.text import report_title
+
+        title = report_title(lang, len(corpus.articles), len(corpus.figures), ran)
     info = _run_info(corpus, vocab, cfg.severity, title, scope, lang)
     info.root, info.sarif_waived = root, getattr(args, "sarif_waived", False)
     info.corpus, info.progress, info.acknowledged = corpus, progress.update, len(findings) - len(shown)

@@ -29,6 +29,11 @@ class Option:
 
 KINDS: dict[str, type] = {}
 
+# The columns of the figures frame that RuleKind.scope sees for every figure of the corpus (with
+# base_key, the base of a change as its key): where a figure is, what it counts, and the keys that
+# rules match figures on (ucheck.kinds.columns.MATCH_KEYS).
+KEY_COLUMNS = ("article", "file", "metric", "unit", "region", "subject", "period_key", "organisation", "base")
+
 
 def register(cls):
     KINDS[cls.kind] = cls
@@ -55,6 +60,33 @@ class RuleKind:
     def check(self, ctx) -> list:
         raise NotImplementedError
 
+    def scope(self, figures, selected):
+        """The figures this rule must see to find every finding about the *selected* ones (those of
+        the articles whose files a run reports: ``ucheck check FILE``), so that such a run checks
+        the rule on them alone, with the same findings as a check of everything.
+
+        ``figures`` is every figure of the corpus with the columns rules group by (:data:`KEY_COLUMNS`
+        and ``base_key``); ``selected`` a boolean array over it, true for each figure of a selected
+        article. Returns a boolean array over ``figures`` — more than needed is harmless, less is
+        wrong — or None: the whole corpus, the default, so a kind that does not say sees everything,
+        as in a full check. A kind whose every join includes the article returns ``selected``; a
+        kind that joins across articles the figures that share its group keys with a selected one
+        (:func:`sharing`), or all those a corpus statistic is computed over.
+
+        In such a run the figures of other articles are not located in their seeds: their
+        ``quote_pos`` and ``literal_pos`` are -1 and their ``seed_line`` a placeholder that the
+        engine replaces in the findings it reports — a kind reads those columns for the selected
+        figures only (an article-local kind)."""
+        return None
+
+    def cited(self, figures, selected, rows):
+        """Of the figures in this rule's ``scope`` (``rows``, a boolean array like ``selected``), those
+        a finding about a selected article may show. The others only feed what the rule computes
+        over the corpus: a run may read them *thin* — their KEY_COLUMNS and numbers (line, column,
+        the quantity columns) as they are, their other texts missing and ``field_lines`` empty.
+        By default all of ``rows``: nothing is read thin."""
+        return rows
+
     @classmethod
     def prepare(cls, ctx) -> list:
         """Resolve, once per run, what this kind reads from the curated references (``part_of``,
@@ -64,3 +96,64 @@ class RuleKind:
         return []
 
 
+def sharing(figures, selected, columns):
+    """The figures whose values in ``columns`` equal those of some selected figure (a missing value
+    equals a missing one, as in a merge): every figure that can share a group of those keys with a
+    selected one. Keyed by the article, that is the selected figures themselves."""
+    import numpy as np
+    import pandas as pd
+
+    selected = np.asarray(selected, dtype=bool)
+    if "article" in columns or not selected.any():
+        return selected.copy()
+    codes = [figures.codes(c) if hasattr(figures, "codes") else _codes(figures[c]) for c in columns]
+    maybe = np.ones(len(selected), dtype=bool)
+    for k in codes:  # each key alone first: cheap, and it leaves few figures
+        maybe &= np.isin(k, np.unique(k[selected]))
+    at = np.flatnonzero(maybe)
+    group = np.zeros(len(at), dtype=np.int64)
+    for k in codes:  # then the keys together, on those few
+        group, _ = pd.factorize(group * (int(k.max(initial=0)) + 2) + k[at] + 1)
+    out = np.zeros(len(selected), dtype=bool)
+    out[at[np.isin(group, group[selected[at]])]] = True
+    return out
+
+
+class KeyFrame:
+    """What ``RuleKind.scope`` sees: every figure of the corpus with the columns of KEY_COLUMNS and
+    ``base_key``. ``frame[name]`` is a column (a Series, read when first asked for: a corpus read
+    from the load cache decodes only the columns a kind reads), ``frame.codes(name)`` integer codes,
+    equal where the values are (-1: missing), ``len(frame)`` the number of figures."""
+
+    columns = (*KEY_COLUMNS, "base_key")
+
+    def __init__(self, n: int, column, codes=None):
+        self._n, self._column, self._codes_of = n, column, codes
+        self._columns: dict = {}
+        self._codes: dict = {}
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, name: str):
+        if name not in self.columns:
+            raise KeyError(name)
+        got = self._columns.get(name)
+        if got is None:
+            got = self._columns[name] = self._column(name)
+        return got
+
+    def codes(self, name: str):
+        got = self._codes.get(name)
+        if got is None:
+            got = self._codes[name] = self._codes_of(name) if self._codes_of is not None else _codes(self[name])
+        return got
+
+
+def _codes(col):
+    """Integer codes of a column, equal where the values are (-1: missing)."""
+    import pandas as pd
+
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.cat.codes.to_numpy().astype("int64")
+    return pd.factorize(col.to_numpy(dtype=object))[0].astype("int64")

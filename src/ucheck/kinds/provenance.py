@@ -18,6 +18,9 @@ class ProvenanceRule(RuleKind):
     def __init__(self, rule, vocab):
         super().__init__(rule, vocab)
 
+    def scope(self, figures, selected):
+        return selected  # article-local: each figure against its own seed
+
     def check(self, ctx):
         f = ctx.figures
         self.checked = len(f)

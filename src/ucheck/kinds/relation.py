@@ -118,6 +118,11 @@ class RelationRule(RuleKind):
                 joined = joined[~((joined[f"{a}.article"] == joined[f"{b}.article"]) & (joined[f"{a}.id"] == joined[f"{b}.id"]))]
         return joined.reset_index(drop=True)
 
+    def scope(self, figures, selected):
+        from ucheck.kinds.base import sharing
+
+        return sharing(figures, selected, self.keys)  # the figures a tuple with a selected one can join (match_on)
+
     def check(self, ctx):
         out = []
         self.checked = 0

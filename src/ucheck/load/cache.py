@@ -3,7 +3,8 @@
 Reading a curated file — composing its YAML, checking its keys, building its rows — depends only on
 its bytes, its path relative to the root and the code that reads it; the seed its article names is
 loaded afresh on every run (its key and problems are compared with those recorded). So each file's
-output is stored under the file's path, keyed by
+output is stored under the file's path and the language of its problems' messages (``en``, ``zh``:
+an entry of each, side by side, so that a run never shows a message of the other language), keyed by
 
 * the SHA-256 of its bytes,
 * the *signature* of the reader: the cache format, ucheck's version and a digest of its own source
@@ -13,7 +14,7 @@ output is stored under the file's path, keyed by
 
 A later run re-reads only the files whose bytes changed, and the files added; a removed file is
 simply not asked for. An entry is trusted only when everything matches: its header (format,
-signature, file, content hash) and the SHA-256 of its payload; an entry that is truncated, damaged,
+signature, file, language, content hash) and the SHA-256 of its payload; an entry that is truncated, damaged,
 written by another version or by anyone else is a miss, read again and replaced. Entries are JSON
 with a few tagged forms (tuple, dict with other keys, finding) — nothing in the cache can run code.
 Writes go to a temporary file in the same directory, then ``os.replace``: a concurrent run sees the
@@ -275,14 +276,16 @@ class LoadCache:
         self.dir = self.root / CACHE_DIR
         self.hits = self.misses = self.written = 0
         self.writable = True
-        self.signature, self.entries, self.lists = "", self.dir / "load-", ()
+        self.signature, self.entries, self.lists, self.lang = "", self.dir / "load-", (), "en"
         self._literals: LiteralMemo | None = None
 
-    def open(self, keys, lists: tuple[str, ...]) -> None:
-        """Use the entries of the reader that accepts ``keys`` and fills the row lists ``lists``."""
+    def open(self, keys, lists: tuple[str, ...], lang: str = "en") -> None:
+        """Use the entries of the reader that accepts ``keys``, fills the row lists ``lists`` and
+        says its problems in ``lang``."""
         self.signature = signature(keys)
         self.entries = self.dir / f"load-{self.signature[:16]}"
         self.lists = tuple(lists)
+        self.lang = lang
         self._literals: LiteralMemo | None = None
 
     # the parsed literals ------------------------------------------------------------------------------
@@ -290,7 +293,7 @@ class LoadCache:
         """The memo of parsed literals (one file beside the entries); empty when there is none or
         it is not valid."""
         if self._literals is None:
-            payload = self._read(self.entries / LITERALS, LITERALS, "")
+            payload = self._read(self.entries / LITERALS, LITERALS, "", lang="")
             memo = LiteralMemo()
             if payload is not None:
                 try:
@@ -311,15 +314,18 @@ class LoadCache:
             payload = json.dumps(memo.to_json(bound), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
         except (ValueError, TypeError, RecursionError):
             return
-        self._write(self.entries / LITERALS, LITERALS, "", payload)
+        self._write(self.entries / LITERALS, LITERALS, "", payload, lang="")
 
     # entries ------------------------------------------------------------------------------------------
     def _path(self, rel: str) -> Path:
-        return self.entries / (hashlib.sha256(rel.encode("utf-8", "surrogatepass")).hexdigest()[:40] + ".json")
+        """The entry of ``rel`` in the language of this run (one file per path and language)."""
+        name = f"{self.lang}\x00{rel}".encode("utf-8", "surrogatepass")
+        return self.entries / (hashlib.sha256(name).hexdigest()[:40] + ".json")
 
-    def _read(self, path: Path, rel: str, digest: str) -> bytes | None:
-        """The payload of an entry file whose header matches (format, signature, file, content
-        hash) and whose payload has the SHA-256 the header gives; else None."""
+    def _read(self, path: Path, rel: str, digest: str, lang: str | None = None) -> bytes | None:
+        """The payload of an entry file whose header matches (format, signature, file, language —
+        this run's, or ``lang``: "" for the parsed literals, which have none — content hash) and
+        whose payload has the SHA-256 the header gives; else None."""
         try:
             if self.dir.is_symlink():
                 return None
@@ -332,18 +338,19 @@ class LoadCache:
         except (ValueError, RecursionError, UnicodeDecodeError):
             return None
         if (type(header) is not dict or header.get("format") != FORMAT or header.get("signature") != self.signature
-                or header.get("file") != rel or header.get("sha256") != digest
+                or header.get("file") != rel or header.get("lang") != (self.lang if lang is None else lang)
+                or header.get("sha256") != digest
                 or header.get("payload_sha256") != hashlib.sha256(payload).hexdigest()):
             return None
         return payload
 
-    def _write(self, path: Path, rel: str, digest: str, payload: bytes) -> None:
+    def _write(self, path: Path, rel: str, digest: str, payload: bytes, lang: str | None = None) -> None:
         """Write an entry file: a temporary file in the same directory, then an atomic rename; a
         cache that cannot be written is left alone for the rest of the run."""
         if not self.writable:
             return
-        header = json.dumps({"format": FORMAT, "signature": self.signature, "file": rel, "sha256": digest,
-                             "payload_sha256": hashlib.sha256(payload).hexdigest()}, ensure_ascii=True)
+        header = json.dumps({"format": FORMAT, "signature": self.signature, "file": rel, "lang": self.lang if lang is None else lang,
+                             "sha256": digest, "payload_sha256": hashlib.sha256(payload).hexdigest()}, ensure_ascii=True)
         try:
             self._prepare()
             fd, tmp = tempfile.mkstemp(dir=self.entries, prefix=".tmp-", suffix=".json")

@@ -11,12 +11,17 @@ repository (``../../etc/passwd``, an absolute path, a symbolic link out) is UC00
 ``seed:`` line; a curated file that is a symbolic link out of the repository is UC001 at line 1.
 Files are only ever read. Only reading nothing is an error of the command (``yamlsafe.InputError``,
 exit 2): a directory that cannot be listed, or no curated file at all.
+
+The problems' messages are in the language asked for (``lang``: ``en`` or ``zh``, phrases of
+:data:`SAY`); what makes two runs' findings the same (a finding's ``key``, its fingerprint) is the
+English text in both.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,12 +31,14 @@ import pandas as pd
 from ucheck.load import yamlsafe
 from ucheck.builtin import problem
 from ucheck.finding import Finding
+from ucheck.i18n import Phrase, join, phrases
 from ucheck.load.keys import CORE_FIGURE_KEYS, FigureKey
 from ucheck.load.keys import interned as _interned
 from ucheck.load.keys import text as _text
 from ucheck.load.cache import LiteralMemo, LoadCache
 from ucheck.load.seeds import Seed, link_out_of, load_seed, relative_to_root
 from ucheck.suggest import did_you_mean_after
+from ucheck.suggest import quote as quote_name
 
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
 IGNORED_KEYS = {"value", "quote", "reason"}
@@ -56,6 +63,82 @@ FIGURE_COLUMNS = [
 # The reader's row lists, one per frame (what the load cache stores of a file, whatever their rows hold).
 READER_LISTS = ("articles", "figures", "ignored", "waivers", "stated")
 
+# The reader's problems, in both languages. Keys, field names and literals stay as written; a name or
+# value in a message is quoted as each language quotes it ('titel', “titel”: see quoted()).
+SAY = phrases(
+    __name__,
+    link_out=("a symbolic link to a file outside the repository: not read", "指向仓库之外文件的符号链接：未读取"),
+    cannot_read=("cannot read file: {why}", "无法读取文件：{why}"),
+    empty=("empty file (no YAML content, or only comments): a curated file is a mapping with keys article, figures, ignored, waivers",
+           "空文件（没有 YAML 内容，或只有注释）：整理文件应为映射，含键 article、figures、ignored、waivers"),
+    not_mapping=("a curated file is a mapping with keys article, figures, ignored, waivers",
+                 "整理文件应为映射，含键 article、figures、ignored、waivers"),
+    unknown_top=("unknown key {name} at top level (known: {known}){hint}", "顶层有未知的键{name}（已知的键：{known}）{hint}"),
+    unknown_in_article=("unknown key {name} in article (known: {known}){hint}", "article 中有未知的键{name}（已知的键：{known}）{hint}"),
+    unknown_in_entry=("unknown key {name} in {section} entry (known: {known}){hint}", "{section} 条目中有未知的键{name}（已知的键：{known}）{hint}"),
+    unknown_in_waiver=("unknown key {name} in waiver (known: {known}){hint}", "豁免中有未知的键{name}（已知的键：{known}）{hint}"),
+    unknown_in_stated=("unknown key {name} in stated rule (known: {known}){hint}", "文中规则中有未知的键{name}（已知的键：{known}）{hint}"),
+    unknown_in_yield=("unknown key {name} in a yield of stated rule {rule} (known: {known}){hint}",
+                      "文中规则 {rule} 的 yield 中有未知的键{name}（已知的键：{known}）{hint}"),
+    no_article=("missing 'article' mapping", "缺少“article”映射"),
+    no_article_id=("article.id is required", "缺少 article.id（必填）"),
+    article_taken=("article id {article} is already used by {file}", "文章 id{article}已被 {file} 使用"),
+    no_seed=("article.seed is required: the seed file this article was curated from", "缺少 article.seed（必填）：这篇文章据以整理的原文文件"),
+    not_list=("{section} must be a list", "{section}应为列表"),
+    entry_not_mapping=("each entry of {section} must be a mapping", "{section}的每一项都应为映射"),
+    bad_choice=("figure {id}: {name} must be {choices} ({doc}), not {value}", "数字 {id}：{name} 应为 {choices}（{doc}），而不是{value}"),
+    choice_or=(" or ", " 或 "),
+    figure_says=("figure {id}: {says}", "数字 {id}：{says}"),
+    waiver_not_mapping=("each waiver must be a mapping with rule, figures and reason", "每条豁免都应为映射，含 rule、figures 和 reason"),
+    waiver_no_reason=("a waiver needs a reason: why the finding is acknowledged rather than fixed",
+                      "豁免需要理由（reason）：为什么确认这条检查结果而不是改正它"),
+    waiver_no_rule=("a waiver must name the rule code it acknowledges", "豁免须写明它确认的规则代码（rule）"),
+    waiver_no_target=("a waiver must name the figures (figures: [...]) or, for a finding on the seed text, the text (text: ...)",
+                      "豁免须写明数字（figures: [...]），针对原文文本的检查结果则写明文本（text: ...）"),
+    stated_units=("stated rule {rule}: 'units' must list the ids of the figures that count the units",
+                  "文中规则 {rule}：“units”应列出计数这些单位的数字的 id"),
+    stated_no_yields=("stated rule {rule}: missing or empty {missing}: a stated rule needs a list of {{quota, total}}",
+                      "文中规则 {rule}：{missing} 缺失或为空：文中规则需要一个 {{quota, total}} 列表"),
+    stated_missing=("stated rule {rule}: missing or empty {missing}: a stated rule needs id, per (the unit), quote and yields ({{quota, total}} …)",
+                    "文中规则 {rule}：{missing} 缺失或为空：文中规则需要 id、per（单位）、quote 和 yields（{{quota, total}} …）"),
+    yield_not_mapping=("stated rule {rule}: each yield is a mapping {{quota, total}}", "文中规则 {rule}：每个 yield 都应为映射 {{quota, total}}"),
+    yield_incomplete=("stated rule {rule}: a yield needs quota (as printed: 前10名, 状元, 9个) and total (the id of the figure it produced)",
+                      "文中规则 {rule}：yield 需要 quota（照原文写：前10名、状元、9个）和 total（它得出的数字的 id）"),
+)
+
+
+def quoted(value):
+    """A name or value as a message quotes it, in the language it is said in: ``'titel'`` (Python's
+    repr, as English messages always quoted) or “titel”."""
+    return lambda lang: quote_name(value, lang) if lang == "zh" else repr(value)
+
+
+def listed(items, joined_by: Phrase | None = None):
+    """Items as a language lists them: 'a, b' / 'a、b' (or joined by a phrase: 'a or b' / 'a 或 b')."""
+    items = [str(x) for x in items]
+    return lambda lang: joined_by(lang).join(items) if joined_by is not None else join(lang, items)
+
+
+def said(code: str, rel: str, line: int, lang: str, phrase: Callable[..., str], aid: str | None = None, column: int = 1,
+         key: str = "", **values) -> Finding:
+    """A finding of a built-in code whose message is ``phrase`` (a :class:`Phrase`, or any function
+    of the language such as ``YamlProblem.text``) said in ``lang`` with ``values`` (a value may be a
+    phrase, or a function of the language such as :func:`quoted`: said in the same language).
+    Without a ``key``, the key is the English message, as it was before messages had a language: a
+    finding's fingerprint is the same in every language."""
+
+    def text(in_lang: str) -> str:
+        return phrase(in_lang, **{k: v(in_lang) if callable(v) else v for k, v in values.items()})
+
+    msg = text(lang)
+    return problem(code, rel, line, msg, aid, column=column, key=key or (msg if lang == "en" else text("en")))
+
+
+def unknown_key(rel: str, line: int, lang: str, phrase: Phrase, name, known, aid: str | None = None, key: str = "", **values) -> Finding:
+    """UC007 for a key ``name`` not in ``known``: the known keys listed, the closest one offered."""
+    return said("UC007", rel, line, lang, phrase, aid, key=key, name=quoted(name), known=listed(sorted(known)),
+                hint=lambda lg: did_you_mean_after(name, known, lang=lg), **values)
+
 
 @dataclass
 class Corpus:
@@ -70,21 +153,14 @@ class Corpus:
 
 
 def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None, keys: tuple[FigureKey, ...] = (),
-                cache: LoadCache | None = None) -> Corpus:
+                cache: LoadCache | None = None, lang: str = "en", trace=None) -> Corpus:
     """Load the curated files (files or directories of *.yaml / *.yml) under ``root``; a figure may
     have the core keys and ``keys`` (those the rule kinds declare: ``ucheck.kinds.figure_keys()``).
     With ``cache``, each file's output is replayed from the load cache when its bytes are unchanged
-    (ucheck.load.cache: the result is the same either way)."""
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():  # one that cannot be listed is an error, not an empty directory
-            files.extend(yamlsafe.yaml_files(p, relative_to_root(p, root)))
-        else:
-            files.append(p)
-    if not files:  # a gate that read nothing must not pass
-        where = ", ".join(relative_to_root(p, root) for p in paths) or "curated"
-        raise yamlsafe.InputError(where, "no curated file (*.yaml, *.yml) in it: nothing to check")
-    reader = _Reader(root, seeds_dir, keys)
+    (ucheck.load.cache: the result is the same either way). The problems' messages are in ``lang``.
+    ``trace`` (with a cache: ucheck.load.snapshot) is told before and after each file is read."""
+    files = curated_files(paths, root)
+    reader = _Reader(root, seeds_dir, keys, lang)
     # The loop allocates millions of small objects and frees almost all of them by reference
     # counting; the cyclic collector would walk the growing set of rows again and again (half of
     # the YAML time on a large archive). Nothing here makes cycles: it is paused, then restored.
@@ -95,13 +171,35 @@ def load_corpus(paths: list[Path], root: Path, seeds_dir: Path | None = None, ke
             for f in files:
                 reader.read_file(f)
         else:
-            cache.open(keys, READER_LISTS)
+            cache.open(keys, READER_LISTS, lang)
             for f in files:
+                if trace is not None:
+                    trace.before(reader, f)
                 cache.read(reader, f, relative_to_root(f, root))
+                if trace is not None:
+                    trace.after(reader, f)
     finally:
         if paused:
             gc.enable()
+    return corpus_of(reader, root, keys, cache)
 
+
+def curated_files(paths: list[Path], root: Path) -> list[Path]:
+    """The curated files of ``paths`` (files, or directories of *.yaml / *.yml), in reading order."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():  # one that cannot be listed is an error, not an empty directory
+            files.extend(yamlsafe.yaml_files(p, relative_to_root(p, root)))
+        else:
+            files.append(p)
+    if not files:  # a gate that read nothing must not pass
+        where = ", ".join(relative_to_root(p, root) for p in paths) or "curated"
+        raise yamlsafe.InputError(where, "no curated file (*.yaml, *.yml) in it: nothing to check")
+    return files
+
+
+def corpus_of(reader: "_Reader", root: Path, keys: tuple[FigureKey, ...] = (), cache: LoadCache | None = None) -> Corpus:
+    """The frames of what ``reader`` read (its figure rows are released once their frame exists)."""
     articles = pd.DataFrame(reader.articles, columns=["article", "file", "line", "seed", "title", "region", "organisation", "date", "period"])
     figures = pd.DataFrame.from_records(reader.figures, columns=[*FIGURE_COLUMNS, *(k.name for k in keys)])
     reader.figures.clear()  # the rows, released once their frame exists (a fifth of the memory while it is built)
@@ -146,8 +244,9 @@ class _Reader:
     sections are read in order — article, figures, ignored, stated rules, waivers — and so are
     its problems reported."""
 
-    def __init__(self, root: Path, seeds_dir: Path | None, keys: tuple[FigureKey, ...] = ()):
+    def __init__(self, root: Path, seeds_dir: Path | None, keys: tuple[FigureKey, ...] = (), lang: str = "en"):
         self.root = root
+        self.lang = lang  # of the problems' messages
         self.seeds_dir = seeds_dir
         self.keys = keys
         self.figure_keys = frozenset(CORE_FIGURE_KEYS).union(k.name for k in keys)
@@ -164,73 +263,79 @@ class _Reader:
         self.aid: str | None = None
         self.seed_key: str | None = None
 
-    def problem(self, code: str, line: int, message: str, **kw) -> None:
-        self.problems.append(problem(code, self.rel, line, message, self.aid, **kw))
+    def problem(self, code: str, line: int, message: Callable[..., str], column: int = 1, key: str = "", **values) -> None:
+        """A problem of the file being read: ``message`` said with ``values`` (see :func:`said`)."""
+        self.problems.append(said(code, self.rel, line, self.lang, message, self.aid, column=column, key=key, **values))
+
+    def unknown(self, line: int, message: Phrase, name, known, key: str = "", **values) -> None:
+        self.problems.append(unknown_key(self.rel, line, self.lang, message, name, known, self.aid, key=key, **values))
 
     def seed(self, seed_rel: str, line: int) -> str | None:
         """The key of the article's seed (loaded once a run), its problems reported; the call is
         recorded in ``seed_call``, for the load cache to replay it (ucheck.load.cache)."""
         start = len(self.problems)
-        key = load_seed(seed_rel, self.rel, line, self.root, self.seeds_dir, self.seeds, self.problems, self.aid)
+        key = load_seed(seed_rel, self.rel, line, self.root, self.seeds_dir, self.seeds, self.problems, self.aid, self.lang)
         self.seed_call = (seed_rel, line, key, start, len(self.problems))
         return key
 
     def read_file(self, f: Path) -> None:
         if link_out_of(f, self.root):  # refused, as a seed out of the repository is (UC008)
             self.rel, self.aid, self.seed_key = relative_to_root(f, self.root, follow=False), None, None
-            self.problem("UC001", 1, "a symbolic link to a file outside the repository: not read")
+            self.problem("UC001", 1, SAY.link_out)
             return
         self.rel, self.aid, self.seed_key = relative_to_root(f, self.root), None, None
         try:
             doc = yamlsafe.load(yamlsafe.decode(yamlsafe.read_bytes(f)))
         except yamlsafe.YamlProblem as exc:
-            self.problem("UC001", exc.line, str(exc), column=exc.column)
+            self.problem("UC001", exc.line, exc.text, column=exc.column)
             return
         except OSError as exc:
-            self.problem("UC001", 1, f"cannot read file: {exc.strerror}")
+            self.problem("UC001", 1, SAY.cannot_read, why=exc.strerror)
             return
         self.read(doc)
 
     def read(self, doc) -> None:
         """One curated file's data (``doc``: the composed YAML, a mapping with lines)."""
         if doc is None:
-            self.problem("UC002", 1, "empty file (no YAML content, or only comments): a curated file is a mapping with keys article, figures, ignored, waivers")
+            self.problem("UC002", 1, SAY.empty)
             return
         if not isinstance(doc, dict):
-            self.problem("UC002", getattr(doc, "line", 1), "a curated file is a mapping with keys article, figures, ignored, waivers")
+            self.problem("UC002", getattr(doc, "line", 1), SAY.not_mapping)
             return
         for k in doc:
             if k not in TOP_KEYS:
-                self.problem("UC007", doc.line_of(k), f"unknown key {k!r} at top level (known: {', '.join(sorted(TOP_KEYS))}){did_you_mean_after(k, TOP_KEYS)}")
+                self.unknown(doc.line_of(k), SAY.unknown_top, k, TOP_KEYS)
         if not self.article(doc):
             return
         self.read_figures(doc)
         self.read_ignored(doc)
         if doc.get("stated_rules") is not None:
-            read_stated_rules(doc["stated_rules"], doc.line_of("stated_rules"), self.aid, self.rel, self.seed_key, self.stated, self.problems)
+            read_stated_rules(doc["stated_rules"], doc.line_of("stated_rules"), self.aid, self.rel, self.seed_key, self.stated, self.problems,
+                              self.lang)
         self.read_waivers(doc)
 
     def article(self, doc) -> bool:
         """The ``article:`` mapping; False when the rest of the file cannot be read without it."""
         art = doc.get("article")
         if not isinstance(art, dict):
-            self.problem("UC002", doc.line_of("article") if "article" in doc else 1, "missing 'article' mapping")
+            self.problem("UC002", doc.line_of("article") if "article" in doc else 1, SAY.no_article)
             return False
         for k in art:
             if k not in ARTICLE_KEYS:
-                self.problem("UC007", art.line_of(k), f"unknown key {k!r} in article (known: {', '.join(sorted(ARTICLE_KEYS))}){did_you_mean_after(k, ARTICLE_KEYS)}")
+                self.unknown(art.line_of(k), SAY.unknown_in_article, k, ARTICLE_KEYS)
         aid = _text(art.get("id"))
         if not aid:
-            self.problem("UC002", art.line, "article.id is required")
+            self.problem("UC002", art.line, SAY.no_article_id)
             return False
         if aid in self.seen:
-            self.problems.append(problem("UC003", self.rel, art.line_of("id"), f"article id {aid!r} is already used by {self.seen[aid]}", aid))
+            self.problems.append(said("UC003", self.rel, art.line_of("id"), self.lang, SAY.article_taken, aid,
+                                      article=quoted(aid), file=self.seen[aid]))
             return False
         self.seen[aid] = self.rel
         self.aid = aid
         seed_rel = _text(art.get("seed"))
         if not seed_rel:
-            self.problem("UC002", art.line, "article.seed is required: the seed file this article was curated from")
+            self.problem("UC002", art.line, SAY.no_seed)
         else:
             self.seed_key = self.seed(seed_rel, art.line_of("seed"))
         self.articles.append({
@@ -247,16 +352,16 @@ class _Reader:
         if items is None:
             return
         if not isinstance(items, list):
-            self.problem("UC002", doc.line_of(section), f"'{section}' must be a list")
+            self.problem("UC002", doc.line_of(section), SAY.not_list, section=quoted(section))
             return
         for item in items:
             if not isinstance(item, dict):
-                self.problem("UC002", getattr(items, "line", 1), f"each entry of '{section}' must be a mapping")
+                self.problem("UC002", getattr(items, "line", 1), SAY.entry_not_mapping, section=quoted(section))
                 continue
             if not keys.issuperset(item):
                 for k in item:
                     if k not in keys:
-                        self.problem("UC007", item.line_of(k), f"unknown key {k!r} in {section} entry (known: {', '.join(sorted(keys))}){did_you_mean_after(k, keys)}", key=f"{section}:{k}")
+                        self.unknown(item.line_of(k), SAY.unknown_in_entry, k, keys, key=f"{section}:{k}", section=section)
             yield item
 
     def read_figures(self, doc) -> None:
@@ -291,11 +396,19 @@ class _Reader:
         if key.read == "choice":
             if value in key.choices:
                 return sys.intern(value)
-            self.problem("UC002", item.line_of(key.name), f"figure {fid}: {key.name} must be {' or '.join(key.choices)} ({key.doc}), not {value!r}",
-                         key=f"{key.name}:{fid}")
+            self.problem("UC002", item.line_of(key.name), SAY.bad_choice, key=f"{key.name}:{fid}", id=fid, name=key.name,
+                         choices=listed(key.choices, SAY.choice_or), doc=key.describe, value=quoted(value))
             return None
-        return key.parse(value, lambda line, message: self.problem("UC002", line or item.line_of(key.name), f"figure {fid}: {message}",
-                                                                   key=f"{key.name}:{fid}"))
+
+        def report(line: int | None, message: Phrase | str, **values) -> None:
+            """The kind's words (a text, or a phrase with its values) after the figure's id."""
+            if isinstance(message, Phrase):
+                said_ = lambda lang: message(lang, **values)  # noqa: E731
+            else:
+                said_ = message
+            self.problem("UC002", line or item.line_of(key.name), SAY.figure_says, key=f"{key.name}:{fid}", id=fid, says=said_)
+
+        return key.parse(value, report)
 
     def read_ignored(self, doc) -> None:
         for item in self.entries(doc, "ignored", IGNORED_KEYS):
@@ -307,15 +420,15 @@ class _Reader:
         if waivers is None:
             return
         if not isinstance(waivers, list):
-            self.problem("UC002", doc.line_of("waivers"), "'waivers' must be a list")
+            self.problem("UC002", doc.line_of("waivers"), SAY.not_list, section=quoted("waivers"))
             return
         for w in waivers:
             if not isinstance(w, dict):
-                self.problem("UC002", waivers.line, "each waiver must be a mapping with rule, figures and reason")
+                self.problem("UC002", waivers.line, SAY.waiver_not_mapping)
                 continue
             for k in w:
                 if k not in WAIVER_KEYS:
-                    self.problem("UC007", w.line_of(k), f"unknown key {k!r} in waiver (known: {', '.join(sorted(WAIVER_KEYS))}){did_you_mean_after(k, WAIVER_KEYS)}")
+                    self.unknown(w.line_of(k), SAY.unknown_in_waiver, k, WAIVER_KEYS)
             row = self._waiver(w)
             if row is not None:
                 self.waivers.append(row)
@@ -326,31 +439,36 @@ class _Reader:
         figs = [str(x) for x in figs] if isinstance(figs, list) else ([str(figs)] if figs else [])
         reason = _text(w.get("reason"))
         if not reason or not reason.strip():
-            self.problem("UC009", w.line, "a waiver needs a reason: why the finding is acknowledged rather than fixed", key=f"waiver:{w.get('rule')}:{figs}")
+            self.problem("UC009", w.line, SAY.waiver_no_reason, key=f"waiver:{w.get('rule')}:{figs}")
             return None
         if not _text(w.get("rule")):
-            self.problem("UC009", w.line, "a waiver must name the rule code it acknowledges", key=f"waiver:{figs}")
+            self.problem("UC009", w.line, SAY.waiver_no_rule, key=f"waiver:{figs}")
             return None
         text = _text(w.get("text"))
         if not figs and not text:
-            self.problem("UC009", w.line, "a waiver must name the figures (figures: [...]) or, for a finding on the seed text, the text (text: ...)", key=f"waiver:{w.get('rule')}")
+            self.problem("UC009", w.line, SAY.waiver_no_target, key=f"waiver:{w.get('rule')}")
             return None
         return {"article": self.aid, "file": self.rel, "line": w.line, "rule": _text(w.get("rule")), "figures": tuple(sorted(figs)), "text": text, "reason": reason.strip()}
 
 
-def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list, problems: list) -> None:
+def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list, problems: list, lang: str = "en") -> None:
     """The ``stated_rules:`` section: one row per yield (quota → total) of each rule; a malformed
-    entry is UC002 / UC007 at its line and left out, the rest of the file is still read."""
+    entry is UC002 / UC007 at its line and left out, the rest of the file is still read (messages
+    in ``lang``)."""
+
+    def report(code: str, at: int, message: Phrase, key: str = "", **values) -> None:
+        problems.append(said(code, rel, at, lang, message, aid, key=key, **values))
+
     if not isinstance(items, list):
-        problems.append(problem("UC002", rel, line, "'stated_rules' must be a list", aid))
+        report("UC002", line, SAY.not_list, section=quoted("stated_rules"))
         return
     for item in items:
         if not isinstance(item, dict):
-            problems.append(problem("UC002", rel, getattr(items, "line", line), "each entry of 'stated_rules' must be a mapping", aid))
+            report("UC002", getattr(items, "line", line), SAY.entry_not_mapping, section=quoted("stated_rules"))
             continue
         for k in item:
             if k not in STATED_KEYS:
-                problems.append(problem("UC007", rel, item.line_of(k), f"unknown key {k!r} in stated rule (known: {', '.join(sorted(STATED_KEYS))}){did_you_mean_after(k, STATED_KEYS)}", aid, key=f"stated_rules:{k}"))
+                problems.append(unknown_key(rel, item.line_of(k), lang, SAY.unknown_in_stated, k, STATED_KEYS, aid, key=f"stated_rules:{k}"))
         rid, per, quote = (_text(item.get(k)) for k in ("id", "per", "quote"))
         missing = [k for k, v in (("id", rid), ("per", per), ("quote", quote)) if not v or not v.strip()]
         yields = item.get("yields")
@@ -359,23 +477,23 @@ def read_stated_rules(items, line: int, aid: str, rel: str, seed_key, rows: list
         units = item.get("units")
         units = [units] if isinstance(units, str) else units
         if units is not None and (not isinstance(units, list) or not all(isinstance(u, str) and u for u in units)):
-            problems.append(problem("UC002", rel, item.line_of("units"), f"stated rule {rid}: 'units' must list the ids of the figures that count the units", aid, key=f"stated:{rid}:units"))
+            report("UC002", item.line_of("units"), SAY.stated_units, key=f"stated:{rid}:units", rule=rid)
             continue
         if missing:
-            what = "a list of {quota, total}" if missing == ["yields"] else "id, per (the unit), quote and yields ({quota, total} …)"
-            problems.append(problem("UC002", rel, item.line_of(missing[0]) if missing[0] in item else item.line,
-                                     f"stated rule {rid or '?'}: missing or empty {', '.join(missing)}: a stated rule needs {what}", aid, key=f"stated:{rid}:{missing}"))
+            report("UC002", item.line_of(missing[0]) if missing[0] in item else item.line,
+                   SAY.stated_no_yields if missing == ["yields"] else SAY.stated_missing, key=f"stated:{rid}:{missing}",
+                   rule=rid or "?", missing=listed(missing))
             continue
         for y in yields:
             if not isinstance(y, dict):
-                problems.append(problem("UC002", rel, getattr(yields, "line", item.line), f"stated rule {rid}: each yield is a mapping {{quota, total}}", aid, key=f"stated:{rid}:yield"))
+                report("UC002", getattr(yields, "line", item.line), SAY.yield_not_mapping, key=f"stated:{rid}:yield", rule=rid)
                 continue
             for k in y:
                 if k not in YIELD_KEYS:
-                    problems.append(problem("UC007", rel, y.line_of(k), f"unknown key {k!r} in a yield of stated rule {rid} (known: {', '.join(sorted(YIELD_KEYS))}){did_you_mean_after(k, YIELD_KEYS)}", aid, key=f"yields:{k}"))
+                    problems.append(unknown_key(rel, y.line_of(k), lang, SAY.unknown_in_yield, k, YIELD_KEYS, aid, key=f"yields:{k}", rule=rid))
             quota, total = _text(y.get("quota")), _text(y.get("total"))
             if not quota or not total:
-                problems.append(problem("UC002", rel, y.line, f"stated rule {rid}: a yield needs quota (as printed: 前10名, 状元, 9个) and total (the id of the figure it produced)", aid, key=f"stated:{rid}:{quota}:{total}"))
+                report("UC002", y.line, SAY.yield_incomplete, key=f"stated:{rid}:{quota}:{total}", rule=rid)
                 continue
             rows.append((
                 aid, rel, y.line, y.column, seed_key, rid, item.line, item.column, per, tuple(units or ()),
