@@ -71,35 +71,30 @@ def test_every_builtin_rule_speaks_chinese(code):
     assert b.text("summary", "en") == b.summary
 
 
-def test_a_local_rule_without_chinese_falls_back_to_english(tmp_path):
+def _local_rules(tmp_path, texts: str):
+    """A rules directory with one literal rule XX101 whose texts (summary … at line 6 on) are ``texts``."""
     d = tmp_path / "rules"
     d.mkdir()
     (d / "local.yaml").write_text(
-        "rules:\n  - code: XX101\n    name: local-rule\n    kind: literal\n    pattern: '\\d多'\n"
-        "    summary: A local rule.\n    rationale: Ours.\n", encoding="utf-8")
-    rule = next(r for r in load_rules([d], tmp_path).rules if r.code == "XX101")
+        "rules:\n  - code: XX101\n    name: local-rule\n    kind: literal\n    pattern: '\\d多'\n" + texts, encoding="utf-8")
+    return load_rules([d], tmp_path)
+
+
+def test_a_local_rule_without_chinese_falls_back_to_english(tmp_path):
+    vocab = _local_rules(tmp_path, "    summary: A local rule.\n    rationale: Ours.\n")
+    rule = next(r for r in vocab.rules if r.code == "XX101")
     assert rule.text("summary", "zh") == "A local rule." and rule.headline("zh") == "A local rule."
 
 
 def test_message_zh_without_message_is_refused_at_its_line(tmp_path):
-    d = tmp_path / "rules"
-    d.mkdir()
-    (d / "local.yaml").write_text(
-        "rules:\n  - code: XX101\n    name: local-rule\n    kind: literal\n    pattern: '\\d多'\n"
-        "    summary: A local rule.\n    summary_zh: 本地规则。\n    rationale: Ours.\n    message_zh: '{value}'\n", encoding="utf-8")
     with pytest.raises(RuleConfigError) as e:
-        load_rules([d], tmp_path)
+        _local_rules(tmp_path, "    summary: A local rule.\n    summary_zh: 本地规则。\n    rationale: Ours.\n    message_zh: '{value}'\n")
     assert "local.yaml:9: rule XX101: message_zh without message" in str(e.value)
 
 
 def test_an_empty_chinese_text_is_refused(tmp_path):
-    d = tmp_path / "rules"
-    d.mkdir()
-    (d / "local.yaml").write_text(
-        "rules:\n  - code: XX101\n    name: local-rule\n    kind: literal\n    pattern: '\\d多'\n"
-        "    summary: A local rule.\n    summary_zh: ''\n    rationale: Ours.\n", encoding="utf-8")
     with pytest.raises(RuleConfigError, match=r"local.yaml:7: rule XX101: summary_zh must be a non-empty text"):
-        load_rules([d], tmp_path)
+        _local_rules(tmp_path, "    summary: A local rule.\n    summary_zh: ''\n    rationale: Ours.\n")
 
 
 @pytest.mark.parametrize("environ,lang", [
