@@ -243,7 +243,7 @@ def focus(corpus, vocab: Vocabulary, scope, rules: list, lang: str = "en") -> Fo
     keys = key_frame(corpus, vocab)
     n = len(keys)
     arts = corpus.articles
-    chosen = {a for a, f in zip(arts["article"], arts["file"]) if isinstance(f, str) and scope.contains(f)} if len(arts) else set()
+    chosen = set(arts["article"][scope.mask(arts["file"])].tolist()) if len(arts) else set()
     if hasattr(corpus, "figures_in"):
         selected = corpus.figures_in(scope)
     else:

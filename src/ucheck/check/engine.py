@@ -156,6 +156,16 @@ class Scope:
             return True
         return bool(self.dirs) and any(file == d or file.startswith(d.rstrip("/") + "/") for d in self.dirs)
 
+    def mask(self, files) -> "np.ndarray":
+        """:meth:`contains` of each of ``files`` (a Series of paths), at once."""
+        import numpy as np
+
+        texts = files.astype(object)
+        out = np.array(texts.isin(list(self.files)).to_numpy(), dtype=bool)  # (a copy: pandas may give a read-only view)
+        for d in self.dirs:
+            out |= texts.map(lambda f, d=d: isinstance(f, str) and (f == d or f.startswith(d.rstrip("/") + "/"))).to_numpy(dtype=bool)
+        return out
+
 
 def restrict(findings: list[Finding], scope: Scope | None) -> list[Finding]:
     """The findings located in ``scope`` (all of them when there is none)."""

@@ -66,7 +66,7 @@ def load_data(args, root: Path, cfg, rule_dirs: list[Path], scoped: bool):
         return corpus, None
     arts = corpus.articles
     if len(arts):
-        chosen = {a for a, file in zip(arts["article"], arts["file"]) if scope.contains(file)}
+        chosen = set(arts["article"][scope.mask(arts["file"])].tolist())
         if hasattr(corpus, "load_seeds"):  # their seeds, as they are now
             corpus.load_seeds(chosen)
             arts = corpus.articles
