@@ -166,3 +166,15 @@ def test_a_bad_lang_in_the_configuration_names_file_and_line(repo, run_cli):
     (repo / "ucheck.toml").write_text('fail-level = "error"\nlang = "cn"\n', encoding="utf-8")
     code, out, err = run_cli(repo, "check")
     assert code == 2 and "ucheck.toml:2: lang must be one of en, zh, not 'cn'" in err and "Traceback" not in err
+
+
+def test_message_zh_with_other_placeholders_is_refused_at_its_line(tmp_path):
+    with pytest.raises(RuleConfigError, match=r"local.yaml:10: rule XX101: message_zh has the placeholders \{valeu\} but message has \{value\}"):
+        _local_rules(tmp_path, "    summary: A local rule.\n    summary_zh: 本地规则。\n    rationale: Ours.\n"
+                               "    message: 'many: {value}'\n    message_zh: '多：{valeu}'\n")
+
+
+def test_a_broken_template_is_refused_at_its_line(tmp_path):
+    with pytest.raises(RuleConfigError, match=r"local.yaml:10: rule XX101: message or message_zh is not a valid template"):
+        _local_rules(tmp_path, "    summary: A local rule.\n    summary_zh: 本地规则。\n    rationale: Ours.\n"
+                               "    message: 'many: {value}'\n    message_zh: '多：{value'\n")

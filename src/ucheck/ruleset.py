@@ -8,6 +8,7 @@ against that declaration generically, so an unknown kind, an unknown key or a ba
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -295,6 +296,16 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
             if key not in spec:
                 raise RuleConfigError(rel, spec.line_of(f"{key}_zh"), f"{key}_zh without {key}: give the English {key} too", code)
             zh[key] = value.strip()
+    if "message" in zh:
+        fields = lambda t: {name for _, name, _, _ in string.Formatter().parse(t) if name}  # noqa: E731
+        try:
+            en_fields, zh_fields = fields(str(spec["message"])), fields(zh["message"])
+        except ValueError as exc:  # an unmatched brace
+            raise RuleConfigError(rel, spec.line_of("message_zh"), f"message or message_zh is not a valid template: {exc}", code) from None
+        if en_fields != zh_fields:
+            raise RuleConfigError(rel, spec.line_of("message_zh"),
+                                  f"message_zh has the placeholders {{{', '.join(sorted(zh_fields))}}} but message has "
+                                  f"{{{', '.join(sorted(en_fields))}}}: the two are filled with the same values", code)
     examples = spec.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
         raise RuleConfigError(rel, spec.line_of("examples") if "examples" in spec else line, "examples must be a mapping with 'bad' and 'good' lists", code)

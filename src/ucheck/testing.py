@@ -162,8 +162,9 @@ def _figure_order(fig: dict) -> list[str]:
     return [k for k in first if k in fig] + [k for k in fig if k not in first]
 
 
-def corpus_from_example(example):
-    """The corpus of an example, read from its curated files by the curated reader."""
+def corpus_from_example(example, lang: str = "en"):
+    """The corpus of an example, read from its curated files by the curated reader (its problems'
+    messages in ``lang``)."""
     import tempfile
 
     from ucheck.kinds import figure_keys
@@ -179,7 +180,7 @@ def corpus_from_example(example):
             (root / rel).write_bytes(data)
         if seed is not None:
             (root / SEED_PATH).write_bytes(seed.encode("utf-8"))
-        corpus = load_corpus([root / "curated"], root, seeds_dir=root / "seeds", keys=figure_keys())
+        corpus = load_corpus([root / "curated"], root, seeds_dir=root / "seeds", keys=figure_keys(), lang=lang)
     corpus.root = Path(".")
     return corpus
 
@@ -195,7 +196,7 @@ def outcome(rule, vocab, example, lang: str = "en") -> Outcome:
     loading and a run report: a run is made of it and of the rules that the example's waivers name.
     Waivers of the example apply; messages in ``lang``."""
     example, _, _ = split_case(example)
-    corpus = corpus_from_example(example)
+    corpus = corpus_from_example(example, lang)
     if _is_builtin(rule):  # the code, and the rules that the example's waivers name (UC010 judges those)
         from ucheck.check.engine import Selection, run
 

@@ -32,6 +32,19 @@ def gdp_by_industry(shares=("3.9%", "59.5%", "36.6%"), values=("47.5亿元", "73
     return {"figures": figs}
 
 
+def investment_by_level(growth: str) -> dict:
+    """Fixed-asset investment, its local and central parts (complete), each with a growth 同比: the
+    whole's is ``growth``, the parts' 2 % and 4 %."""
+    return {"figures": [
+        {"id": "fai", "metric": "fixed_asset_investment", "value": "247.4亿元", "parts": "complete"},
+        {"id": "local", "metric": "fixed_asset_investment", "value": "186.6亿元", "part_of": "fai"},
+        {"id": "central", "metric": "fixed_asset_investment", "value": "60.8亿元", "part_of": "fai"},
+        {"id": "g", "metric": "fixed_asset_investment_growth", "value": growth, "of": "fai", "base": "同比"},
+        {"id": "g-local", "metric": "fixed_asset_investment_growth", "value": "2%", "of": "local", "base": "同比"},
+        {"id": "g-central", "metric": "fixed_asset_investment_growth", "value": "4%", "of": "central", "base": "同比"},
+    ]}
+
+
 # -- shares --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("share, fires", [
@@ -115,14 +128,7 @@ def test_uc202_has_no_dependency_loss(vocab):
 
 
 def test_base_period_values_add_up(vocab):
-    ex = {"figures": [
-        {"id": "fai", "metric": "fixed_asset_investment", "value": "247.4亿元", "parts": "complete"},
-        {"id": "local", "metric": "fixed_asset_investment", "value": "186.6亿元", "part_of": "fai"},
-        {"id": "central", "metric": "fixed_asset_investment", "value": "60.8亿元", "part_of": "fai"},
-        {"id": "g", "metric": "fixed_asset_investment_growth", "value": "2.5%", "of": "fai", "base": "同比"},
-        {"id": "g-local", "metric": "fixed_asset_investment_growth", "value": "2%", "of": "local", "base": "同比"},
-        {"id": "g-central", "metric": "fixed_asset_investment_growth", "value": "4%", "of": "central", "base": "同比"},
-    ]}
+    ex = investment_by_level("2.5%")
     uc314 = rule(vocab, "UC314")
     assert run_example(uc314, vocab, ex) == []  # 186.6/1.02 + 60.8/1.04 = 241.4 = 247.4/1.025
     ex["figures"][3]["value"] = "9%"  # no mix of 2 % and 4 % makes 9 %

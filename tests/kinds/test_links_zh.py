@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import REPO
+from test_links import gdp_by_industry, investment_by_level  # the same figures as the English tests
 
 from ucheck.check.context import build
 from ucheck.ruleset import load_rules
@@ -23,14 +24,6 @@ def run(code: str, example: dict, lang: str) -> tuple[list[str], list[str]]:
 
 def head(code: str, lang: str) -> str:
     return BY_CODE[code].headline(lang)
-
-
-def gdp_by_industry(shares, values=("47.5亿元", "730.6亿元", "450亿元"), mode="complete"):
-    figs = [{"id": "gdp", "metric": "gdp", "value": "1228亿元", "parts": mode}]
-    for i, (v, s) in enumerate(zip(values, shares), 1):
-        figs.append({"id": f"p{i}", "metric": "value_added", "value": v, "part_of": "gdp"})
-        figs.append({"id": f"s{i}", "metric": "share", "value": s, "of": f"p{i}", "within": "gdp"})
-    return {"figures": figs}
 
 
 TERMS_310 = "s1 = 3.8% [3.75, 3.85){sep}p1 = 47.5亿元 [47.45亿, 47.55亿){sep}gdp = 1228亿元 [1227.5亿, 1228.5亿){sep}"
@@ -108,14 +101,7 @@ def test_a_growth_and_an_increment_of_one_figure():
 
 
 def test_base_period_values_of_the_parts_against_the_whole():
-    ex = {"figures": [
-        {"id": "fai", "metric": "fixed_asset_investment", "value": "247.4亿元", "parts": "complete"},
-        {"id": "local", "metric": "fixed_asset_investment", "value": "186.6亿元", "part_of": "fai"},
-        {"id": "central", "metric": "fixed_asset_investment", "value": "60.8亿元", "part_of": "fai"},
-        {"id": "g", "metric": "fixed_asset_investment_growth", "value": "9%", "of": "fai", "base": "同比"},
-        {"id": "g-local", "metric": "fixed_asset_investment_growth", "value": "2%", "of": "local", "base": "同比"},
-        {"id": "g-central", "metric": "fixed_asset_investment_growth", "value": "4%", "of": "central", "base": "同比"},
-    ]}
+    ex = investment_by_level("9%")
     [en], _ = run("UC314", ex, "en")
     [zh], _ = run("UC314", ex, "zh")
     assert ("— the parts' base-period values 186.6亿元 ÷ (1 + 2%) + 60.8亿元 ÷ (1 + 4%) ≈ 240亿–243亿 元, which cannot equal "

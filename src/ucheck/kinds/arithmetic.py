@@ -150,14 +150,15 @@ def span(lo: float, hi: float) -> str:
     return a if a == b else f"{a}–{b}"
 
 
-def _with_unit(text: str, unit: str) -> str:
+def with_unit(text: str, unit: str) -> str:
+    """A number and its unit: "264 元/项" (the number alone where there is none)."""
     return f"{text} {unit}" if unit else text
 
 
 def approx(lo: float, hi: float, unit: str = "") -> str:
     """A computed range in words: "≈ 3.86–3.88 %" (:func:`span`: rounded outward), or "≥ 47.9 项目"
     where it has no upper end (1万人以上)."""
-    text = _with_unit(span(lo, hi), unit)
+    text = with_unit(span(lo, hi), unit)
     return text if text.startswith(("≥", "≤")) else f"≈ {text}"
 
 
@@ -182,7 +183,7 @@ def describe(relation, literals: dict, units: dict, left: tuple[float, float], r
         if isinstance(node, ast.Name):  # one figure: as printed, it carries its own unit
             return words(node, literals)
         if isinstance(node, (ast.Constant, ast.UnaryOp)) and not any(isinstance(n, ast.Name) for n in ast.walk(node)):
-            return _with_unit(words(node, literals), unit)
+            return with_unit(words(node, literals), unit)
         return f"{words(node, literals)} {approx(lo, hi, unit)}"
 
     text = SAY.entries[_PHRASE[relation.op]](lang, left=side(relation.left, *left, lunit), right=side(relation.right, *right, runit))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ucheck.i18n import join, phrases
-from ucheck.kinds.arithmetic import number
+from ucheck.kinds.arithmetic import number, with_unit
 from ucheck.numbers.intervals import format_interval, row_interval
 from ucheck.kinds.columns import CARRY, MATCH_KEYS
 from ucheck.kinds.base import Option, RuleKind, register
@@ -44,10 +44,6 @@ SAY = phrases(
     figure=("'{value}' {interval}", "“{value}” {interval}"),
     literal=("'{value}'", "“{value}”"),
 )
-
-
-def _with_unit(text: str, unit: str) -> str:
-    return f"{text} {unit}" if unit else text
 
 
 @register
@@ -149,9 +145,9 @@ class OutlierRule(RuleKind):
                 # readable numbers (three significant digits, 万 and 亿) beside the exact interval
                 msg = ctx.say(SAY.ratio, head=ctx.headline(self.rule), pair=pair,
                               num=ctx.say(SAY.literal, value=rows[0]["value"]), den=ctx.say(SAY.literal, value=rows[1]["value"]),
-                              ratio=_with_unit(number(10 ** point[i]), unit), interval=format_interval(10 ** lo[i], 10 ** hi[i]),
+                              ratio=with_unit(number(10 ** point[i]), unit), interval=format_interval(10 ** lo[i], 10 ** hi[i]),
                               z=f"{abs((point[i] - med) / mad):.1f}", direction=ctx.say(SAY.below if z_hi < 0 else SAY.above),
-                              median=_with_unit(number(10 ** med), unit), n=len(per_article) - 1, listing=comp)
+                              median=with_unit(number(10 ** med), unit), n=len(per_article) - 1, listing=comp)
                 out.append(ctx.finding(self.rule, rows, msg, key=name))
         return out
 

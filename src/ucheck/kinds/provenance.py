@@ -4,9 +4,18 @@ NFKC normalisation with all white space removed (so line breaks inside a sentenc
 
 from __future__ import annotations
 
+from ucheck.i18n import phrases
 from ucheck.kinds.base import Option, RuleKind, register
 
 CHECKS = ("quote-in-seed", "literal-in-quote")
+SAY = phrases(
+    __name__,
+    quote=("quote of '{value}' does not occur in {seed}: “{quote}”", "“{value}”的引文不在原文 {seed} 中：“{quote}”"),
+    literal=("literal '{value}' does not occur in its quote “{quote}”", "数字“{value}”不在它的引文中：“{quote}”"),
+    rule_quote=("quote of stated rule {rule} does not occur in {seed}: “{quote}”", "原文所述规则 {rule} 的引文不在原文 {seed} 中：“{quote}”"),
+    quota=("quota '{quota}' of stated rule {rule} does not occur in its quote “{quote}”",
+           "原文所述规则 {rule} 的名额“{quota}”不在它的引文中：“{quote}”"),
+)
 
 
 @register
@@ -29,14 +38,14 @@ class ProvenanceRule(RuleKind):
         has_seed = f["seed"].notna() & f["seed"].isin(list(ctx.corpus.seeds))
         if self.rule.options["check"] == "quote-in-seed":
             bad = f[has_seed & f["quote"].notna() & (f["quote_pos"] < 0)]
-            tmpl = "quote of '{value}' does not occur in {seed}: “{quote}”"
+            say = SAY.quote
         else:
             bad = f[f["quote"].notna() & f["value"].notna() & (f["literal_pos"] < 0)]
-            tmpl = "literal '{value}' does not occur in its quote “{quote}”"
+            say = SAY.literal
         out = []
         for r in bad.to_dict("records"):  # plain dicts: a frame row per finding costs ten times more
             line = r["field_lines"].get("quote" if self.rule.options["check"] == "quote-in-seed" else "value", r["line"])
-            out.append(ctx.finding(self.rule, [r], tmpl.format(value=r["value"], seed=r["seed"], quote=r["quote"]), line=line))
+            out.append(ctx.finding(self.rule, [r], ctx.say(say, value=r["value"], seed=r["seed"], quote=r["quote"]), line=line))
         return out + self._stated(ctx)
 
     def _stated(self, ctx):
@@ -49,13 +58,13 @@ class ProvenanceRule(RuleKind):
         if self.rule.options["check"] == "quote-in-seed":
             has_seed = y["seed"].notna() & y["seed"].isin(list(ctx.corpus.seeds))
             bad = y[has_seed & (y["quote_pos"] < 0)].drop_duplicates(["article", "rule"])
-            tmpl, line = "quote of stated rule {rule} does not occur in {seed}: “{quote}”", "quote_line"
+            say, line = SAY.rule_quote, "quote_line"
         else:
             bad = y[y["quota_pos"] < 0]
-            tmpl, line = "quota '{quota}' of stated rule {rule} does not occur in its quote “{quote}”", "quota_line"
+            say, line = SAY.quota, "quota_line"
         out = []
         for r in bad.to_dict("records"):
             ref = {"article": r["article"], "file": r["file"], "line": r[line], "column": 1, "id": r["rule"], "value": r["quota"],
                    "quote": r["quote"], "seed_line": r["seed_line"], "q_low": None}
-            out.append(ctx.finding(self.rule, [ref], tmpl.format(**r), line=r[line]))
+            out.append(ctx.finding(self.rule, [ref], ctx.say(say, rule=r["rule"], seed=r["seed"], quote=r["quote"], quota=r["quota"]), line=r[line]))
         return out
