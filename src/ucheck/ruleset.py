@@ -17,7 +17,7 @@ from ucheck.kinds import discover
 from ucheck.kinds.base import KINDS, Option, RuleConfigError  # RuleConfigError: raised here, caught by callers
 from ucheck.load import yamlsafe
 
-METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis")
+METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative")
 REGION_KEYS = ("parent", "level", "aliases", "population", "employed")
 
 TEXT_KEYS = ("summary", "rationale", "message")  # English; each also in Chinese under <key>_zh (ucheck.i18n)
@@ -198,7 +198,7 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             raise RuleConfigError(rel, line, f"metric {name!r} must be a mapping with kind, units, additive, zh, en")
         for k in m:
             if k not in METRIC_KEYS:
-                raise RuleConfigError(rel, m.line_of(k), f"metric {name!r}: unknown key {k!r}{_did_you_mean(k, METRIC_KEYS)} (known: additive, en, growth_basis, kind, nonnegative, related, units, zh)")
+                raise RuleConfigError(rel, m.line_of(k), f"metric {name!r}: unknown key {k!r}{_did_you_mean(k, METRIC_KEYS)} (known: {', '.join(sorted(METRIC_KEYS))})")
         related = m.get("related") or {}
         if not isinstance(related, dict):
             raise RuleConfigError(rel, m.line_of("related"), f"metric {name!r}: related must map a role (growth, added …) to a metric")
@@ -214,6 +214,8 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             "nonnegative": bool(m.get("nonnegative", kind in ("count", "money", "rate", "duration", "ratio"))),
             "related": {str(k): str(v) for k, v in related.items()}, "line": line, "file": rel,
             "growth_basis": _growth_basis(m, rel, name),
+            # a growth of a quantity that can be negative (profit turning to a loss): a fall of more than 100 % is possible
+            "level_can_be_negative": bool(m.get("level_can_be_negative", False)),
         }
 
 

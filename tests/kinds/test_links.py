@@ -171,6 +171,112 @@ def test_index_restates_the_change(vocab, index, quote, fires):
     assert bool(run_example(rule(vocab, "UC317"), vocab, ex)) == fires
 
 
+# -- the base period a change implies (UC319) and share changes of a breakdown (UC320) ----------------
+
+@pytest.mark.parametrize("literal, quote, fires", [
+    ("11.2%", "同比下降11.2%", False),
+    ("100%", "同比下降100%", False),  # nothing left: still a revenue
+    ("112%", "同比增长112%", False),  # more than doubled
+    ("112%", "同比下降112%", True),  # a lost decimal point or an added digit
+    ("100.5%", "同比减少100.5%", True),
+])
+def test_a_fall_is_at_most_100_percent(vocab, literal, quote, fires):
+    ex = {"figures": [{"id": "rev", "metric": "local_fiscal_revenue", "value": "61.4亿元"},
+                      {"id": "g", "metric": "local_fiscal_revenue_growth", "value": literal, "of": "rev", "base": "同比", "quote": quote}]}
+    assert bool(run_example(rule(vocab, "UC319"), vocab, ex)) == fires
+    del ex["figures"][1]["of"]  # unlinked: the growth metric's quantity is a revenue all the same
+    assert bool(run_example(rule(vocab, "UC319"), vocab, ex)) == fires
+
+
+def test_a_quantity_that_can_be_negative_may_fall_by_more_than_100_percent(tmp_path):
+    """利润下降150% (a profit turned to a loss) is printed by real releases: a growth metric that says
+    level_can_be_negative, or a growth linked to a figure whose metric is not nonnegative, is silent."""
+    (tmp_path / "profit.yaml").write_text(
+        "metrics:\n"
+        "  profit:\n    kind: money\n    units: [元]\n    nonnegative: false\n    zh: 利润总额\n    en: total profit\n"
+        "  profit_growth:\n    kind: growth\n    units: ['%']\n    level_can_be_negative: true\n    zh: 利润总额增速\n    en: growth of total profit\n"
+        "  margin_growth:\n    kind: growth\n    units: ['%']\n    zh: 增速\n    en: growth\n",
+        encoding="utf-8")
+    v = load_rules([REPO / "rules", tmp_path], REPO)
+    uc319 = rule(v, "UC319")
+    fall = {"id": "g", "value": "150%", "quote": "利润总额同比下降150%"}
+    assert run_example(uc319, v, {"figures": [{**fall, "metric": "profit_growth"}]}) == []
+    linked = [{"id": "p", "metric": "profit", "value": "-3亿元"}, {**fall, "metric": "margin_growth", "of": "p", "base": "同比"}]
+    assert run_example(uc319, v, {"figures": linked}) == []
+    assert run_example(uc319, v, {"figures": [{**fall, "metric": "margin_growth"}]}) != []  # nothing says it can turn negative
+
+
+@pytest.mark.parametrize("share, change, quote, fires", [
+    ("30%", "25个百分点", "比重比同期提高25个百分点", False),  # 5 % before
+    ("30%", "35个百分点", "比重比同期提高35个百分点", True),  # −5 % before
+    ("90%", "5个百分点", "比重比同期下降5个百分点", False),  # 95 % before
+    ("90%", "15个百分点", "比重比同期下降15个百分点", True),  # 105 % before
+])
+def test_a_share_before_its_change_lies_within_0_and_100(vocab, share, change, quote, fires):
+    ex = {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1000亿元"},
+        {"id": "p", "metric": "value_added", "value": "300亿元", "part_of": "gdp"},
+        {"id": "s", "metric": "share", "value": share, "of": "p", "within": "gdp"},
+        {"id": "ds", "metric": "share_change", "value": change, "of": "s", "base": "同期", "quote": quote},
+    ]}
+    found = run_example(rule(vocab, "UC319"), vocab, ex)
+    assert bool(found) == fires
+    if fires:
+        assert {r.id for r in found[0].figures} == {"s", "ds"} and "outside 0–100 %" in found[0].message
+
+
+@pytest.mark.parametrize("change, fires", [("101个百分点", False), ("102个百分点", False), ("103个百分点", True)])
+def test_a_growth_before_its_change_is_at_least_minus_100(vocab, change, fires):
+    """1.5 % now, 提高101个百分点: −99.5 % before (possible); 102 points: −100.5 %, but 101.5 points
+    is within its rounding; 103 points: at most −100.95 %, which is not."""
+    ex = {"figures": [{"id": "g", "metric": "gdp_growth", "value": "1.5%", "quote": "同比增长1.5%"},
+                      {"id": "dg", "metric": "growth_rate_change", "value": change, "of": "g", "base": "去年全年",
+                       "quote": f"比去年全年提高{change}"}]}
+    assert bool(run_example(rule(vocab, "UC319"), vocab, ex)) == fires
+
+
+@pytest.mark.parametrize("change, quote, fires", [
+    ("2.1万家", "比上年增加2.1万家", False),
+    ("25万家", "比上年增加25万家", True),  # more added than there are
+    ("25万家", "比上年减少25万家", False),  # 46.5万 a year before
+])
+def test_an_increment_is_at_most_its_figure(vocab, change, quote, fires):
+    ex = {"figures": [{"id": "n", "metric": "grassroots_unions", "value": "21.5万家"},
+                      {"id": "d", "metric": "grassroots_unions", "value": change, "of": "n", "base": "上年", "quote": quote}]}
+    assert bool(run_example(rule(vocab, "UC319"), vocab, ex)) == fires
+
+
+def industry_share_changes(changes, mode="complete"):
+    ex = gdp_by_industry(mode=mode)
+    words = ("提高", "下降", "提高")
+    for i, (c, w) in enumerate(zip(changes, words), 1):
+        if c is not None:
+            ex["figures"].append({"id": f"d{i}", "metric": "share_change", "value": c, "of": f"s{i}", "base": "同期",
+                                  "quote": f"比重比同期{w}{c}"})
+    return ex
+
+
+@pytest.mark.parametrize("changes, mode, fires", [
+    (("0.9个百分点", "6.8个百分点", "5.9个百分点"), "complete", False),  # 0.9 − 6.8 + 5.9 = 0
+    (("0.9个百分点", "6.8个百分点", "6.1个百分点"), "complete", False),  # 0.2: three changes of rounded shares
+    (("0.9个百分点", "6.8个百分点", "6.3个百分点"), "complete", True),  # 0.4
+    (("9个百分点", "6.8个百分点", "5.9个百分点"), "complete", True),  # a lost decimal point
+    (("9个百分点", "6.8个百分点", None), "complete", False),  # one part without a change: nothing to sum
+    (("9个百分点", "6.8个百分点", "5.9个百分点"), "disjoint", False),  # parts that need not make the whole
+])
+def test_share_changes_of_a_complete_breakdown_sum_to_zero(vocab, changes, mode, fires):
+    found = run_example(rule(vocab, "UC320"), vocab, industry_share_changes(changes, mode))
+    assert bool(found) == fires
+    if fires:
+        assert {r.id for r in found[0].figures} == {"d1", "d2", "d3"}
+
+
+def test_share_changes_against_different_bases_are_summed_apart(vocab):
+    ex = industry_share_changes(("0.9个百分点", "6.8个百分点", "5.9个百分点"))
+    ex["figures"][-1] = {**ex["figures"][-1], "base": "一季度", "quote": "比重比一季度提高5.9个百分点"}
+    assert run_example(rule(vocab, "UC320"), vocab, ex) == []  # no base has a change for every part
+
+
 # -- direction ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("quote, literal, down", [
@@ -273,7 +379,8 @@ def test_every_link_check_runs_on_the_bundled_statistics_release(vocab):
             r.impl.check(ctx)
             checked[r.options["check"]] = r.impl.checked
     # each relation the release states is linked and checked at least once
-    assert all(checked[c] > 0 for c in ("share", "share-sum", "base-sum", "contribution", "contribution-sum", "index")), checked
+    assert all(checked[c] > 0 for c in ("share", "share-sum", "base-sum", "contribution", "contribution-sum", "index", "base-domain",
+                                        "share-change-sum")), checked
 
 
 def test_a_restatement_in_another_currency_is_refused_not_compared(tmp_path, run_cli):

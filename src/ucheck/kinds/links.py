@@ -31,6 +31,11 @@ contribution        c = part × g_part ÷ (100 + g_part) × (100 + G) ÷ whole (
 contribution-sum    the contributions of a complete breakdown sum to the whole's growth G
 index               index − 100 = the change it restates
 same-as             a restatement shares a value with the figure it restates
+base-domain         the base-period value a change implies is a value the quantity can take: a fall of
+                    a quantity that cannot be negative is at most 100 %; rate − change in points lies in
+                    [0, 100] for a share, growth − change in points ≥ −100 %; of − increment ≥ 0
+share-change-sum    the changes in points of the shares of every part of a complete breakdown (against
+                    one base) sum to 0: the shares make 100 % in both periods
 =================== ===========================================================================
 
 Every expression above uses each interval once (g ÷ (100 + g) is evaluated at its ends: it is
@@ -92,6 +97,19 @@ SAY = phrases(
     base_sum=("the parts' base-period values {parts} {computed}, which cannot equal the whole's {whole} {whole_computed} ({split}, base {base})",
               "各部分基期值 {parts} {computed}，与整体基期值 {whole} {whole_computed} 不符（{split}，基期 {base}）"),
     base_sum_exact=("{parts} = {computed}, {whole} = {whole_computed}", "{parts} = {computed}，{whole} = {whole_computed}"),
+    fall_limit=("a fall of {printed} would take the quantity below zero, and it cannot be negative: a fall is 100 % at most",
+                "下降 {printed} 会使该数量小于零，而它不能为负：降幅最多为 100 %"),
+    base_share=("{now} − ({change}) puts the share at the base period at {computed}, outside 0–100 %",
+                "{now} − ({change}) 得出基期比重 {computed}，超出 0–100 % 的范围"),
+    base_growth=("{now} − ({change}) puts the growth at the base period at {computed}, a fall of more than 100 % of a quantity that cannot be negative",
+                 "{now} − ({change}) 得出基期增速 {computed}，即不能为负的数量下降超过 100 %"),
+    base_level=("{now} − {change} puts the base-period value at {computed}, below zero, though it cannot be negative",
+                "{now} − {change} 得出基期值 {computed}，小于零，而它不能为负"),
+    domain_exact=("{expr} = {computed}, possible {domain}", "{expr} = {computed}，可能的取值 {domain}"),
+    share_change_sum=("the changes of the shares {sum} add up to {computed}, not 0: the shares of a complete breakdown make 100 % in both periods",
+                      "各占比的变动 {sum} 合计 {computed}，不为 0：完整分组各部分的占比在两个时期都合计为 100 %"),
+    share_change_sum_exact=("Σ changes = {interval} points, each widened by its last digit (a change of two rounded shares)",
+                            "变动合计 = {interval} 个百分点，每项按末位放宽（两个修约后比重之差）"),
     breakdown=("breakdown {split}", "分组 {split}"),
     parts_of=("the parts of {whole}", "{whole} 的各部分"),
     no_base=("not printed", "未注明"),
@@ -120,12 +138,13 @@ MISFIT = phrases(
                "same_as 所指数字的单位不同（元与美元是不同的数）：复述应以同一单位印出"),
 )
 _MISFIT_KEY = {"within_kind": "within", "base_kind": "base", "same_metric": "same_as", "same_unit": "same_as"}  # else: of
-CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as")
+CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as",
+          "base-domain", "share-change-sum")
 LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
 INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
 SIGNED = ("s_low", "s_high", "s_low_open", "s_high_open", "s_value")
-_TARGET = [*FIGURE, "metric", "metric_kind", "unit", "growth_basis", "breakdown_key", *SIGNED]  # of a named figure
+_TARGET = [*FIGURE, "metric", "metric_kind", "unit", "growth_basis", "breakdown_key", "nonnegative", "level_signed", *SIGNED]  # of a named figure
 _SHOWN = (*(c for c in LOCATION if c != "article"), *REF, *SIGNED, "unit")  # what a finding needs of a figure (and its article; unit: for words)
 _CLAUSE_END = re.compile(r"[。；;，,！？!?：:\n]")
 
@@ -286,6 +305,86 @@ class LinksRule(RuleKind):
                                             printed=_printed(r, lang, "of."))
         return self._disagreeing(t, _iv(t) - _const(100, t), _iv(t, "of.", signed=True), "index − 100", ["", "of."], words, lang), len(t)
 
+
+    def _base_domain(self, L, lang):
+        """The base-period value each change implies, against what the quantity can be. Four families,
+        each a column expression over its rows: a fall (growth ≥ −100 %), a change in points of a share
+        (base in [0, 100] %) or of a growth (base growth ≥ −100 %), an increment (base ≥ 0)."""
+        import pandas as pd
+
+        c = L.changes[L.changes["of.id"].notna() & L.changes["base.id"].isna()]  # a printed base: a figure id is UC312's
+        nonneg_of = c["of.nonnegative"].eq(True) & ~c["of.level_signed"].eq(True)
+        falls = L.falls
+        of_ok = falls[["article", "id"]].merge(
+            c[["article", "id", "of.nonnegative", "of.metric_kind"]], on=["article", "id"], how="left")
+        # a growth of a linked figure that can be negative (a profit) may fall by more than 100 %
+        quantity_nonneg = (~falls["level_signed"].to_numpy(bool)
+                           & ~(of_ok["of.metric_kind"].notna() & ~of_ok["of.nonnegative"].eq(True)).to_numpy())
+        fam = [
+            ("fall", falls[quantity_nonneg]),
+            ("share", c[(c["metric_kind"] == "rate_change") & (c["of.metric_kind"] == "rate") & nonneg_of]),
+            ("growth", c[(c["metric_kind"] == "rate_change") & (c["of.metric_kind"] == "growth") & ~c["of.level_signed"].eq(True)]),
+            ("level", c[c["metric_kind"].isin(INCREMENT_KINDS) & c["of.metric_kind"].isin(INCREMENT_KINDS) & nonneg_of]),
+        ]
+        out, n = [], 0
+        for family, t in fam:
+            if not len(t):
+                continue
+            t = t.reset_index(drop=True)
+            n += len(t)
+            if family == "fall":
+                base, lo, hi, expr = _iv(t, signed=True), -100.0, np.inf, "g"
+            elif family == "share":
+                base, lo, hi, expr = _iv(t, "of.") - _iv(t, signed=True), 0.0, 100.0, "of − change"
+            elif family == "growth":
+                base, lo, hi, expr = _iv(t, "of.", signed=True) - _iv(t, signed=True), -100.0, np.inf, "of − change"
+            else:
+                base, lo, hi, expr = _iv(t, "of.") - _iv(t, signed=True), 0.0, np.inf, "of − increment"
+            domain = IntervalArray.from_columns(np.full(len(t), lo), np.full(len(t), hi))
+            bad = np.flatnonzero(base.compare("==", domain) == VIOLATED)
+            for i, rec in zip(bad, t.iloc[bad].to_dict("records")):
+                computed = approx(base.lo[i], base.hi[i], "%" if family in ("fall", "growth") else _unit(rec, "of."))
+                if family == "fall":
+                    words = SAY.fall_limit(lang, printed=rec["value"])
+                    rows = [_figure(rec, "")]
+                else:
+                    said = {"share": SAY.base_share, "growth": SAY.base_growth, "level": SAY.base_level}[family]
+                    words = said(lang, now=_lit(rec, "of."), change=_lit(rec), computed=computed)
+                    rows = [_figure(rec, ""), _figure(rec, "of.")]
+                exact = SAY.domain_exact(lang, expr=expr, computed=format_interval(base.lo[i], base.hi[i]), domain=format_interval(lo, hi))
+                out.append(([r for r in rows if r.get("id") is not None and not pd.isna(r.get("id"))], words, exact, False,
+                            f"base-domain:{rec['id']}"))
+        return out, n
+
+    def _share_change_sum(self, L, lang):
+        """Per complete breakdown whose every part's share has a change in points against one printed
+        base: Σ changes ∋ 0. A change printed to one decimal may be the difference of two shares each
+        rounded to one decimal, so each term is widened by its own width (±1 in its last digit)."""
+        c = L.changes[(L.changes["metric_kind"] == "rate_change") & (L.changes["of.metric_kind"] == "rate") & L.changes["base.id"].isna()]
+        if not len(c) or not len(L.shares):
+            return [], 0
+        t = c.merge(L.shares[["article", "id", "of", "within"]].rename(columns={"id": "share_id", "of": "part_id", "within": "whole_id"}),
+                    left_on=["article", "of"], right_on=["article", "share_id"])
+        j = L.parts[L.parts["mode"] == "complete"].merge(t, on=["article", "part_id", "whole_id"])
+        if not len(j):
+            return [], 0
+        half = (j["q_high"] - j["q_low"]).to_numpy(float) / 2  # [c − ½, c + ½) unit → [c − 1, c + 1]
+        j = j.assign(w_lo=j["s_low"].to_numpy(float) - half, w_hi=j["s_high"].to_numpy(float) + half)
+        g = j.groupby(["article", "whole_id", "split", "base_key"], sort=False, dropna=False).agg(
+            lo=("w_lo", "sum"), hi=("w_hi", "sum"), n=("part_id", "nunique"), n_parts=("n_parts", "first"))
+        g = g[g["n"] == g["n_parts"]]
+        lo, hi = np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf)
+        bad = (lo > 0) | (hi < 0)
+        out = []
+        for key, rec in zip(g.index[bad], g[bad].to_dict("records")):
+            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["base_key"].fillna("") == (key[3] or ""))]
+            rows = members.to_dict("records")
+            raw_lo, raw_hi = members["s_low"].sum(), members["s_high"].sum()
+            words = SAY.share_change_sum(lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(raw_lo, raw_hi, _unit(rows[0]) or "个百分点"))
+            out.append(([_figure(r, "") for r in rows], words, SAY.share_change_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])),
+                        False, f"share-change-sum:{key[1]}:{key[2]}:{key[3]}"))
+        return out, len(g)
+
     # -- helpers ---------------------------------------------------------------------------------------
     def _breakdown_sum(self, L, per, part_text, whole_text, lang):
         """Per complete breakdown whose every part has a row in ``per`` (``of`` = the part), the sum of
@@ -434,10 +533,11 @@ class Links:
     """What the links kind resolved: ``changes`` (every figure with ``of``, ``within`` or ``base``, the
     named figures' columns prefixed ``of.``, ``within.``, ``base.``), ``growths`` (the growths of a
     figure against a base period, not a base figure), ``shares`` (rates with ``of`` and ``within``) and
-    ``parts`` (every part whose whole gives its breakdown a mode, with the number of parts of it)."""
+    ``parts`` (every part whose whole gives its breakdown a mode, with the number of parts of it);
+    ``falls``: every growth printed as a fall, linked or not."""
 
-    def __init__(self, changes, shares, parts):
-        self.changes, self.shares, self.parts = changes, shares, parts
+    def __init__(self, changes, shares, parts, falls):
+        self.changes, self.shares, self.parts, self.falls = changes, shares, parts, falls
         self.growths = changes[(changes["metric_kind"] == "growth") & changes["of.id"].notna() & changes["base.id"].isna()]
 
 
@@ -448,7 +548,9 @@ def resolve(figures, vocab, lang: str = "en"):
     import pandas as pd
 
     f = figures.assign(breakdown_key=figures["breakdown"].fillna(""),
-                       growth_basis=figures["metric"].map({k: m.get("growth_basis") for k, m in vocab.metrics.items()}))
+                       growth_basis=figures["metric"].map({k: m.get("growth_basis") for k, m in vocab.metrics.items()}),
+                       level_signed=figures["metric"].map({k: m.get("level_can_be_negative", False) for k, m in vocab.metrics.items()})
+                       .eq(True))
     f = _signed(f, vocab.directions)
     problems: list = []
     known = pd.MultiIndex.from_frame(f[["article", "id"]])
@@ -484,7 +586,8 @@ def resolve(figures, vocab, lang: str = "en"):
     t = t[(misfit == "") & _unit_fits(t)]  # a figure whose unit does not fit its metric is UC005's, not read as another unit
     t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True)  # parsed figures only
     shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
-    return Links(t, shares, _parts(f)), problems
+    falls = f[(f["metric_kind"] == "growth") & f["direction_down"] & f["q_low"].notna()].reset_index(drop=True)
+    return Links(t, shares, _parts(f), falls), problems
 
 
 def _misfits(t) -> np.ndarray:
