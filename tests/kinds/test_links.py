@@ -138,6 +138,18 @@ def test_base_period_values_add_up(vocab):
     assert run_example(uc314, vocab, ex) == []
 
 
+def test_base_period_values_add_up_when_the_whole_growth_is_printed_twice(vocab):
+    """A release prints the total's growth in its summary and again in the body: both restatements
+    are growths of the whole against one base. Each is judged (the sum was once skipped, the parts
+    counted twice), and the finding belongs to its article, so a waiver can acknowledge it."""
+    ex = investment_by_level("9%")
+    ex["figures"].append({"id": "g-again", "metric": "fixed_asset_investment_growth", "value": "9%", "of": "fai", "base": "同比"})
+    [f] = run_example(rule(vocab, "UC314"), vocab, ex)
+    assert f.article == "example" and {"g-local", "g-central"} <= {r.id for r in f.figures}
+    ex["figures"][3]["value"] = ex["figures"][-1]["value"] = "2.5%"
+    assert run_example(rule(vocab, "UC314"), vocab, ex) == []
+
+
 def test_real_growth_against_current_prices_is_a_note(vocab):
     ex = {"figures": [
         {"id": "gdp", "metric": "gdp", "value": "1228亿元"},

@@ -390,25 +390,33 @@ class LinksRule(RuleKind):
         """Per complete breakdown whose every part has a row in ``per`` (``of`` = the part), the sum of
         [v_lo, v_hi] against the whole's own row (same base)."""
         per = per[["article", "of", "base_key", "v_lo", "v_hi", "of.growth_basis", "of.value", "of.unit", *_SHOWN]]
-        j = L.parts[L.parts["mode"] == "complete"].merge(per, left_on=["article", "part_id"], right_on=["article", "of"])
+        # a part's growth printed twice against one base (a summary and the body) counts once in the sum;
+        # a restatement that disagrees is UC301's / UC318's
+        parts = per.drop_duplicates(["article", "of", "base_key"])
+        j = L.parts[L.parts["mode"] == "complete"].merge(parts, left_on=["article", "part_id"], right_on=["article", "of"])
         if not len(j):
             return [], 0
+        # the whole's growth may be printed twice too: each is judged, the first that disagrees reported
         j = j.merge(per.add_suffix("@w").rename(columns={"article@w": "article"}), left_on=["article", "whole_id", "base_key"],
                     right_on=["article", "of@w", "base_key@w"])
         if not len(j):
             return [], 0
         j = j.assign(is_real=(j["of.growth_basis"] == "real").to_numpy())
-        g = j.groupby(["article", "whole_id", "split", "base_key"], sort=False).agg(
+        g = j.groupby(["article", "whole_id", "split", "base_key", "id@w"], sort=False).agg(
             lo=("v_lo", "sum"), hi=("v_hi", "sum"), n=("part_id", "size"), n_parts=("n_parts", "first"),
             w_lo=("v_lo@w", "first"), w_hi=("v_hi@w", "first"), real=("is_real", "any"))
         g = g[g["n"] == g["n_parts"]]
         total = IntervalArray.from_columns(np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf))
         verdict = total.compare("==", IntervalArray.from_columns(g["w_lo"].to_numpy(float), g["w_hi"].to_numpy(float)))
-        out = []
+        out, seen = [], set()
         for key, rec in zip(g.index[verdict == VIOLATED], g[verdict == VIOLATED].to_dict("records")):
-            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["base_key"] == key[3])]
+            if key[:4] in seen:
+                continue
+            seen.add(key[:4])
+            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["base_key"] == key[3])
+                        & (j["id@w"] == key[4])]
             rows = members.to_dict("records")
-            whole_row = {c: rows[0][f"{c}@w"] for c in _SHOWN}
+            whole_row = {c: rows[0][f"{c}@w"] for c in _SHOWN} | {"article": key[0]}
             unit = "" if _nan(rows[0]["of.unit"]) else rows[0]["of.unit"]
             words = SAY.base_sum(
                 lang, parts=" + ".join(f"{r['of.value']} ÷ (1 + {_lit(r)})" for r in rows), computed=approx(rec["lo"], rec["hi"], unit),
@@ -417,7 +425,7 @@ class LinksRule(RuleKind):
             exact = SAY.base_sum_exact(lang, parts=part_text, computed=format_interval(rec["lo"], rec["hi"]),
                                        whole=whole_text, whole_computed=format_interval(rec["w_lo"], rec["w_hi"]))
             out.append(([whole_row, *rows], words, exact, bool(rec["real"]), f"base-sum:{key[1]}:{key[2]}:{key[3]}"))
-        return out, len(g)
+        return out, len(g.index.droplevel(4).unique())
 
     def _disagreeing(self, t, computed: IntervalArray, printed: IntervalArray, expr, prefixes, words, lang, real=None):
         """Findings for the rows of ``t`` where the computed interval and the printed one have no value
