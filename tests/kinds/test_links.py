@@ -150,6 +150,45 @@ def test_base_period_values_add_up_when_the_whole_growth_is_printed_twice(vocab)
     assert run_example(rule(vocab, "UC314"), vocab, ex) == []
 
 
+@pytest.mark.parametrize("growth, fires", [
+    ("2.5%", False),  # a mean of 2 % and 4 %
+    ("2%", False), ("4%", False),  # on the edge: one part's weight may be all but nothing
+    ("1.2%", True), ("4.8%", True),  # beyond either part ([1.5, 2.5) and [3.5, 4.5) as printed), whatever their sizes
+    ("25%", True),
+])
+def test_a_whole_grows_by_a_mean_of_its_parts(vocab, growth, fires):
+    found = run_example(rule(vocab, "UC321"), vocab, investment_by_level(growth))
+    assert bool(found) == fires
+    if fires:
+        assert {r.id for r in found[0].figures} == {"g", "g-local", "g-central"} and found[0].severity == "error"
+
+
+def test_the_growth_hull_needs_every_part_of_a_complete_breakdown(vocab):
+    ex = investment_by_level("9%")
+    del ex["figures"][-1]  # the central part's growth is not printed: it may have been 30 %
+    assert run_example(rule(vocab, "UC321"), vocab, ex) == []
+    ex = investment_by_level("9%")
+    ex["figures"][0]["parts"] = "disjoint"
+    assert run_example(rule(vocab, "UC321"), vocab, ex) == []
+
+
+def test_the_growth_hull_holds_at_comparable_prices(vocab):
+    """Real growth of GDP is a mean of its parts' real growth (volumes add up): an error, where the
+    sum of base-period values at current prices (UC314) is only a note."""
+    ex = {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元", "parts": "complete"},
+        {"id": "G", "metric": "gdp_growth", "value": "1.5%", "of": "gdp", "base": "同比"},
+        {"id": "oil", "metric": "value_added", "value": "275.7亿元", "part_of": "gdp"},
+        {"id": "g-oil", "metric": "value_added_growth", "value": "0.9%", "of": "oil", "base": "同比", "quote": "油经济同比下降0.9%"},
+        {"id": "nonoil", "metric": "value_added", "value": "952.3亿元", "part_of": "gdp"},
+        {"id": "g-nonoil", "metric": "value_added_growth", "value": "0.28%", "of": "nonoil", "base": "同比", "quote": "非油经济同比增长0.28%"},
+    ]}
+    [f] = run_example(rule(vocab, "UC321"), vocab, ex)
+    assert f.severity == "error"
+    ex["figures"][-1]["value"], ex["figures"][-1]["quote"] = "2.8%", "非油经济同比增长2.8%"
+    assert run_example(rule(vocab, "UC321"), vocab, ex) == []
+
+
 def test_real_growth_against_current_prices_is_a_note(vocab):
     ex = {"figures": [
         {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
@@ -392,7 +431,7 @@ def test_every_link_check_runs_on_the_bundled_statistics_release(vocab):
             checked[r.options["check"]] = r.impl.checked
     # each relation the release states is linked and checked at least once
     assert all(checked[c] > 0 for c in ("share", "share-sum", "base-sum", "contribution", "contribution-sum", "index", "base-domain",
-                                        "share-change-sum")), checked
+                                        "share-change-sum", "growth-hull")), checked
 
 
 def test_a_restatement_in_another_currency_is_refused_not_compared(tmp_path, run_cli):

@@ -36,6 +36,9 @@ base-domain         the base-period value a change implies is a value the quanti
                     [0, 100] for a share, growth − change in points ≥ −100 %; of − increment ≥ 0
 share-change-sum    the changes in points of the shares of every part of a complete breakdown (against
                     one base) sum to 0: the shares make 100 % in both periods
+growth-hull         the growth of a whole lies between the smallest and the largest growth of the parts
+                    of a complete breakdown (a mean of them, weighted by the parts' base-period values):
+                    at comparable prices too, where base-sum is only a note
 =================== ===========================================================================
 
 Every expression above uses each interval once (g ÷ (100 + g) is evaluated at its ends: it is
@@ -53,11 +56,11 @@ import numpy as np
 
 from ucheck.builtin import problem
 from ucheck.i18n import phrases
-from ucheck.kinds.arithmetic import approx, kind_word
+from ucheck.kinds.arithmetic import approx, kind_word, span, with_unit
 from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import FIGURE, LOCATION, REF
 from ucheck.load.keys import FigureKey
-from ucheck.numbers.intervals import REL_TOL, VIOLATED, IntervalArray, format_interval
+from ucheck.numbers.intervals import REL_TOL, VIOLATED, IntervalArray, format_interval, format_number
 
 # A finding reads "{head} — {words} ({terms}; {exact})": the arithmetic in words with the figures as
 # printed and units (ucheck.kinds.arithmetic), then every figure with its interval and the exact relation.
@@ -110,6 +113,9 @@ SAY = phrases(
                       "各占比的变动 {sum} 合计 {computed}，不为 0：完整分组各部分的占比在两个时期都合计为 100 %"),
     share_change_sum_exact=("Σ changes = {interval} points, each widened by its last digit (a change of two rounded shares)",
                             "变动合计 = {interval} 个百分点，每项按末位放宽（两个修约后比重之差）"),
+    growth_hull=("the whole's growth {whole} is outside its parts' growths {parts} (from {lo} to {hi}), though it is a mean of them ({split}, base {base})",
+                 "整体增速 {whole} 落在各部分增速 {parts}（{lo} 至 {hi}）之外，而它是各部分增速的加权平均（{split}，基期 {base}）"),
+    growth_hull_exact=("min g = {lo}, max g = {hi}, G = {whole}", "最小 g = {lo}，最大 g = {hi}，G = {whole}"),
     breakdown=("breakdown {split}", "分组 {split}"),
     parts_of=("the parts of {whole}", "{whole} 的各部分"),
     no_base=("not printed", "未注明"),
@@ -139,7 +145,7 @@ MISFIT = phrases(
 )
 _MISFIT_KEY = {"within_kind": "within", "base_kind": "base", "same_metric": "same_as", "same_unit": "same_as"}  # else: of
 CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as",
-          "base-domain", "share-change-sum")
+          "base-domain", "share-change-sum", "growth-hull")
 LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
 INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
@@ -384,6 +390,43 @@ class LinksRule(RuleKind):
             out.append(([_figure(r, "") for r in rows], words, SAY.share_change_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])),
                         False, f"share-change-sum:{key[1]}:{key[2]}:{key[3]}"))
         return out, len(g)
+
+    def _growth_hull(self, L, lang):
+        """Per complete breakdown whose every part has a growth against the whole's base: the whole's
+        growth is Σ w_i g_i with w_i ≥ 0 the parts' base-period values (at comparable prices, the
+        volume of a whole is the sum of its parts' volumes), so min g_i ≤ G ≤ max g_i."""
+        g = L.growths[L.growths["of.nonnegative"].eq(True)]
+        if not len(g):
+            return [], 0
+        cols = ["article", "of", "base_key", *_SHOWN]
+        parts = g[cols].drop_duplicates(["article", "of", "base_key"])
+        j = L.parts[L.parts["mode"] == "complete"].merge(parts, left_on=["article", "part_id"], right_on=["article", "of"])
+        if not len(j):
+            return [], 0
+        h = j.groupby(["article", "whole_id", "split", "base_key"], sort=False).agg(
+            lo=("s_low", "min"), hi=("s_high", "max"), n=("part_id", "nunique"), n_parts=("n_parts", "first")).reset_index()
+        h = h[h["n"] == h["n_parts"]]
+        t = h.merge(g[cols], left_on=["article", "whole_id", "base_key"], right_on=["article", "of", "base_key"])
+        if not len(t):
+            return [], 0
+        hull = IntervalArray.from_columns(t["lo"].to_numpy(float), t["hi"].to_numpy(float))
+        bad = np.flatnonzero(_iv(t, signed=True).compare("==", hull) == VIOLATED)
+        out, seen = [], set()
+        for i, rec in zip(bad, t.iloc[bad].to_dict("records")):
+            key = (rec["article"], rec["whole_id"], rec["split"], rec["base_key"])
+            if key in seen:
+                continue
+            seen.add(key)
+            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["base_key"] == key[3])]
+            rows = members.to_dict("records")
+            words = SAY.growth_hull(lang, whole=_printed(rec, lang), parts=", ".join(_lit(r) for r in rows),
+                                    lo=with_unit(span(rec["lo"], rec["lo"]), "%"), hi=with_unit(span(rec["hi"], rec["hi"]), "%"),
+                                    split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]),
+                                    base=key[3] or SAY.no_base(lang))
+            exact = SAY.growth_hull_exact(lang, lo=format_number(rec["lo"]), hi=format_number(rec["hi"]),
+                                          whole=format_interval(rec["s_low"], rec["s_high"], bool(rec["s_low_open"]), bool(rec["s_high_open"])))
+            out.append(([_figure(rec, ""), *(_figure(r, "") for r in rows)], words, exact, False, f"growth-hull:{key[1]}:{key[2]}:{key[3]}"))
+        return out, len(h.drop_duplicates(["article", "whole_id", "split", "base_key"]))
 
     # -- helpers ---------------------------------------------------------------------------------------
     def _breakdown_sum(self, L, per, part_text, whole_text, lang):
