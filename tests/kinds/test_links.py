@@ -172,6 +172,21 @@ def test_the_growth_hull_needs_every_part_of_a_complete_breakdown(vocab):
     assert run_example(rule(vocab, "UC321"), vocab, ex) == []
 
 
+@pytest.mark.parametrize("whole_change, fires", [("0.5个百分点", False), ("5个百分点", True)])
+def test_the_growth_hull_holds_a_period_earlier(vocab, whole_change, fires):
+    """增速比同期提高 p 个百分点 gives each growth of the period before (g − p): local 2 − 0.5 = 1.5,
+    central 4 − 1 = 3, so the whole's 2.5 − p lies in [1.5, 3] as well; p = 5 would put it at −2.5."""
+    ex = investment_by_level("2.5%")
+    for gid, change in (("g", whole_change), ("g-local", "0.5个百分点"), ("g-central", "1个百分点")):
+        ex["figures"].append({"id": f"d-{gid}", "metric": "growth_rate_change", "value": change, "of": gid, "base": "同期",
+                              "quote": f"增速比同期提高{change}"})
+    found = run_example(rule(vocab, "UC321"), vocab, ex)
+    assert bool(found) == fires
+    if fires:
+        assert {r.id for r in found[0].figures} == {"g", "d-g", "g-local", "d-g-local", "g-central", "d-g-central"}
+        assert "2.5% − (5个百分点)" in found[0].message and "the period before" in found[0].message
+
+
 def test_the_growth_hull_holds_at_comparable_prices(vocab):
     """Real growth of GDP is a mean of its parts' real growth (volumes add up): an error, where the
     sum of base-period values at current prices (UC314) is only a note."""

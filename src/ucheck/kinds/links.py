@@ -113,8 +113,11 @@ SAY = phrases(
                       "各占比的变动 {sum} 合计 {computed}，不为 0：完整分组各部分的占比在两个时期都合计为 100 %"),
     share_change_sum_exact=("Σ changes = {interval} points, each widened by its last digit (a change of two rounded shares)",
                             "变动合计 = {interval} 个百分点，每项按末位放宽（两个修约后比重之差）"),
-    growth_hull=("the whole's growth {whole} is outside its parts' growths {parts} (from {lo} to {hi}), though it is a mean of them ({split}, base {base})",
-                 "整体增速 {whole} 落在各部分增速 {parts}（{lo} 至 {hi}）之外，而它是各部分增速的加权平均（{split}，基期 {base}）"),
+    growth_hull=("the whole's growth {whole} is outside its parts' growths {parts} (from {lo} to {hi}), though it is a mean of them ({split}, {when})",
+                 "整体增速 {whole} 落在各部分增速 {parts}（{lo} 至 {hi}）之外，而它是各部分增速的加权平均（{split}，{when}）"),
+    base_is=("base {base}", "基期 {base}"),
+    list_sep=(", ", "、"),
+    base_period=("the period before: each growth less its change in points against {base}", "上一期：各增速减去其相对{base}的百分点变动"),
     growth_hull_exact=("min g = {lo}, max g = {hi}, G = {whole}", "最小 g = {lo}，最大 g = {hi}，G = {whole}"),
     breakdown=("breakdown {split}", "分组 {split}"),
     parts_of=("the parts of {whole}", "{whole} 的各部分"),
@@ -394,39 +397,69 @@ class LinksRule(RuleKind):
     def _growth_hull(self, L, lang):
         """Per complete breakdown whose every part has a growth against the whole's base: the whole's
         growth is Σ w_i g_i with w_i ≥ 0 the parts' base-period values (at comparable prices, the
-        volume of a whole is the sum of its parts' volumes), so min g_i ≤ G ≤ max g_i."""
-        g = L.growths[L.growths["of.nonnegative"].eq(True)]
+        volume of a whole is the sum of its parts' volumes), so min g_i ≤ G ≤ max g_i. The same holds
+        a period earlier: a change in points of each growth (增速比同期提高 p 个百分点) gives the growth
+        of the base period, g − p, and those of the parts and the whole are checked alike."""
+        import pandas as pd
+
+        g = L.growths[L.growths["of.nonnegative"].eq(True)].reset_index(drop=True)
         if not len(g):
             return [], 0
-        cols = ["article", "of", "base_key", *_SHOWN]
-        parts = g[cols].drop_duplicates(["article", "of", "base_key"])
-        j = L.parts[L.parts["mode"] == "complete"].merge(parts, left_on=["article", "part_id"], right_on=["article", "of"])
+        now = pd.DataFrame({"article": g["article"], "level": g["of"], "key": g["base_key"].fillna(""),
+                            "lo": g["s_low"], "hi": g["s_high"], "lo_open": g["s_low_open"], "hi_open": g["s_high_open"],
+                            "g_row": np.arange(len(g)), "c_row": -1})
+        c = L.changes[(L.changes["metric_kind"] == "rate_change") & (L.changes["of.metric_kind"] == "growth") & L.changes["base.id"].isna()]
+        c = c.reset_index(drop=True)
+        pos = pd.MultiIndex.from_frame(g[["article", "id"]]).get_indexer(pd.MultiIndex.from_arrays([c["article"], c["of"]]))
+        c, pos = c[pos >= 0], pos[pos >= 0]
+        if len(c):
+            implied = _iv(g.iloc[pos], signed=True) - _iv(c, signed=True)  # the growth of the base period
+            before = pd.DataFrame({"article": c["article"].to_numpy(), "level": g["of"].to_numpy()[pos],
+                                   "key": "Δ" + c["base_key"].fillna("").to_numpy(object), "lo": implied.lo, "hi": implied.hi,
+                                   "lo_open": False, "hi_open": False, "g_row": pos, "c_row": c.index.to_numpy()})
+            now = pd.concat([now, before], ignore_index=True)
+        parts = now.drop_duplicates(["article", "level", "key"])
+        j = L.parts[L.parts["mode"] == "complete"].merge(parts, left_on=["article", "part_id"], right_on=["article", "level"])
         if not len(j):
             return [], 0
-        h = j.groupby(["article", "whole_id", "split", "base_key"], sort=False).agg(
-            lo=("s_low", "min"), hi=("s_high", "max"), n=("part_id", "nunique"), n_parts=("n_parts", "first")).reset_index()
+        h = j.groupby(["article", "whole_id", "split", "key"], sort=False).agg(
+            h_lo=("lo", "min"), h_hi=("hi", "max"), n=("part_id", "nunique"), n_parts=("n_parts", "first")).reset_index()
         h = h[h["n"] == h["n_parts"]]
-        t = h.merge(g[cols], left_on=["article", "whole_id", "base_key"], right_on=["article", "of", "base_key"])
+        t = h.merge(now, left_on=["article", "whole_id", "key"], right_on=["article", "level", "key"])
         if not len(t):
             return [], 0
-        hull = IntervalArray.from_columns(t["lo"].to_numpy(float), t["hi"].to_numpy(float))
-        bad = np.flatnonzero(_iv(t, signed=True).compare("==", hull) == VIOLATED)
+        whole = IntervalArray.from_columns(t["lo"].to_numpy(float), t["hi"].to_numpy(float), None, t["lo_open"].to_numpy(bool),
+                                           t["hi_open"].to_numpy(bool))
+        bad = np.flatnonzero(whole.compare("==", IntervalArray.from_columns(t["h_lo"].to_numpy(float), t["h_hi"].to_numpy(float))) == VIOLATED)
+
+        def shown(row):  # the figures of a growth row: the growth, and the change in points it is less
+            figs = [_figure(g.iloc[int(row["g_row"])].to_dict(), "")]
+            if row["c_row"] >= 0:
+                figs.append(_figure(c.loc[int(row["c_row"])].to_dict(), ""))
+            return figs
+
+        def said(row):  # a growth as the arithmetic shows it: 3.5%, or 3.5% − 1个百分点 for the base period
+            text = _lit(g.iloc[int(row["g_row"])].to_dict())
+            return text if row["c_row"] < 0 else f"{text} − ({_lit(c.loc[int(row['c_row'])].to_dict())})"
+
         out, seen = [], set()
-        for i, rec in zip(bad, t.iloc[bad].to_dict("records")):
-            key = (rec["article"], rec["whole_id"], rec["split"], rec["base_key"])
+        for rec in t.iloc[bad].to_dict("records"):
+            key = (rec["article"], rec["whole_id"], rec["split"], rec["key"])
             if key in seen:
                 continue
             seen.add(key)
-            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["base_key"] == key[3])]
+            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["key"] == key[3])]
             rows = members.to_dict("records")
-            words = SAY.growth_hull(lang, whole=_printed(rec, lang), parts=", ".join(_lit(r) for r in rows),
-                                    lo=with_unit(span(rec["lo"], rec["lo"]), "%"), hi=with_unit(span(rec["hi"], rec["hi"]), "%"),
-                                    split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]),
-                                    base=key[3] or SAY.no_base(lang))
-            exact = SAY.growth_hull_exact(lang, lo=format_number(rec["lo"]), hi=format_number(rec["hi"]),
-                                          whole=format_interval(rec["s_low"], rec["s_high"], bool(rec["s_low_open"]), bool(rec["s_high_open"])))
-            out.append(([_figure(rec, ""), *(_figure(r, "") for r in rows)], words, exact, False, f"growth-hull:{key[1]}:{key[2]}:{key[3]}"))
-        return out, len(h.drop_duplicates(["article", "whole_id", "split", "base_key"]))
+            base = key[3][1:] if key[3].startswith("Δ") else key[3]
+            when = (SAY.base_period if key[3].startswith("Δ") else SAY.base_is)(lang, base=base or SAY.no_base(lang))
+            words = SAY.growth_hull(lang, whole=said(rec), parts=SAY.list_sep(lang).join(said(r) for r in rows),
+                                    lo=with_unit(span(rec["h_lo"], rec["h_lo"]), "%"), hi=with_unit(span(rec["h_hi"], rec["h_hi"]), "%"),
+                                    split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]), when=when)
+            exact = SAY.growth_hull_exact(lang, lo=format_number(rec["h_lo"]), hi=format_number(rec["h_hi"]),
+                                          whole=format_interval(rec["lo"], rec["hi"], bool(rec["lo_open"]), bool(rec["hi_open"])))
+            figs = [f for r in [rec, *rows] for f in shown(r)]
+            out.append((figs, words, exact, False, f"growth-hull:{key[1]}:{key[2]}:{key[3]}"))
+        return out, len(h)
 
     # -- helpers ---------------------------------------------------------------------------------------
     def _breakdown_sum(self, L, per, part_text, whole_text, lang):
