@@ -291,6 +291,17 @@ def test_a_share_before_its_change_lies_within_0_and_100(vocab, share, change, q
         assert {r.id for r in found[0].figures} == {"s", "ds"} and "outside 0–100 %" in found[0].message
 
 
+def test_a_share_whose_part_is_not_printed_still_has_its_change_checked(vocab):
+    """占全市固定资产投资比重为24.6%, with no amount for the part: `within` alone (README)."""
+    ex = {"figures": [{"id": "fai", "metric": "fixed_asset_investment", "value": "247.4亿元"},
+                      {"id": "s", "metric": "share", "value": "24.6%", "within": "fai"},
+                      {"id": "d", "metric": "share_change", "value": "8.2个百分点", "of": "s", "base": "同期", "quote": "比同期比重提高8.2个百分点"}]}
+    assert run_example(rule(vocab, "UC319"), vocab, ex) == []
+    ex["figures"][2].update(value="82个百分点", quote="比同期比重提高82个百分点")
+    [f] = run_example(rule(vocab, "UC319"), vocab, ex)
+    assert {r.id for r in f.figures} == {"s", "d"}
+
+
 @pytest.mark.parametrize("change, fires", [("101个百分点", False), ("102个百分点", False), ("103个百分点", True)])
 def test_a_growth_before_its_change_is_at_least_minus_100(vocab, change, fires):
     """1.5 % now, 提高101个百分点: −99.5 % before (possible); 102 points: −100.5 %, but 101.5 points
