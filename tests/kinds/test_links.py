@@ -204,6 +204,52 @@ def test_the_growth_hull_holds_at_comparable_prices(vocab):
     assert run_example(rule(vocab, "UC321"), vocab, ex) == []
 
 
+def two_parts_with_shares(whole_growth, pulls=None, base="同比"):
+    """A whole of two parts: shares 60 % and 40 %, 提高2 and 下降2 points against ``base`` (58 % and
+    42 % a year before), growing 5 % and 1 % 同比: pulls 2.9 and 0.42 points, the whole 3.32 %."""
+    figs = [{"id": "w", "metric": "retail_sales", "value": "100亿元", "parts": "complete"},
+            {"id": "G", "metric": "retail_sales_growth", "value": whole_growth, "of": "w", "base": "同比", "quote": f"同比增长{whole_growth}"}]
+    for i, (v, sh, d, word, g) in enumerate((("60亿元", "60.0%", "2.0个百分点", "提高", "5.0%"), ("40亿元", "40.0%", "2.0个百分点", "下降", "1.0%")), 1):
+        figs += [{"id": f"p{i}", "metric": "retail_sales", "value": v, "part_of": "w"},
+                 {"id": f"s{i}", "metric": "share", "value": sh, "of": f"p{i}", "within": "w"},
+                 {"id": f"d{i}", "metric": "share_change", "value": d, "of": f"s{i}", "base": base, "quote": f"比重{word}{d}"},
+                 {"id": f"g{i}", "metric": "retail_sales_growth", "value": g, "of": f"p{i}", "base": "同比", "quote": f"同比增长{g}"}]
+    for i, c in enumerate(pulls or (), 1):
+        figs.append({"id": f"c{i}", "metric": "growth_contribution", "value": c, "of": f"p{i}", "within": "w"})
+    return {"figures": figs}
+
+
+@pytest.mark.parametrize("pulls, fires", [
+    (("2.9个百分点", "0.42个百分点"), False),
+    (("2.9个百分点", "0.4个百分点"), False),  # 0.42 within 0.4's rounding
+    (("3.1个百分点", "0.42个百分点"), True),  # 60 % × 5 % would be the share now, not a year before
+    (("2.9个百分点", "0.5个百分点"), True),
+])
+def test_a_pull_is_the_share_a_period_before_times_the_growth(vocab, pulls, fires):
+    found = run_example(rule(vocab, "UC322"), vocab, two_parts_with_shares("3.3%", pulls))
+    assert bool(found) == fires
+    if fires:
+        assert {"s1", "d1", "g1"} <= {r.id for r in found[0].figures} or {"s2", "d2", "g2"} <= {r.id for r in found[0].figures}
+
+
+def test_a_pull_is_not_weighed_with_a_share_change_of_another_base(vocab):
+    assert run_example(rule(vocab, "UC322"), vocab, two_parts_with_shares("3.3%", ("3.1个百分点", "0.5个百分点"), base="一季度")) == []
+
+
+@pytest.mark.parametrize("growth, fires", [("3.3%", False), ("3.4%", False), ("4.3%", True), ("2.3%", True)])
+def test_a_whole_grows_by_its_parts_at_their_shares_a_period_before(vocab, growth, fires):
+    found = run_example(rule(vocab, "UC323"), vocab, two_parts_with_shares(growth))
+    assert bool(found) == fires
+    if fires:
+        assert {r.id for r in found[0].figures} == {"G", "s1", "d1", "g1", "s2", "d2", "g2"}
+
+
+def test_the_whole_from_base_shares_needs_every_part(vocab):
+    ex = two_parts_with_shares("4.3%")
+    ex["figures"] = [f for f in ex["figures"] if f["id"] != "g2"]  # the second part's growth is not printed
+    assert run_example(rule(vocab, "UC323"), vocab, ex) == []
+
+
 def test_real_growth_against_current_prices_is_a_note(vocab):
     ex = {"figures": [
         {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
@@ -457,7 +503,7 @@ def test_every_link_check_runs_on_the_bundled_statistics_release(vocab):
             checked[r.options["check"]] = r.impl.checked
     # each relation the release states is linked and checked at least once
     assert all(checked[c] > 0 for c in ("share", "share-sum", "base-sum", "contribution", "contribution-sum", "index", "base-domain",
-                                        "share-change-sum", "growth-hull")), checked
+                                        "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth")), checked
 
 
 def test_a_restatement_in_another_currency_is_refused_not_compared(tmp_path, run_cli):

@@ -36,6 +36,11 @@ base-domain         the base-period value a change implies is a value the quanti
                     [0, 100] for a share, growth − change in points ≥ −100 %; of − increment ≥ 0
 share-change-sum    the changes in points of the shares of every part of a complete breakdown (against
                     one base) sum to 0: the shares make 100 % in both periods
+base-share-pull     a pull against the part's share a period before and its growth: c = (s − Δs) × g ÷ 100,
+                    where the part's share s and its change in points Δs against the growth's base are
+                    printed — the definition of 拉动 at comparable prices too
+base-share-growth   the whole's growth from every part's share a period before and growth:
+                    Σ (s − Δs) × g ÷ 100 ∋ G
 growth-hull         the growth of a whole lies between the smallest and the largest growth of the parts
                     of a complete breakdown (a mean of them, weighted by the parts' base-period values):
                     at comparable prices too, where base-sum is only a note
@@ -116,6 +121,11 @@ SAY = phrases(
     growth_hull=("the whole's growth {whole} is outside its parts' growths {parts} (from {lo} to {hi}), though it is a mean of them ({split}, {when})",
                  "整体增速 {whole} 落在各部分增速 {parts}（{lo} 至 {hi}）之外，而它是各部分增速的加权平均（{split}，{when}）"),
     base_is=("base {base}", "基期 {base}"),
+    base_share_pull=("({share} − ({change})) × {g} {computed}, but the pull is printed as {printed}",
+                     "({share} − ({change})) × {g} {computed}，但原文拉动为 {printed}"),
+    base_share_growth=("the parts' shares a period before times their growths {terms} add up to {computed}, not the whole's growth {printed} ({split}, base {base})",
+                       "各部分上一期占比乘以各自增速 {terms} 合计 {computed}，与整体增速 {printed} 不符（{split}，基期 {base}）"),
+    base_share_growth_exact=("Σ (s − Δs) × g ÷ 100 = {interval}", "Σ (s − Δs) × g ÷ 100 = {interval}"),
     list_sep=(", ", "、"),
     base_period=("the period before: each growth less its change in points against {base}", "上一期：各增速减去其相对{base}的百分点变动"),
     growth_hull_exact=("min g = {lo}, max g = {hi}, G = {whole}", "最小 g = {lo}，最大 g = {hi}，G = {whole}"),
@@ -148,7 +158,7 @@ MISFIT = phrases(
 )
 _MISFIT_KEY = {"within_kind": "within", "base_kind": "base", "same_metric": "same_as", "same_unit": "same_as"}  # else: of
 CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as",
-          "base-domain", "share-change-sum", "growth-hull")
+          "base-domain", "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth")
 LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
 INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
@@ -393,6 +403,77 @@ class LinksRule(RuleKind):
             out.append(([_figure(r, "") for r in rows], words, SAY.share_change_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])),
                         False, f"share-change-sum:{key[1]}:{key[2]}:{key[3]}"))
         return out, len(g)
+
+    def _base_shares(self, L):
+        """Per part and whole, the part's share a period before as printed: a share (of the part,
+        within the whole) less its change in points against a printed base — with the part's growth
+        against that base. Columns: the share's (prefix ``sh.``), the change's (``d.``), the growth's
+        (``gr.``), base_key, part, whole, and the base share's interval b_lo, b_hi."""
+        c = L.changes[(L.changes["metric_kind"] == "rate_change") & (L.changes["of.metric_kind"] == "rate") & L.changes["base.id"].isna()]
+        if not len(c) or not len(L.shares) or not len(L.growths):
+            return None
+        sh = L.shares[["article", "of", "within", *_SHOWN, "q_value"]].rename(columns={"of": "part", "within": "whole"})
+        t = c[["article", "of", "base_key", *_SHOWN, "q_value"]].add_prefix("d.").rename(columns={"d.article": "article"})
+        t = t.merge(sh.add_prefix("sh.").rename(columns={"sh.article": "article", "sh.part": "part", "sh.whole": "whole"}),
+                    left_on=["article", "d.of"], right_on=["article", "sh.id"])
+        t = t.drop_duplicates(["article", "part", "whole", "d.base_key"])
+        gr = L.growths[["article", "of", "base_key", *_SHOWN, "q_value"]].drop_duplicates(["article", "of", "base_key"])
+        t = t.merge(gr.add_prefix("gr.").rename(columns={"gr.article": "article"}), left_on=["article", "part", "d.base_key"],
+                    right_on=["article", "gr.of", "gr.base_key"])
+        if not len(t):
+            return None
+        base = _iv(t, "sh.") - _iv(t, "d.", signed=True)
+        return t.assign(b_lo=base.lo, b_hi=base.hi).reset_index(drop=True)
+
+    def _base_share_pull(self, L, lang):
+        t = self._base_shares(L)
+        if t is None:
+            return [], 0
+        c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
+        t = t.merge(c[["article", "of", "within", *_SHOWN, "q_value"]], left_on=["article", "part", "whole"], right_on=["article", "of", "within"])
+        if not len(t):
+            return [], 0
+        base = IntervalArray.from_columns(t["b_lo"].to_numpy(float), t["b_hi"].to_numpy(float))
+        computed = base * _iv(t, "gr.", signed=True) / _const(100, t)
+        words = lambda r, lo, hi: SAY.base_share_pull(  # noqa: E731
+            lang, share=r["sh.value"], change=_lit(r, "d."), g=_lit(r, "gr."), computed=approx(lo, hi, _unit(r)), printed=_printed(r, lang))
+        return self._disagreeing(t, computed, _iv(t, signed=True), "(s − Δs) × g ÷ 100", ["", "sh.", "d.", "gr."], words, lang), len(t)
+
+    def _base_share_growth(self, L, lang):
+        t = self._base_shares(L)
+        if t is None:
+            return [], 0
+        g = t["gr.s_low"].to_numpy(float), t["gr.s_high"].to_numpy(float)
+        prod = IntervalArray.from_columns(t["b_lo"].to_numpy(float), t["b_hi"].to_numpy(float)) * IntervalArray.from_columns(*g)
+        t = t.assign(p_lo=prod.lo / 100, p_hi=prod.hi / 100)
+        j = L.parts[L.parts["mode"] == "complete"].merge(t, left_on=["article", "part_id", "whole_id"], right_on=["article", "part", "whole"])
+        if not len(j):
+            return [], 0
+        h = j.groupby(["article", "whole_id", "split", "d.base_key"], sort=False).agg(
+            lo=("p_lo", "sum"), hi=("p_hi", "sum"), n=("part_id", "nunique"), n_parts=("n_parts", "first")).reset_index()
+        h = h[h["n"] == h["n_parts"]]
+        w = L.growths[["article", "of", "base_key", *_SHOWN]]
+        h = h.merge(w, left_on=["article", "whole_id", "d.base_key"], right_on=["article", "of", "base_key"])
+        if not len(h):
+            return [], 0
+        total = IntervalArray.from_columns(np.nextafter(h["lo"].to_numpy(float), -np.inf), np.nextafter(h["hi"].to_numpy(float), np.inf))
+        bad = np.flatnonzero(total.compare("==", _iv(h, signed=True)) == VIOLATED)
+        out, seen = [], set()
+        for rec in h.iloc[bad].to_dict("records"):
+            key = (rec["article"], rec["whole_id"], rec["split"], rec["d.base_key"])
+            if key in seen:
+                continue
+            seen.add(key)
+            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["d.base_key"] == key[3])]
+            rows = members.to_dict("records")
+            terms = " + ".join(f"({r['sh.value']} − ({_lit(r, 'd.')})) × {_lit(r, 'gr.')}" for r in rows)
+            words = SAY.base_share_growth(lang, terms=terms, computed=approx(rec["lo"], rec["hi"], "%"), printed=_printed(rec, lang),
+                                          split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]),
+                                          base=key[3] or SAY.no_base(lang))
+            figs = [_figure(rec, "")] + [_figure(r, p) for r in rows for p in ("sh.", "d.", "gr.")]
+            out.append((figs, words, SAY.base_share_growth_exact(lang, interval=format_interval(rec["lo"], rec["hi"])), False,
+                        f"base-share-growth:{key[1]}:{key[2]}:{key[3]}"))
+        return out, len(h.drop_duplicates(["article", "whole_id", "split", "d.base_key"]))
 
     def _growth_hull(self, L, lang):
         """Per complete breakdown whose every part has a growth against the whole's base: the whole's
