@@ -411,6 +411,8 @@ def test_share_changes_against_different_bases_are_summed_apart(vocab):
     ("降幅收窄2.2个百分点", "2.2个百分点", False),
     ("增幅收窄2.2个百分点", "2.2个百分点", True),
     ("GDP实现1.5%的正增长", "1.5%", False),  # nothing before it: a rise
+    ("增速低于全国0.1个百分点", "0.1个百分点", True),  # a gap below another region's rate (its figure the base)
+    ("增速分别高于全国、全省0.1和0.3个百分点", "0.3个百分点", False),
 ])
 def test_direction_is_read_from_the_quote(vocab, quote, literal, down):
     assert infer_down(quote, literal, vocab.directions) is down
