@@ -479,6 +479,64 @@ def test_bad_links_are_findings_at_their_line(tmp_path, run_cli, extra, needle, 
     assert any(l.startswith(f"curated/a.yaml:{line}:") and "UC002" in l and fragment in l for l in out.splitlines()), out
 
 
+BREAKDOWN_SEED = "会员1826万人，其中农民工会员500万人、女会员800万人。\n"
+
+
+@pytest.mark.parametrize("whole_parts, part_breakdown, at, fragment", [
+    # a typo in a part's breakdown: its checks would go silent
+    ("parts: {by-origin: complete, by-sex: disjoint}", "breakdown: by-orign", "breakdown: by-orign",
+     "breakdown 'by-orign' is not one that its whole members declares in parts (declared: by-origin, by-sex)"),
+    # a part that does not say which of the declared breakdowns it belongs to
+    ("parts: {by-origin: complete, by-sex: disjoint}", "", "part_of: members", "declares its parts per breakdown (by-origin, by-sex)"),
+    # a declared breakdown that no part names
+    ("parts: {by-origin: complete, by-sex: disjoint, by-age: complete}", "breakdown: by-origin", "parts:",
+     "parts declares breakdown 'by-age', but no figure is part_of members with breakdown: by-age"),
+])
+def test_a_breakdown_named_on_one_side_only_is_a_finding_at_its_line(tmp_path, run_cli, whole_parts, part_breakdown, at, fragment):
+    article = ARTICLE_HEAD + f"""\
+  - id: members
+    subject: 会员
+    region: 河南省
+    metric: union_members
+    period: '2018'
+    value: 1826万人
+    quote: 会员1826万人
+    {whole_parts}
+  - id: migrants
+    subject: 农民工会员
+    region: 河南省
+    metric: union_members
+    period: '2018'
+    value: 500万人
+    quote: 其中农民工会员500万人
+    part_of: members
+    {part_breakdown}
+  - id: women
+    subject: 女会员
+    region: 河南省
+    metric: union_members
+    period: '2018'
+    value: 800万人
+    quote: 女会员800万人
+    part_of: members
+    breakdown: by-sex
+"""
+    root = write_repo(tmp_path, curated={"a.yaml": article}, seeds={"a.txt": BREAKDOWN_SEED})
+    code, out, err = run_cli(root, "check")
+    line = next(i for i, l in enumerate(article.splitlines(), 1) if l.strip().startswith(at))
+    assert code == 1 and "Traceback" not in err
+    assert any(l.startswith(f"curated/a.yaml:{line}:") and "UC002" in l and fragment in l for l in out.splitlines()), out
+
+
+def test_a_breakdown_declared_and_named_is_quiet(tmp_path, run_cli):
+    article = ARTICLE_HEAD + """\
+  - {id: members, subject: 会员, region: 河南省, metric: union_members, period: '2018', value: 1826万人, quote: 会员1826万人, parts: {by-sex: disjoint}}
+  - {id: women, subject: 女会员, region: 河南省, metric: union_members, period: '2018', value: 800万人, quote: 女会员800万人, part_of: members, breakdown: by-sex}
+"""
+    code, out, err = run_cli(write_repo(tmp_path, curated={"a.yaml": article}, seeds={"a.txt": BREAKDOWN_SEED}), "check")
+    assert code == 0 and "UC002" not in out, out + err
+
+
 def test_a_cycle_of_links_is_a_finding(tmp_path, run_cli):
     article = ARTICLE_HEAD + """\
   - {id: x, subject: 会员, region: 河南省, metric: union_members, period: '2018', value: 1826万人, quote: 会员1826万人, part_of: y}

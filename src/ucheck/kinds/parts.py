@@ -48,6 +48,13 @@ SAY = phrases(
     unlike=("figure {id}: a part must be counted like its whole — {value} ({kind}, {unit}) is part_of {whole} = {whole_value} ({whole_kind}, {whole_unit})",
             "数字 {id}：部分须与整体同样计数——{value}（{kind}，{unit}）却是 {whole} = {whole_value}（{whole_kind}，{whole_unit}）的部分"),
     no_unit=("no unit", "无单位"),
+    # a breakdown named on one side only: its parts would go unchecked in silence
+    unknown_split=("figure {id}: breakdown {split!r} is not one that its whole {whole} declares in parts (declared: {declared})",
+                   "数字 {id}：分组 {split!r} 不是其整体 {whole} 在 parts 中声明的分组（已声明：{declared}）"),
+    no_split=("figure {id}: its whole {whole} declares its parts per breakdown ({declared}): say which with breakdown",
+              "数字 {id}：其整体 {whole} 按分组声明了各部分（{declared}）：请用 breakdown 注明属于哪个分组"),
+    empty_split=("figure {id}: parts declares breakdown {split!r}, but no figure is part_of {id} with breakdown: {split}",
+                 "数字 {id}：parts 声明了分组 {split!r}，但没有任何数字以 breakdown: {split} 作为 {id} 的部分"),
 )
 PARTS_MODES = ("disjoint", "complete")  # a whole's `parts:`; absent, its parts may overlap
 _EXPLAIN = "disjoint: its parts do not overlap; complete: they also make it up"
@@ -102,7 +109,39 @@ def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list
                              whole=r["part_of"], whole_value=r["whole.value"], whole_kind=kind_word(r["whole.metric_kind"], lang),
                              whole_unit=r["whole.unit"] or SAY.no_unit(lang))
         problems.append(problem("UC002", r["file"], line, msg, r["article"], key=f"part_of:{r['id']}"))
+    problems += _breakdown_problems(figures, j[~missing], lang)
     return j[~(missing | unlike)].drop(columns=["field_lines"]).reset_index(drop=True), problems
+
+
+def _breakdown_problems(figures, j, lang: str) -> list:
+    """A breakdown named on one side only (UC002 at its line): a part naming a breakdown its whole does
+    not declare, a part without one under a whole that declares its parts per breakdown, a declared
+    breakdown that no part names. Each would leave its parts unchecked in silence."""
+    import pandas as pd
+
+    per_split = j["whole.parts"].map(lambda v: isinstance(v, tuple)).astype(bool).to_numpy() if len(j) else np.zeros(0, bool)
+    out = []
+    if per_split.any():
+        t = j[per_split]
+        declared = t["whole.parts"].map(lambda v: tuple(k for k, _ in v))
+        named = t["breakdown"].notna().to_numpy()
+        known = np.fromiter((b in d for b, d in zip(t["breakdown"].tolist(), declared.tolist())), bool, len(t))
+        for r, d in zip(t[named & ~known].to_dict("records"), declared[named & ~known].tolist()):
+            out.append(problem("UC002", r["file"], r["field_lines"].get("breakdown", r["line"]),
+                               SAY.unknown_split(lang, id=r["id"], split=r["breakdown"], whole=r["part_of"], declared=", ".join(d)),
+                               r["article"], key=f"breakdown:{r['id']}"))
+        for r, d in zip(t[~named].to_dict("records"), declared[~named].tolist()):
+            out.append(problem("UC002", r["file"], r["field_lines"].get("part_of", r["line"]),
+                               SAY.no_split(lang, id=r["id"], whole=r["part_of"], declared=", ".join(d)), r["article"], key=f"breakdown:{r['id']}"))
+    wholes = figures[figures["parts"].map(lambda v: isinstance(v, tuple)).astype(bool)] if "parts" in figures else figures.iloc[:0]
+    if len(wholes):
+        used = set(zip(j["article"].tolist(), j["part_of"].tolist(), j["breakdown"].tolist())) if len(j) else set()
+        for r in wholes.drop_duplicates(["article", "id"]).to_dict("records"):
+            for split, _ in r["parts"]:
+                if (r["article"], r["id"], split) not in used:
+                    out.append(problem("UC002", r["file"], r["field_lines"].get("parts", r["line"]),
+                                       SAY.empty_split(lang, id=r["id"], split=split), r["article"], key=f"parts:{r['id']}:{split}"))
+    return out
 
 
 @register
