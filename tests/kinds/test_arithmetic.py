@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ucheck.expr import parse_relation
-from ucheck.kinds.arithmetic import describe, number, span, unit_of, unit_text, words
+from ucheck.kinds.arithmetic import approx, approx_apart, describe, number, span, unit_of, unit_text, words
 
 
 def unit(expr: str, **units) -> str:
@@ -68,6 +68,27 @@ def test_a_span_never_claims_a_narrower_range(lo, width):
     a, _, b = text.partition("–")
     value = lambda t: float(t.replace(",", "").replace("万", "")) * (1e4 if t.endswith("万") else 1)
     assert value(a) <= lo * (1 + 1e-6) and value(b or a) >= hi * (1 - 1e-6)
+
+
+def test_two_disjoint_ranges_read_apart():
+    """Base-period sums that differ by 0.3 %: three digits would print both as 1200亿–12x0亿."""
+    parts, whole = approx_apart((1203.88e8, 1205.26e8), (1208.76e8, 1210.94e8), "元")
+    assert (parts, whole) == ("≈ 1203亿–1206亿 元", "≈ 1208亿–1211亿 元")
+    assert approx_apart((252, 286), (1000, 1200)) == (approx(252, 286), approx(1000, 1200))  # three digits suffice
+
+
+@given(st.floats(1, 9999, allow_nan=False), st.floats(0, 50, allow_nan=False), st.floats(0.001, 50, allow_nan=False),
+       st.floats(0, 50, allow_nan=False))
+def test_disjoint_ranges_never_read_as_overlapping_nor_narrower(lo, w1, gap, w2):
+    a, b = (lo, lo + w1), (lo + w1 + gap, lo + w1 + gap + w2)
+    value = lambda t: float(t.replace(",", ""))  # noqa: E731
+    ends = []
+    for text, (x, y) in zip(approx_apart(a, b), (a, b)):
+        lo_t, _, hi_t = text.removeprefix("≈ ").partition("–")
+        ends.append((value(lo_t), value(hi_t or lo_t)))
+        assert ends[-1][0] <= x * (1 + 1e-6) and ends[-1][1] >= y * (1 - 1e-6)  # outward
+    if gap > 1e-3 * lo:  # apart by more than the sixth digit: they read apart
+        assert ends[0][1] < ends[1][0]
 
 
 def test_open_ranges():

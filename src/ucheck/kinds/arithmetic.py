@@ -111,9 +111,9 @@ def words(node: ast.AST, literals: dict, parent: int = 0, right_side: bool = Fal
     return ast.unparse(node)
 
 
-def number(x: float, exact: bool = False, up: bool | None = None) -> str:
-    """A number as a reader writes it: 1,000 · 14.5 · 1.45万 · 3.2亿; three significant digits
-    (rounded down, or up with ``up``) unless ``exact``."""
+def number(x: float, exact: bool = False, up: bool | None = None, sig: int = 3) -> str:
+    """A number as a reader writes it: 1,000 · 14.5 · 1.45万 · 3.2亿; ``sig`` significant digits
+    (three; rounded down, or up with ``up``) unless ``exact``."""
     if x is None or math.isnan(x):
         return "?"
     if math.isinf(x):
@@ -127,7 +127,7 @@ def number(x: float, exact: bool = False, up: bool | None = None) -> str:
             break
     v = x / scale
     if not exact and v != 0:
-        digits = 3 - 1 - math.floor(math.log10(abs(v)))
+        digits = sig - 1 - math.floor(math.log10(abs(v)))
         q = 10 ** digits
         r = v * q
         if abs(r - round(r)) < 1e-6:  # an end widened by a few ulps (intervals round outward) is the round number
@@ -140,9 +140,9 @@ def number(x: float, exact: bool = False, up: bool | None = None) -> str:
     return text + word
 
 
-def span(lo: float, hi: float) -> str:
+def span(lo: float, hi: float, sig: int = 3) -> str:
     """A range rounded outward: 252–286; one number when both ends print alike."""
-    a, b = number(lo, up=False), number(hi, up=True)
+    a, b = number(lo, up=False, sig=sig), number(hi, up=True, sig=sig)
     if not math.isfinite(hi):
         return f"≥ {a}"
     if not math.isfinite(lo):
@@ -155,11 +155,35 @@ def with_unit(text: str, unit: str) -> str:
     return f"{text} {unit}" if unit else text
 
 
-def approx(lo: float, hi: float, unit: str = "") -> str:
+def approx(lo: float, hi: float, unit: str = "", sig: int = 3) -> str:
     """A computed range in words: "≈ 3.86–3.88 %" (:func:`span`: rounded outward), or "≥ 47.9 项目"
     where it has no upper end (1万人以上)."""
-    text = with_unit(span(lo, hi), unit)
+    text = with_unit(span(lo, hi, sig), unit)
     return text if text.startswith(("≥", "≤")) else f"≈ {text}"
+
+
+def approx_apart(a: tuple[float, float], b: tuple[float, float], unit: str = "") -> tuple[str, str]:
+    """Two disjoint ranges in words, each rounded outward to the fewest significant digits (three at
+    least, six at most) at which they still read as disjoint: 1203.88亿–1205.26亿 beside
+    1208.76亿–1210.94亿 is "≈ 1203亿–1206亿" and "≈ 1208亿–1211亿", not two ranges that seem to overlap."""
+    def reads_apart(sig: int) -> bool:
+        lo_a, hi_a = _rounded(a[0], False, sig), _rounded(a[1], True, sig)
+        lo_b, hi_b = _rounded(b[0], False, sig), _rounded(b[1], True, sig)
+        return hi_a < lo_b or hi_b < lo_a
+
+    sig = next((k for k in range(3, 7) if reads_apart(k)), 6)
+    return approx(a[0], a[1], unit, sig), approx(b[0], b[1], unit, sig)
+
+
+def _rounded(x: float, up: bool, sig: int) -> float:
+    """``x`` rounded outward to ``sig`` significant digits, as :func:`number` prints it."""
+    if not math.isfinite(x) or x == 0:
+        return x
+    q = 10 ** (sig - 1 - math.floor(math.log10(abs(x))))
+    r = x * q
+    if abs(r - round(r)) < 1e-6:
+        r = round(r)
+    return (math.ceil(r) if up else math.floor(r)) / q
 
 
 def kind_word(kind, lang: str) -> str:

@@ -61,7 +61,7 @@ import numpy as np
 
 from ucheck.builtin import problem
 from ucheck.i18n import phrases
-from ucheck.kinds.arithmetic import approx, kind_word, span, with_unit
+from ucheck.kinds.arithmetic import approx, approx_apart, kind_word, span, with_unit
 from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import FIGURE, LOCATION, REF
 from ucheck.load.keys import FigureKey
@@ -575,9 +575,10 @@ class LinksRule(RuleKind):
             rows = members.to_dict("records")
             whole_row = {c: rows[0][f"{c}@w"] for c in _SHOWN} | {"article": key[0]}
             unit = "" if _nan(rows[0]["of.unit"]) else rows[0]["of.unit"]
+            parts_said, whole_said = approx_apart((rec["lo"], rec["hi"]), (rec["w_lo"], rec["w_hi"]), unit)
             words = SAY.base_sum(
-                lang, parts=" + ".join(f"{r['of.value']} ÷ (1 + {_lit(r)})" for r in rows), computed=approx(rec["lo"], rec["hi"], unit),
-                whole=f"{rows[0]['of.value@w']} ÷ (1 + {_lit(rows[0], suffix='@w')})", whole_computed=approx(rec["w_lo"], rec["w_hi"], unit),
+                lang, parts=" + ".join(f"{r['of.value']} ÷ (1 + {_lit(r)})" for r in rows), computed=parts_said,
+                whole=f"{rows[0]['of.value@w']} ÷ (1 + {_lit(rows[0], suffix='@w')})", whole_computed=whole_said,
                 split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]), base=key[3] or SAY.no_base(lang))
             exact = SAY.base_sum_exact(lang, parts=part_text, computed=format_interval(rec["lo"], rec["hi"]),
                                        whole=whole_text, whole_computed=format_interval(rec["w_lo"], rec["w_hi"]))
