@@ -88,35 +88,51 @@ class RelationRule(RuleKind):
         return bindings
 
     def candidates(self, f: pd.DataFrame, bindings) -> pd.DataFrame:
-        """One row per tuple of figures (one per variable) that share the match keys."""
+        """One row per tuple of figures (one per variable) that share the match keys.
+
+        The joins run on narrow frames — the match keys and each variable's row position in ``f`` —
+        and the figures' columns are gathered by position once, at the end: a merge of wide frames
+        (and a boolean mask over every column of ``f`` per variable) cost most of the kind's time."""
         import pandas as pd
 
-        joined = None
-        for var, (metric, when) in bindings.items():
-            sub = f[f["metric"] == metric]
-            if when is not None and len(sub):
-                view = sub[[c for c in FILTER_COLUMNS.values() if c in sub]].rename(columns={v: k for k, v in FILTER_COLUMNS.items()})
-                sub = sub[when.evaluate(view)]
-            sub = sub[sub["q_low"].notna()]
-            part = sub[list(CARRY)].rename(columns={c: f"{var}.{c}" for c in CARRY})
-            for k in self.keys:
-                part[k] = sub[k].to_numpy()
+        from ucheck.kinds.frame import bounded_merge
+
+        metric = f["metric"].to_numpy(object)
+        parsed = f["q_low"].notna().to_numpy()
+        column = {}  # f's columns as arrays, read once
+
+        def col(c):
+            if c not in column:
+                column[c] = f[c].to_numpy()
+            return column[c]
+
+        joined, first = None, next(iter(bindings), None)
+        for var, (m, when) in bindings.items():
+            pos = np.flatnonzero((metric == m) & parsed)
+            if when is not None and len(pos):
+                view = f[[c for c in FILTER_COLUMNS.values() if c in f]].iloc[pos].rename(columns={v: k for k, v in FILTER_COLUMNS.items()})
+                pos = pos[np.asarray(when.evaluate(view), bool)]
+            part = pd.DataFrame({**{k: col(k)[pos] for k in self.keys}, f"{var}.#": pos})
             if joined is None:
                 joined = part
             else:
                 # no cartesian explosion: groups of more than MAX_COMBINATIONS tuples are set apart
-                from ucheck.kinds.frame import bounded_merge
-
                 joined, crowded = bounded_merge(joined, part, on=self.keys, how="inner")
-                self.crowded.append((crowded, next(iter(bindings)), ", ".join(m for m, _ in bindings.values())))
+                crowded = crowded.assign(**{f"{first}.{c}": col(c)[crowded[f"{first}.#"].to_numpy(np.int64)] for c in CARRY
+                                            if c not in crowded.columns})
+                self.crowded.append((crowded, first, ", ".join(m for m, _ in bindings.values())))
         if joined is None:
             return pd.DataFrame()
+        at = {var: joined[f"{var}.#"].to_numpy(np.int64) for var in bindings}
+        t = pd.DataFrame({**{f"{var}.{c}": col(c)[at[var]] for var in bindings for c in CARRY},
+                          **{k: joined[k].to_numpy() for k in self.keys}})
         # The same figure cannot stand for two variables.
         vars_ = list(bindings)
+        same = np.zeros(len(t), bool)
         for i, a in enumerate(vars_):
             for b in vars_[i + 1:]:
-                joined = joined[~((joined[f"{a}.article"] == joined[f"{b}.article"]) & (joined[f"{a}.id"] == joined[f"{b}.id"]))]
-        return joined.reset_index(drop=True)
+                same |= (t[f"{a}.article"].to_numpy() == t[f"{b}.article"].to_numpy()) & (t[f"{a}.id"].to_numpy() == t[f"{b}.id"].to_numpy())
+        return t[~same].reset_index(drop=True)
 
     def scope(self, figures, selected):
         from ucheck.kinds.base import sharing
