@@ -221,8 +221,9 @@ class LinksRule(RuleKind):
         over = lo > 100 * (1 + REL_TOL)  # more than the whole, whatever the breakdown
         under = (g["mode"].to_numpy(object) == "complete") & (g["n"] == g["n_parts"]).to_numpy() & (hi < 100 * (1 - REL_TOL))
         out = []
+        group = _members(j, ["article", "within", "split"])
         for key, is_over in zip(g.index[over | under], over[over | under]):
-            members = j[(j["article"] == key[0]) & (j["within"] == key[1]) & (j["split"] == key[2])]
+            members = group(key)
             rec = g.loc[key]
             rows = members.to_dict("records")
             words = (SAY.share_sum_over if is_over else SAY.share_sum_under)(
@@ -300,8 +301,9 @@ class LinksRule(RuleKind):
         total = IntervalArray.from_columns(np.nextafter(t["lo"].to_numpy(float), -np.inf), np.nextafter(t["hi"].to_numpy(float), np.inf))
         verdict = total.compare("==", _iv(t, signed=True))
         out = []
+        group = _members(j, ["article", "whole_id", "split"])
         for rec in t[verdict == VIOLATED].to_dict("records"):
-            members = j[(j["article"] == rec["article"]) & (j["whole_id"] == rec["whole_id"]) & (j["split"] == rec["split"])]
+            members = group((rec["article"], rec["whole_id"], rec["split"]))
             rows = members.to_dict("records")
             words = SAY.contribution_sum(lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(rec["lo"], rec["hi"], _unit(rows[0])),
                                          printed=_printed(rec, lang))
@@ -395,8 +397,9 @@ class LinksRule(RuleKind):
         lo, hi = np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf)
         bad = (lo > 0) | (hi < 0)
         out = []
+        group = _members(j, ["article", "whole_id", "split", "base_key"])
         for key, rec in zip(g.index[bad], g[bad].to_dict("records")):
-            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["base_key"].fillna("") == (key[3] or ""))]
+            members = group(key)
             rows = members.to_dict("records")
             raw_lo, raw_hi = members["s_low"].sum(), members["s_high"].sum()
             words = SAY.share_change_sum(lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(raw_lo, raw_hi, _unit(rows[0]) or "个百分点"))
@@ -459,12 +462,13 @@ class LinksRule(RuleKind):
         total = IntervalArray.from_columns(np.nextafter(h["lo"].to_numpy(float), -np.inf), np.nextafter(h["hi"].to_numpy(float), np.inf))
         bad = np.flatnonzero(total.compare("==", _iv(h, signed=True)) == VIOLATED)
         out, seen = [], set()
+        group = _members(j, ["article", "whole_id", "split", "d.base_key"])
         for rec in h.iloc[bad].to_dict("records"):
             key = (rec["article"], rec["whole_id"], rec["split"], rec["d.base_key"])
             if key in seen:
                 continue
             seen.add(key)
-            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["d.base_key"] == key[3])]
+            members = group(key)
             rows = members.to_dict("records")
             terms = " + ".join(f"({r['sh.value']} − ({_lit(r, 'd.')})) × {_lit(r, 'gr.')}" for r in rows)
             words = SAY.base_share_growth(lang, terms=terms, computed=approx(rec["lo"], rec["hi"], "%"), printed=_printed(rec, lang),
@@ -524,12 +528,13 @@ class LinksRule(RuleKind):
             return text if row["c_row"] < 0 else f"{text} − ({_lit(c.loc[int(row['c_row'])].to_dict())})"
 
         out, seen = [], set()
+        group = _members(j, ["article", "whole_id", "split", "key"])
         for rec in t.iloc[bad].to_dict("records"):
             key = (rec["article"], rec["whole_id"], rec["split"], rec["key"])
             if key in seen:
                 continue
             seen.add(key)
-            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["key"] == key[3])]
+            members = group(key)
             rows = members.to_dict("records")
             base = key[3][1:] if key[3].startswith("Δ") else key[3]
             when = (SAY.base_period if key[3].startswith("Δ") else SAY.base_is)(lang, base=base or SAY.no_base(lang))
@@ -566,12 +571,12 @@ class LinksRule(RuleKind):
         total = IntervalArray.from_columns(np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf))
         verdict = total.compare("==", IntervalArray.from_columns(g["w_lo"].to_numpy(float), g["w_hi"].to_numpy(float)))
         out, seen = [], set()
+        group = _members(j, ["article", "whole_id", "split", "base_key", "id@w"])
         for key, rec in zip(g.index[verdict == VIOLATED], g[verdict == VIOLATED].to_dict("records")):
             if key[:4] in seen:
                 continue
             seen.add(key[:4])
-            members = j[(j["article"] == key[0]) & (j["whole_id"] == key[1]) & (j["split"] == key[2]) & (j["base_key"] == key[3])
-                        & (j["id@w"] == key[4])]
+            members = group(key)
             rows = members.to_dict("records")
             whole_row = {c: rows[0][f"{c}@w"] for c in _SHOWN} | {"article": key[0]}
             unit = "" if _nan(rows[0]["of.unit"]) else rows[0]["of.unit"]
@@ -619,6 +624,19 @@ class LinksRule(RuleKind):
 
 
 # -- intervals of frame columns ------------------------------------------------------------------------
+
+def _members(j, cols: list[str]):
+    """The rows of ``j`` of one group of ``cols`` (a key tuple → a frame), indexed once: a finding
+    gathers its group's members without a scan of ``j``. Missing keys group as ""."""
+    index: dict = {}
+
+    def members(key):
+        if not index:  # built on the first finding: a check without findings pays nothing
+            index.update(j[cols].fillna("").groupby(cols, sort=False).indices)
+        return j.iloc[index[tuple("" if k is None or _nan(k) else k for k in key)]]
+
+    return members
+
 
 def _iv(t, prefix: str = "", signed: bool = False, suffix: str = "") -> IntervalArray:
     names = ("s_low", "s_high", "s_value", "s_low_open", "s_high_open") if signed else ("q_low", "q_high", "q_value", "q_low_open", "q_high_open")
