@@ -24,7 +24,7 @@ TEXT_KEYS = ("summary", "rationale", "message")  # English; each also in Chinese
 COMMON_KEYS = {"code", "name", "kind", "severity", *TEXT_KEYS, *(f"{k}_zh" for k in TEXT_KEYS), "examples", "enabled"}
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-METRIC_KINDS = {"count", "money", "rate", "growth", "rate_change", "ratio", "duration", "index", "contribution"}
+METRIC_KINDS = {"count", "money", "rate", "growth", "rate_change", "ratio", "duration", "index", "contribution", "contribution_rate"}
 REGION_LEVELS = {"country", "province", "city", "county", "district"}
 
 

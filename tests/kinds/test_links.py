@@ -250,6 +250,45 @@ def test_the_whole_from_base_shares_needs_every_part(vocab):
     assert run_example(rule(vocab, "UC323"), vocab, ex) == []
 
 
+def industry_contribution_rates(rates, pulls=None, growth="5.5%"):
+    """GDP 242亿元 growing ``growth``, three industries (complete) with their 贡献率 and, if given, pulls."""
+    figs = [{"id": "gdp", "metric": "gdp", "value": "242亿元", "parts": "complete"},
+            {"id": "G", "metric": "gdp_growth", "value": growth, "of": "gdp", "base": "同比", "quote": f"同比增长{growth}"}]
+    for i, (v, r) in enumerate(zip(("27.5亿元", "75.4亿元", "139.1亿元"), rates), 1):
+        figs += [{"id": f"p{i}", "metric": "value_added", "value": v, "part_of": "gdp"},
+                 {"id": f"r{i}", "metric": "growth_contribution_rate", "value": r, "of": f"p{i}", "within": "gdp"}]
+    for i, c in enumerate(pulls or (), 1):
+        figs.append({"id": f"c{i}", "metric": "growth_contribution", "value": c, "of": f"p{i}", "within": "gdp"})
+    return {"figures": figs}
+
+
+@pytest.mark.parametrize("rate, fires", [("9.1%", False), ("8.5%", False), ("10.5%", True), ("91%", True)])
+def test_a_contribution_rate_is_the_pull_over_the_growth(vocab, rate, fires):
+    """拉动0.5个百分点 of 5.5 %: [0.45, 0.55) ÷ [5.45, 5.55) × 100 = 8.1–10.1 %."""
+    ex = industry_contribution_rates((rate, "45.5%", "45.4%"), pulls=("0.5个百分点",))
+    found = run_example(rule(vocab, "UC324"), vocab, ex)
+    assert bool(found) == fires
+    if fires:
+        assert {r.id for r in found[0].figures} == {"r1", "c1", "G"}
+
+
+@pytest.mark.parametrize("rates, fires", [
+    (("9.1%", "45.5%", "45.4%"), False),
+    (("9.1%", "45.5%", "45.5%"), False),  # 100.1: within the rounding of three rates
+    (("9.1%", "55.5%", "45.4%"), True),
+    (("-5.2%", "60.2%", "45%"), False),  # a shrinking part counts negative
+])
+def test_contribution_rates_of_a_complete_breakdown_sum_to_100(vocab, rates, fires):
+    assert bool(run_example(rule(vocab, "UC325"), vocab, industry_contribution_rates(rates))) == fires
+
+
+def test_a_contribution_rate_is_not_a_share(vocab):
+    """贡献率 106.7% (other parts fell) is neither a share above 100 % nor part ÷ whole."""
+    ex = industry_contribution_rates(("106.7%", "-10%", "3.3%"))
+    for code in ("UC310", "UC311", "UC319", "UC420"):
+        assert run_example(rule(vocab, code), vocab, ex) == [], code
+
+
 def test_real_growth_against_current_prices_is_a_note(vocab):
     ex = {"figures": [
         {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
@@ -564,6 +603,7 @@ def test_every_link_check_runs_on_the_bundled_statistics_release(vocab):
     # each relation the release states is linked and checked at least once
     assert all(checked[c] > 0 for c in ("share", "share-sum", "base-sum", "contribution", "contribution-sum", "index", "base-domain",
                                         "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth")), checked
+    # the release prints no 贡献率: contribution-rate and contribution-rate-sum are tested on cases of their own
 
 
 def test_a_restatement_in_another_currency_is_refused_not_compared(tmp_path, run_cli):

@@ -36,7 +36,7 @@ KIND = phrases(
     __name__,
     count=("count", "计数"), money=("money", "金额"), duration=("duration", "时长"), ratio=("ratio", "比值"),
     rate=("rate", "比率"), growth=("growth", "增长率"), rate_change=("rate_change", "百分点变动"),
-    contribution=("contribution", "拉动"), index=("index", "指数"),
+    contribution=("contribution", "拉动"), index=("index", "指数"), contribution_rate=("contribution rate", "贡献率"),
 )
 _PHRASE = {">=": "floor", ">": "floor", "<=": "ceiling", "<": "ceiling", "==": "unequal", "!=": "equal"}
 

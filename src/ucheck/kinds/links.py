@@ -41,6 +41,9 @@ base-share-pull     a pull against the part's share a period before and its grow
                     printed — the definition of 拉动 at comparable prices too
 base-share-growth   the whole's growth from every part's share a period before and growth:
                     Σ (s − Δs) × g ÷ 100 ∋ G
+contribution-rate   a part's 贡献率 (kind contribution_rate, of the part within the whole) is its pull
+                    over the whole's growth: r = c ÷ G × 100
+contribution-rate-sum  the 贡献率 of every part of a complete breakdown sum to 100
 growth-hull         the growth of a whole lies between the smallest and the largest growth of the parts
                     of a complete breakdown (a mean of them, weighted by the parts' base-period values):
                     at comparable prices too, where base-sum is only a note
@@ -121,6 +124,11 @@ SAY = phrases(
     growth_hull=("the whole's growth {whole} is outside its parts' growths {parts} (from {lo} to {hi}), though it is a mean of them ({split}, {when})",
                  "整体增速 {whole} 落在各部分增速 {parts}（{lo} 至 {hi}）之外，而它是各部分增速的加权平均（{split}，{when}）"),
     base_is=("base {base}", "基期 {base}"),
+    contribution_rate=("{pull} ÷ {G} × 100 {computed}, but the contribution rate is printed as {printed}",
+                       "{pull} ÷ {G} × 100 {computed}，但原文贡献率为 {printed}"),
+    contribution_rate_sum=("the contribution rates {sum} add up to {computed}, not 100 %, though they are of every part of a complete breakdown",
+                           "各贡献率 {sum} 合计 {computed}，不为 100 %，而它们覆盖了完整分组的全部部分"),
+    contribution_rate_sum_exact=("Σ contribution rates = {interval} %", "贡献率合计 = {interval} %"),
     base_share_pull=("({share} − ({change})) × {g} {computed}, but the pull is printed as {printed}",
                      "({share} − ({change})) × {g} {computed}，但原文拉动为 {printed}"),
     base_share_growth=("the parts' shares a period before times their growths {terms} add up to {computed}, not the whole's growth {printed} ({split}, base {base})",
@@ -142,8 +150,8 @@ SAY = phrases(
 # why a link does not fit the kinds of the figures it joins; {kind}: a metric kind (KIND)
 MISFIT = phrases(
     __name__,
-    within_kind=("within names the whole of a share (a rate) or of a contribution, not of a {kind}",
-                 "within 只能指占比（比率）或拉动的整体，不能用于{kind}"),
+    within_kind=("within names the whole of a share (a rate), a contribution or a contribution rate, not of a {kind}",
+                 "within 只能指占比（比率）、拉动或贡献率的整体，不能用于{kind}"),
     share_like=("a share is a part ÷ its whole of like counts or amounts: of and within must both be, in like units",
                 "占比是同类计数或金额的部分 ÷ 整体：of 与 within 都须是这类数字，且单位相同"),
     contribution_of=("a contribution is of a part's value (a count or an amount)", "拉动是某一部分数值（计数或金额）的拉动"),
@@ -158,7 +166,8 @@ MISFIT = phrases(
 )
 _MISFIT_KEY = {"within_kind": "within", "base_kind": "base", "same_metric": "same_as", "same_unit": "same_as"}  # else: of
 CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as",
-          "base-domain", "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth")
+          "base-domain", "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth", "contribution-rate",
+          "contribution-rate-sum")
 LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
 INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
@@ -479,6 +488,47 @@ class LinksRule(RuleKind):
                         f"base-share-growth:{key[1]}:{key[2]}:{key[3]}"))
         return out, len(h.drop_duplicates(["article", "whole_id", "split", "d.base_key"]))
 
+    def _contribution_rate(self, L, lang):
+        """贡献率 = the part's pull ÷ the whole's growth × 100, where the pull (of the same part within
+        the same whole) and the whole's growth are printed."""
+        t = L.crates
+        c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
+        if not len(t) or not len(c):
+            return [], 0
+        cols = ["article", "of", "within", *_SHOWN, "q_value"]
+        t = t.merge(c[cols].add_suffix("@c").rename(columns={"article@c": "article"}), left_on=["article", "of", "within"],
+                    right_on=["article", "of@c", "within@c"])
+        g = L.growths[["article", "of", *_SHOWN, "q_value"]]
+        t = t.merge(g.add_suffix("@G").rename(columns={"article@G": "article"}), left_on=["article", "within"], right_on=["article", "of@G"])
+        if not len(t):
+            return [], 0
+        computed = _iv(t, signed=True, suffix="@c") / _iv(t, signed=True, suffix="@G") * _const(100, t)
+        words = lambda r, lo, hi: SAY.contribution_rate(  # noqa: E731
+            lang, pull=_lit(r, suffix="@c"), G=_lit(r, suffix="@G"), computed=approx(lo, hi, "%"), printed=_printed(r, lang))
+        return self._disagreeing(t, computed, _iv(t, signed=True), "c ÷ G × 100", ["", "@c", "@G"], words, lang), len(t)
+
+    def _contribution_rate_sum(self, L, lang):
+        t = L.crates
+        if not len(t):
+            return [], 0
+        j = L.parts[L.parts["mode"] == "complete"].merge(t, left_on=["article", "part_id", "whole_id"], right_on=["article", "of", "within"])
+        if not len(j):
+            return [], 0
+        j = j.drop_duplicates(["article", "whole_id", "split", "part_id"])
+        g = j.groupby(["article", "whole_id", "split"], sort=False).agg(
+            lo=("s_low", "sum"), hi=("s_high", "sum"), n=("part_id", "size"), n_parts=("n_parts", "first"))
+        g = g[g["n"] == g["n_parts"]]
+        lo, hi = np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf)
+        bad = (lo > 100 * (1 + REL_TOL)) | (hi < 100 * (1 - REL_TOL))
+        out = []
+        group = _members(j, ["article", "whole_id", "split"])
+        for key, rec in zip(g.index[bad], g[bad].to_dict("records")):
+            rows = group(key).to_dict("records")
+            words = SAY.contribution_rate_sum(lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(rec["lo"], rec["hi"], "%"))
+            out.append(([_figure(r, "") for r in rows], words, SAY.contribution_rate_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])),
+                        False, f"contribution-rate-sum:{key[1]}:{key[2]}"))
+        return out, len(g)
+
     def _growth_hull(self, L, lang):
         """Per complete breakdown whose every part has a growth against the whole's base: the whole's
         growth is Σ w_i g_i with w_i ≥ 0 the parts' base-period values (at comparable prices, the
@@ -718,10 +768,11 @@ class Links:
     named figures' columns prefixed ``of.``, ``within.``, ``base.``), ``growths`` (the growths of a
     figure against a base period, not a base figure), ``shares`` (rates with ``of`` and ``within``) and
     ``parts`` (every part whose whole gives its breakdown a mode, with the number of parts of it);
-    ``falls``: every growth printed as a fall, linked or not."""
+    ``falls``: every growth printed as a fall, linked or not; ``crates``: the contribution rates (贡献率)
+    with ``of`` and ``within``."""
 
-    def __init__(self, changes, shares, parts, falls):
-        self.changes, self.shares, self.parts, self.falls = changes, shares, parts, falls
+    def __init__(self, changes, shares, parts, falls, crates):
+        self.changes, self.shares, self.parts, self.falls, self.crates = changes, shares, parts, falls, crates
         self.growths = changes[(changes["metric_kind"] == "growth") & changes["of.id"].notna() & changes["base.id"].isna()]
 
 
@@ -770,8 +821,9 @@ def resolve(figures, vocab, lang: str = "en"):
     t = t[(misfit == "") & _unit_fits(t)]  # a figure whose unit does not fit its metric is UC005's, not read as another unit
     t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True)  # parsed figures only
     shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
+    crates = t[(t["metric_kind"] == "contribution_rate") & t["of.id"].notna() & t["within.id"].notna()].reset_index(drop=True)
     falls = f[(f["metric_kind"] == "growth") & f["direction_down"] & f["q_low"].notna()].reset_index(drop=True)
-    return Links(t, shares, _parts(f), falls), problems
+    return Links(t, shares, _parts(f), falls, crates), problems
 
 
 def _misfits(t) -> np.ndarray:
@@ -786,8 +838,8 @@ def _misfits(t) -> np.ndarray:
     same_unit = unit_class(t["of.unit"]) == unit_class(t["within.unit"])
     why = np.full(len(t), "", dtype=object)
     rules = [
-        (has_within & ~np.isin(kind, ["rate", "contribution"]), "within_kind"),
-        ((kind == "rate") & has_within & has_of & ~(level(of_kind) & level(within_kind) & same_unit), "share_like"),
+        (has_within & ~np.isin(kind, ["rate", "contribution", "contribution_rate"]), "within_kind"),
+        (np.isin(kind, ["rate", "contribution_rate"]) & has_within & has_of & ~(level(of_kind) & level(within_kind) & same_unit), "share_like"),
         ((kind == "contribution") & has_of & ~level(of_kind), "contribution_of"),
         ((kind == "growth") & has_of & ~(level(of_kind) | (of_kind == "rate")), "growth_of"),
         ((kind == "rate_change") & has_of & ~np.isin(of_kind, ["rate", "growth", "contribution"]), "points_of"),
