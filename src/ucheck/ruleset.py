@@ -208,6 +208,9 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
         units = m.get("units")
         if not isinstance(units, list) or not units:
             raise RuleConfigError(rel, m.line_of("units"), f"metric {name!r}: units must be a non-empty list of measure words")
+        for flag in ("additive", "nonnegative", "level_can_be_negative"):  # "no" or "maybe" is not read as true
+            if flag in m and not isinstance(m[flag], bool):
+                raise RuleConfigError(rel, m.line_of(flag), f"metric {name!r}: {flag} must be true or false, not {m[flag]!r}")
         vocab.metrics[str(name)] = {
             "kind": kind, "units": [str(u) for u in units], "additive": bool(m.get("additive", False)),
             "zh": str(m.get("zh", "")), "en": str(m.get("en", "")),

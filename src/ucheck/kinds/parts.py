@@ -119,21 +119,24 @@ def _breakdown_problems(figures, j, lang: str) -> list:
     breakdown that no part names. Each would leave its parts unchecked in silence."""
     import pandas as pd
 
-    per_split = j["whole.parts"].map(lambda v: isinstance(v, tuple)).astype(bool).to_numpy() if len(j) else np.zeros(0, bool)
+    per_split = _per_breakdown(j["whole.parts"]) if len(j) else np.zeros(0, bool)
     out = []
     if per_split.any():
         t = j[per_split]
-        declared = t["whole.parts"].map(lambda v: tuple(k for k, _ in v))
+        # the declared names and each part's membership, once per distinct (parts, breakdown) pair
+        pairs = pd.Series(list(zip(t["whole.parts"].tolist(), t["breakdown"].tolist())), index=t.index, dtype=object)
+        codes, uniq = pd.factorize(pairs.to_numpy(dtype=object))
+        declared = np.asarray([tuple(k for k, _ in v) for v, _ in uniq.tolist()] + [()], dtype=object)[codes]
+        known = np.asarray([b in {k for k, _ in v} for v, b in uniq.tolist()] + [False])[codes]
         named = t["breakdown"].notna().to_numpy()
-        known = np.fromiter((b in d for b, d in zip(t["breakdown"].tolist(), declared.tolist())), bool, len(t))
-        for r, d in zip(t[named & ~known].to_dict("records"), declared[named & ~known].tolist()):
+        for r, d in zip(t[named & ~known].to_dict("records"), declared[named & ~known]):
             out.append(problem("UC002", r["file"], r["field_lines"].get("breakdown", r["line"]),
                                SAY.unknown_split(lang, id=r["id"], split=r["breakdown"], whole=r["part_of"], declared=", ".join(d)),
                                r["article"], key=f"breakdown:{r['id']}"))
-        for r, d in zip(t[~named].to_dict("records"), declared[~named].tolist()):
+        for r, d in zip(t[~named].to_dict("records"), declared[~named]):
             out.append(problem("UC002", r["file"], r["field_lines"].get("part_of", r["line"]),
                                SAY.no_split(lang, id=r["id"], whole=r["part_of"], declared=", ".join(d)), r["article"], key=f"breakdown:{r['id']}"))
-    wholes = figures[figures["parts"].map(lambda v: isinstance(v, tuple)).astype(bool)] if "parts" in figures else figures.iloc[:0]
+    wholes = figures[_per_breakdown(figures["parts"])] if "parts" in figures else figures.iloc[:0]
     if len(wholes):
         used = set(zip(j["article"].tolist(), j["part_of"].tolist(), j["breakdown"].tolist())) if len(j) else set()
         for r in wholes.drop_duplicates(["article", "id"]).to_dict("records"):
@@ -142,6 +145,15 @@ def _breakdown_problems(figures, j, lang: str) -> list:
                     out.append(problem("UC002", r["file"], r["field_lines"].get("parts", r["line"]),
                                        SAY.empty_split(lang, id=r["id"], split=split), r["article"], key=f"parts:{r['id']}:{split}"))
     return out
+
+
+def _per_breakdown(parts) -> np.ndarray:
+    """Whether each ``parts:`` value gives a mode per named breakdown (a tuple of pairs), judged once
+    per distinct value."""
+    import pandas as pd
+
+    codes, uniq = pd.factorize(parts.to_numpy(dtype=object))  # an array: tuples stay elements, not a MultiIndex
+    return np.asarray([isinstance(v, tuple) for v in uniq] + [False])[codes]
 
 
 @register

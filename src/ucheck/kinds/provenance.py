@@ -24,9 +24,6 @@ class ProvenanceRule(RuleKind):
     doc = "check: quote-in-seed | literal-in-quote."
     options = {"check": Option("str", required=True, doc="which link to the source text is checked", choices=CHECKS)}
 
-    def __init__(self, rule, vocab):
-        super().__init__(rule, vocab)
-
     def scope(self, figures, selected):
         return selected  # article-local: each figure against its own seed
 
