@@ -87,6 +87,32 @@ def test_a_flag_of_a_metric_that_is_not_true_or_false_is_refused_at_its_line(tmp
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("given", ["'one'", "0", "-2", ".nan", "true", "[1]"])
+def test_a_per_resident_ceiling_that_is_not_a_positive_number_is_refused_at_its_line(tmp_path, run_cli, given):
+    rules = f"metrics:\n  stalls:\n    kind: count\n    units: [个]\n    per_resident_max: {given}\n    zh: 摊位数\n    en: stalls\n"
+    code, _, err = run_cli(write_repo(tmp_path, rules={"local.yaml": rules}), "check")
+    assert code == 2 and "rules/local.yaml:5:" in err and "per_resident_max must be a positive number" in err
+    assert "Traceback" not in err
+
+
+def test_a_local_metric_declares_its_per_resident_ceiling_and_uc423_judges_it(tmp_path, run_cli):
+    """The ceiling is data on the metric: a curator's own metric gets the prior by declaring it."""
+    rules = "metrics:\n  stalls:\n    kind: count\n    units: [个]\n    per_resident_max: 0.01\n    zh: 摊位数\n    en: market stalls\n"
+    seed = "全省共有集贸市场摊位120万个。全省有摊位12万个。\n"
+    article = ARTICLE.split("figures:")[0] + textwrap.dedent(
+        """\
+        figures:
+          - {id: many, subject: 集贸市场, region: 河南省, metric: stalls, period: "", value: 120万个, quote: 全省共有集贸市场摊位120万个}
+          - {id: few, subject: 集贸市场, region: 河南省, metric: stalls, period: "", value: 12万个, quote: 全省有摊位12万个}
+        """)
+    root = write_repo(tmp_path, curated={"demo.yaml": article}, seeds={"demo.txt": seed}, rules={"local.yaml": rules})
+    code, out, _ = run_cli(root, "check", "--select", "UC423", "--format", "concise")
+    assert code == 1
+    hits = [line for line in out.splitlines() if "UC423" in line]
+    # Henan's census population is 9936.6万: 120万 stalls are more than 0.01 a resident (99.4万), 12万 are not
+    assert len(hits) == 1 and "'120万个' (market stalls of 集贸市场) is more than 0.01 per resident of 河南省" in hits[0]
+
+
 def test_unknown_key_and_rule_in_the_configuration_name_the_closest(repo, run_cli):
     (repo / "ucheck.toml").write_text('selcet = ["UC101"]\n', encoding="utf-8")
     code, _, err = run_cli(repo, "check")

@@ -7,6 +7,8 @@ against that declaration generically, so an unknown kind, an unknown key or a ba
 
 from __future__ import annotations
 
+import math
+
 import re
 import string
 from dataclasses import dataclass, field
@@ -17,7 +19,8 @@ from ucheck.kinds import discover
 from ucheck.kinds.base import KINDS, Option, RuleConfigError  # RuleConfigError: raised here, caught by callers
 from ucheck.load import yamlsafe
 
-METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative")
+METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative",
+               "per_resident_max")
 REGION_KEYS = ("parent", "level", "aliases", "population", "employed")
 
 TEXT_KEYS = ("summary", "rationale", "message")  # English; each also in Chinese under <key>_zh (ucheck.i18n)
@@ -219,7 +222,19 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             "growth_basis": _growth_basis(m, rel, name),
             # a growth of a quantity that can be negative (profit turning to a loss): a fall of more than 100 % is possible
             "level_can_be_negative": bool(m.get("level_can_be_negative", False)),
+            "per_resident_max": _per_resident_max(m, rel, name),
         }
+
+
+def _per_resident_max(m, rel: str, name) -> float | None:
+    """The most a figure of this metric can be per resident of its region (UC423), if declared."""
+    v = m.get("per_resident_max")
+    if v is None:
+        return None
+    number = v.number if isinstance(v, yamlsafe.RawNumber) else None  # a YAML number keeps its text
+    if number is None or not math.isfinite(float(number)) or float(number) <= 0:
+        raise RuleConfigError(rel, m.line_of("per_resident_max"), f"metric {name!r}: per_resident_max must be a positive number, not {str(v)!r}")
+    return float(number)
 
 
 def _growth_basis(m, rel: str, name) -> str | None:

@@ -24,6 +24,7 @@ from ucheck.kinds.base import KEY_COLUMNS, KeyFrame, _codes
 from ucheck.kinds.frame import Context
 from ucheck.load.corpus import Corpus
 from ucheck.load.seeds import locate, normalised_column
+from ucheck.numbers.intervals import format_number
 from ucheck.ruleset import Vocabulary
 
 
@@ -50,6 +51,9 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
     f["region_parent"] = f["region"].map({k: v.get("parent") for k, v in regions.items()})
     pop = {k: v["population"] for k, v in regions.items() if "population" in v}
     f["region_population"] = f["region"].map({k: p["value"] for k, p in pop.items()}).astype(float)
+    ceiling = {k: m["per_resident_max"] for k, m in vocab.metrics.items() if m.get("per_resident_max") is not None}
+    f["per_resident_max"] = f["metric"].map(ceiling).astype(float)
+    f["per_resident_max_text"] = f["metric"].map({k: format_number(v) for k, v in ceiling.items()})
     f["region_population_text"] = f["region"].map({k: f"{p['literal']} ({p['year']}, {p['source']})" for k, p in pop.items()})
     f["base_key"] = _base_keys(f["base"], vocab.bases)
     # Counts and money cannot be negative: an upper-bound figure (不到1200人) is [0, 1200).

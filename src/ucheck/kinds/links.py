@@ -131,6 +131,9 @@ SAY = phrases(
     contribution_rate_sum_exact=("Σ contribution rates = {interval} %", "贡献率合计 = {interval} %"),
     base_share_pull=("({share} − ({change})) × {g} {computed}, but the pull is printed as {printed}",
                      "({share} − ({change})) × {g} {computed}，但原文拉动为 {printed}"),
+    share_change_growths=("with the part growing {g} and the whole {G}, a share of {share} changed by {share} × (1 − (1 + {G}) ÷ (1 + {g})) "
+                          "{computed}, but the change is printed as {printed}",
+                          "部分增长{g}、整体增长{G}，占比{share}的变动应为 {share} × (1 − (1 + {G}) ÷ (1 + {g})) {computed}，但原文变动为 {printed}"),
     base_share_growth=("the parts' shares a period before times their growths {terms} add up to {computed}, not the whole's growth {printed} ({split}, base {base})",
                        "各部分上一期占比乘以各自增速 {terms} 合计 {computed}，与整体增速 {printed} 不符（{split}，基期 {base}）"),
     base_share_growth_exact=("Σ (s − Δs) × g ÷ 100 = {interval}", "Σ (s − Δs) × g ÷ 100 = {interval}"),
@@ -167,7 +170,7 @@ MISFIT = phrases(
 _MISFIT_KEY = {"within_kind": "within", "base_kind": "base", "same_metric": "same_as", "same_unit": "same_as"}  # else: of
 CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as",
           "base-domain", "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth", "contribution-rate",
-          "contribution-rate-sum")
+          "contribution-rate-sum", "share-change-growths")
 LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
 INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
@@ -399,7 +402,11 @@ class LinksRule(RuleKind):
         if not len(j):
             return [], 0
         half = (j["q_high"] - j["q_low"]).to_numpy(float) / 2  # [c − ½, c + ½) unit → [c − 1, c + 1]
-        j = j.assign(w_lo=j["s_low"].to_numpy(float) - half, w_hi=j["s_high"].to_numpy(float) + half)
+        import pandas as pd
+
+        # one concat, not two inserts: the joined frame has a block per merged column
+        j = pd.concat([j, pd.DataFrame({"w_lo": j["s_low"].to_numpy(float) - half, "w_hi": j["s_high"].to_numpy(float) + half},
+                                       index=j.index)], axis=1)
         g = j.groupby(["article", "whole_id", "split", "base_key"], sort=False, dropna=False).agg(
             lo=("w_lo", "sum"), hi=("w_hi", "sum"), n=("part_id", "nunique"), n_parts=("n_parts", "first"))
         g = g[g["n"] == g["n_parts"]]
@@ -429,13 +436,39 @@ class LinksRule(RuleKind):
         t = t.merge(sh.add_prefix("sh.").rename(columns={"sh.article": "article", "sh.part": "part", "sh.whole": "whole"}),
                     left_on=["article", "d.of"], right_on=["article", "sh.id"])
         t = t.drop_duplicates(["article", "part", "whole", "d.base_key"])
-        gr = L.growths[["article", "of", "base_key", *_SHOWN, "q_value"]].drop_duplicates(["article", "of", "base_key"])
+        gr = L.growths[["article", "of", "base_key", "of.growth_basis", *_SHOWN, "q_value"]].drop_duplicates(["article", "of", "base_key"])
         t = t.merge(gr.add_prefix("gr.").rename(columns={"gr.article": "article"}), left_on=["article", "part", "d.base_key"],
                     right_on=["article", "gr.of", "gr.base_key"])
         if not len(t):
             return None
         base = _iv(t, "sh.") - _iv(t, "d.", signed=True)
         return t.assign(b_lo=base.lo, b_hi=base.hi).reset_index(drop=True)
+
+    def _share_change_growths(self, L, lang):
+        """A share's change in points against a base, from the growths of its part and its whole
+        against that base: s − Δs = s × (1 + G) ÷ (1 + g), so Δs = s × (1 − (1 + G) ÷ (1 + g)) —
+        each variable once, so the interval is exact. Shares are of current values: growths at
+        comparable prices (growth_basis real) do not carry them and are not judged. The printed
+        change may be the difference of two rounded shares: it is read within one unit of its last
+        digit, as in UC320."""
+        t = self._base_shares(L)
+        if t is None:
+            return [], 0
+        t = t[~t["gr.of.growth_basis"].eq("real").to_numpy()]
+        w = L.growths[["article", "of", "base_key", *_SHOWN, "q_value"]].drop_duplicates(["article", "of", "base_key"])
+        t = t.merge(w.add_prefix("w.").rename(columns={"w.article": "article"}), left_on=["article", "whole", "d.base_key"],
+                    right_on=["article", "w.of", "w.base_key"])
+        if not len(t):
+            return [], 0
+        t = t.rename(columns={f"d.{c}": c for c in (*_SHOWN, "q_value")}).reset_index(drop=True)
+        hundred = _const(100, t)
+        computed = _iv(t, "sh.") * (_const(1, t) - (hundred + _iv(t, "w.", signed=True)) / (hundred + _iv(t, "gr.", signed=True)))
+        half = (t["q_high"] - t["q_low"]).to_numpy(float) / 2  # [c − ½, c + ½) unit → [c − 1, c + 1]
+        printed = _iv(t, signed=True)
+        printed = IntervalArray(printed.lo - half, printed.hi + half, printed.point, np.zeros(len(t), bool), np.zeros(len(t), bool))
+        words = lambda r, lo, hi: SAY.share_change_growths(  # noqa: E731
+            lang, share=r["sh.value"], g=_lit(r, "gr."), G=_lit(r, "w."), computed=approx(lo, hi, _unit(r)), printed=_printed(r, lang))
+        return self._disagreeing(t, computed, printed, "s × (1 − (1 + G) ÷ (1 + g))", ["", "sh.", "gr.", "w."], words, lang), len(t)
 
     def _base_share_pull(self, L, lang):
         t = self._base_shares(L)

@@ -9,7 +9,8 @@ Two modes:
   ``min_articles`` articles with the pair.
 * ``siblings`` — figures of one metric, unit, article and region: a figure whose upper bound is more
   than ``orders`` orders of magnitude below the median of its siblings (at least two) is reported
-  (覆盖企业15多家 beside 19.5万, 18.2万, 17.9万家 of the same paragraph).
+  (覆盖企业15多家 beside 19.5万, 18.2万, 17.9万家 of the same paragraph); with ``direction: above``,
+  one whose lower bound is that far above it (280亿人次 beside 300万 and 50多万人次).
 
 Both are one groupby over the frame; only reported rows are visited in Python, and each in time
 independent of the corpus size (the listing of the other articles is sorted once per pair; the
@@ -27,6 +28,7 @@ from ucheck.kinds.columns import CARRY, MATCH_KEYS
 from ucheck.kinds.base import Option, RuleKind, register
 
 MODES = ("ratios", "siblings")
+DIRECTIONS = ("below", "above")
 MAD_TO_SD = 1.4826
 SAY = phrases(
     __name__,
@@ -38,6 +40,9 @@ SAY = phrases(
     above=("above", "高"),
     entry=("{article}: {ratio}", "{article}：{ratio}"),
     more=("… {n} more", "……另 {n} 篇"),
+    siblings_above=("{head} — {figure} is more than {orders} orders of magnitude above the other figures of the same metric ({metric}) "
+                    "of {region} in this article (median {median}: {listing})",
+                    "{head}——{figure}比本文中{region}同一指标（{metric}）的其他数字大 {orders} 个数量级以上（中位数 {median}：{listing}）"),
     siblings=("{head} — {figure} is more than {orders} orders of magnitude below the other figures of the same metric ({metric}) "
               "of {region} in this article (median {median}: {listing})",
               "{head}——{figure}比本文中{region}同一指标（{metric}）的其他数字小 {orders} 个数量级以上（中位数 {median}：{listing}）"),
@@ -49,14 +54,15 @@ SAY = phrases(
 @register
 class OutlierRule(RuleKind):
     kind = "outlier"
-    doc = "mode: ratios (corpus outliers of metric-pair ratios) | siblings (a figure orders of magnitude below its siblings)."
+    doc = "mode: ratios (corpus outliers of metric-pair ratios) | siblings (a figure orders of magnitude below, or above, its siblings)."
     options = {
         "mode": Option("str", required=True, doc="ratios: metric-pair ratios against the corpus; siblings: a figure far below its siblings", choices=MODES),
         "ratios": Option("mapping", default={}, doc="name: {numerator: metric, denominator: metric, unit: text for messages}"),
         "match_on": Option("list", default=["article", "region", "subject", "period"], doc="ratios: keys the two figures share", choices=tuple(MATCH_KEYS)),
         "threshold": Option("number", default=3.5, doc="ratios: robust z-score beyond which a ratio is an outlier"),
         "min_articles": Option("number", default=4, doc="ratios: fewest other articles with the pair before comparing"),
-        "orders": Option("number", default=3, doc="siblings: orders of magnitude below the siblings' median"),
+        "orders": Option("number", default=3, doc="siblings: orders of magnitude below (or above) the siblings' median"),
+        "direction": Option("str", default="below", doc="siblings: report a figure far below its siblings, or far above them", choices=DIRECTIONS),
         "metrics": Option("metrics", default=[], doc="siblings: restrict to these metrics (default: counts and money)"),
     }
 
@@ -159,18 +165,23 @@ class OutlierRule(RuleKind):
         metrics = self.rule.options["metrics"]
         sel = full["metric"].isin(metrics) if metrics else full["metric_kind"].isin(["count", "money"])
         value, high = full["q_value"].astype(float), full["q_high"].astype(float)
-        keep = sel & (value > 0) & np.isfinite(high)
+        low = full["q_low"].astype(float)
+        above = self.rule.options["direction"] == "above"
+        # far above: judged on the lower bound, which must be a positive number (a log); far below: on the upper bound
+        keep = sel & (value > 0) & np.isfinite(high) & ((low > 0) if above else True)
         if keep.sum() < 3:
             return []
         keys = ["article", "region", "metric", "unit"]
         # the grouping columns of the rows kept (a finding reads its rows from the whole frame)
-        f = full.loc[keep, [*keys, "value"]].assign(_log=np.log10(value[keep]), _loghi=np.log10(high[keep]))
+        f = full.loc[keep, [*keys, "value"]].assign(_log=np.log10(value[keep]), _loghi=np.log10(high[keep]),
+                                                     _loglo=np.log10(low[keep].clip(lower=np.finfo(float).tiny)))
         g = f.groupby(keys, dropna=False)["_log"]
         n = g.transform("size")
         # With three or more members the group median is a sibling's value (or between two), never
         # pulled far by one extreme figure: it stands in for "the median of the others".
         med = g.transform("median")
-        far = (n >= 3) & (med - f["_loghi"] > self.rule.options["orders"])
+        orders = self.rule.options["orders"]
+        far = (n >= 3) & ((f["_loglo"] - med > orders) if above else (med - f["_loghi"] > orders))
         self.checked = int((n >= 3).sum())
         out = []
         gid = g.ngroup().to_numpy()  # the group of each figure
@@ -188,7 +199,7 @@ class OutlierRule(RuleKind):
             sibs = group[group.index != idx]
             rows = full.loc[[idx]]
             listing = join(ctx.lang, (ctx.say(SAY.literal, value=v) for v in sibs["value"]))
-            msg = ctx.say(SAY.siblings, head=ctx.headline(self.rule), figure=ctx.say(SAY.figure, value=r["value"], interval=row_interval(r)),
+            msg = ctx.say(SAY.siblings_above if above else SAY.siblings, head=ctx.headline(self.rule), figure=ctx.say(SAY.figure, value=r["value"], interval=row_interval(r)),
                           orders=number(float(self.rule.options["orders"]), exact=True), metric=ctx.label(r["metric"]),
                           region=r["region"], median=number(10 ** float(med[idx])), listing=listing)
             out.append(ctx.finding(self.rule, rows, msg, key=str(r["id"])))
