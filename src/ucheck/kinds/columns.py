@@ -29,3 +29,28 @@ FILTER_COLUMNS = {
     # Chinese ones other than 万/亿, qualifiers that repeat or contradict each other
     "fullwidth": "q_fullwidth", "mixed_digits": "q_mixed_digits", "stacked": "q_stacked",
 }
+
+
+def records(frame) -> list[dict]:
+    """The rows of a frame as plain dicts, equal to ``frame.to_dict("records")`` value for value, for
+    a fraction of its cost: pandas builds a namedtuple class of every column on each call (≈ 6 ms
+    for the ~100 columns of the figures, even on an empty frame — a one-file check made fifty such
+    calls). One list per column, zipped; as pandas does it, a numeric column gives Python numbers
+    and an object or extension column its values as iterated, numpy scalars boxed to Python."""
+    n = len(frame)
+    if not n:
+        return []
+    names = list(frame.columns)
+    if len(set(names)) != len(names):  # duplicated names: as pandas does it
+        return frame.to_dict("records")
+    import numpy as np
+    from pandas.core.dtypes.cast import maybe_box_native  # what to_dict applies to such columns
+
+    columns = []
+    for i in range(len(names)):
+        arr = frame.iloc[:, i].array if not hasattr(frame, "_get_column_array") else frame._get_column_array(i)
+        if isinstance(arr, np.ndarray) and arr.dtype != object:
+            columns.append(arr.tolist())
+        else:
+            columns.append([maybe_box_native(v) for v in arr])
+    return [dict(zip(names, row)) for row in zip(*columns)]

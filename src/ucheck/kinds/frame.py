@@ -17,7 +17,7 @@ import pandas as pd
 from ucheck.finding import FigureRef, Finding
 from ucheck.i18n import Phrase, join, phrases
 from ucheck.kinds.columns import REF as _REF_COLUMNS
-from ucheck.kinds.columns import UNIT_CLASSES
+from ucheck.kinds.columns import UNIT_CLASSES, records
 from ucheck.load.seeds import locate, normalised_column
 from ucheck.numbers.intervals import IntervalArray, format_interval
 
@@ -67,7 +67,7 @@ class Context:
 
     def finding(self, rule, rows: pd.DataFrame | list[dict] | None, message: str, *, article=None, file=None, line=None, column=1, key="") -> Finding:
         """A finding of ``rule`` located at the first of ``rows`` (the figures involved): a frame,
-        or a list of records (``frame.to_dict("records")``: the cheapest per finding)."""
+        or a list of records (``records(frame)``: the cheapest per finding)."""
         refs: list[FigureRef] = []
         if rows is not None and len(rows):
             cols = _columns(rows, ("article", "file", "line", "column"))
@@ -193,7 +193,7 @@ def crowded_findings(ctx: "Context", rule, report: pd.DataFrame, keys: list[str]
     head = rule.text("summary", ctx.lang)
     if ctx.lang == "zh":
         head = head.rstrip("。")  # as Context.headline: the —— that follows would double it
-    for rec in report.to_dict("records"):
+    for rec in records(report):
         values = {k: "" if _isna(rec.get(k)) else rec.get(k) for k in keys}
         shared = ", ".join(f"{k}={v}" for k, v in values.items())  # the key: the same in every language
         named = join(ctx.lang, (ctx.say(CROWDED.shared, key=ctx.say(getattr(KEY_NAMES, k)) if k in KEY_NAMES.entries else k,

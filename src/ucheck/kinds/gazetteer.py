@@ -13,6 +13,7 @@ from __future__ import annotations
 from ucheck.i18n import phrases
 from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.suggest import closest, hint
+from ucheck.kinds.columns import records
 
 # {others} of the rule's message template (its {hint} is ucheck.suggest's)
 SAY = phrases(
@@ -48,7 +49,7 @@ class GazetteerRule(RuleKind):
         hints: dict[str, str] = {}
         template = self.rule.text("message", ctx.lang)
         out = []
-        for r in firsts.to_dict("records"):
+        for r in records(firsts):
             region = r["region"]
             if region not in hints:
                 close = closest(region, names, n=3, cutoff=cutoff) if cutoff < 1 else []

@@ -66,7 +66,7 @@ from ucheck.builtin import problem
 from ucheck.i18n import phrases
 from ucheck.kinds.arithmetic import approx, approx_apart, kind_word, span, with_unit
 from ucheck.kinds.base import Option, RuleKind, register
-from ucheck.kinds.columns import FIGURE, LOCATION, REF
+from ucheck.kinds.columns import FIGURE, LOCATION, REF, records
 from ucheck.load.keys import FigureKey
 from ucheck.numbers.intervals import REL_TOL, VIOLATED, IntervalArray, format_interval, format_number
 
@@ -237,7 +237,7 @@ class LinksRule(RuleKind):
         for key, is_over in zip(g.index[over | under], over[over | under]):
             members = group(key)
             rec = g.loc[key]
-            rows = members.to_dict("records")
+            rows = records(members)
             words = (SAY.share_sum_over if is_over else SAY.share_sum_under)(
                 lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(rec["lo"], rec["hi"], _unit(rows[0]) or "%"))
             out.append((rows, words, SAY.share_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])), False,
@@ -314,9 +314,9 @@ class LinksRule(RuleKind):
         verdict = total.compare("==", _iv(t, signed=True))
         out = []
         group = _members(j, ["article", "whole_id", "split"])
-        for rec in t[verdict == VIOLATED].to_dict("records"):
+        for rec in records(t[verdict == VIOLATED]):
             members = group((rec["article"], rec["whole_id"], rec["split"]))
-            rows = members.to_dict("records")
+            rows = records(members)
             words = SAY.contribution_sum(lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(rec["lo"], rec["hi"], _unit(rows[0])),
                                          printed=_printed(rec, lang))
             out.append(([rec, *rows], words, SAY.contribution_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])), False,
@@ -375,7 +375,7 @@ class LinksRule(RuleKind):
                 base, lo, hi, expr = _iv(t, "of.") - _iv(t, signed=True), 0.0, np.inf, "of − increment"
             domain = IntervalArray.from_columns(np.full(len(t), lo), np.full(len(t), hi))
             bad = np.flatnonzero(base.compare("==", domain) == VIOLATED)
-            for i, rec in zip(bad, t.iloc[bad].to_dict("records")):
+            for i, rec in zip(bad, records(t.iloc[bad])):
                 computed = approx(base.lo[i], base.hi[i], "%" if family in ("fall", "growth") else _unit(rec, "of."))
                 if family == "fall":
                     words = SAY.fall_limit(lang, printed=rec["value"])
@@ -414,9 +414,9 @@ class LinksRule(RuleKind):
         bad = (lo > 0) | (hi < 0)
         out = []
         group = _members(j, ["article", "whole_id", "split", "base_key"])
-        for key, rec in zip(g.index[bad], g[bad].to_dict("records")):
+        for key, rec in zip(g.index[bad], records(g[bad])):
             members = group(key)
-            rows = members.to_dict("records")
+            rows = records(members)
             raw_lo, raw_hi = members["s_low"].sum(), members["s_high"].sum()
             words = SAY.share_change_sum(lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(raw_lo, raw_hi, _unit(rows[0]) or "个百分点"))
             out.append(([_figure(r, "") for r in rows], words, SAY.share_change_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])),
@@ -505,13 +505,13 @@ class LinksRule(RuleKind):
         bad = np.flatnonzero(total.compare("==", _iv(h, signed=True)) == VIOLATED)
         out, seen = [], set()
         group = _members(j, ["article", "whole_id", "split", "d.base_key"])
-        for rec in h.iloc[bad].to_dict("records"):
+        for rec in records(h.iloc[bad]):
             key = (rec["article"], rec["whole_id"], rec["split"], rec["d.base_key"])
             if key in seen:
                 continue
             seen.add(key)
             members = group(key)
-            rows = members.to_dict("records")
+            rows = records(members)
             terms = " + ".join(f"({r['sh.value']} − ({_lit(r, 'd.')})) × {_lit(r, 'gr.')}" for r in rows)
             words = SAY.base_share_growth(lang, terms=terms, computed=approx(rec["lo"], rec["hi"], "%"), printed=_printed(rec, lang),
                                           split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]),
@@ -555,8 +555,8 @@ class LinksRule(RuleKind):
         bad = (lo > 100 * (1 + REL_TOL)) | (hi < 100 * (1 - REL_TOL))
         out = []
         group = _members(j, ["article", "whole_id", "split"])
-        for key, rec in zip(g.index[bad], g[bad].to_dict("records")):
-            rows = group(key).to_dict("records")
+        for key, rec in zip(g.index[bad], records(g[bad])):
+            rows = records(group(key))
             words = SAY.contribution_rate_sum(lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(rec["lo"], rec["hi"], "%"))
             out.append(([_figure(r, "") for r in rows], words, SAY.contribution_rate_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])),
                         False, f"contribution-rate-sum:{key[1]}:{key[2]}"))
@@ -612,13 +612,13 @@ class LinksRule(RuleKind):
 
         out, seen = [], set()
         group = _members(j, ["article", "whole_id", "split", "key"])
-        for rec in t.iloc[bad].to_dict("records"):
+        for rec in records(t.iloc[bad]):
             key = (rec["article"], rec["whole_id"], rec["split"], rec["key"])
             if key in seen:
                 continue
             seen.add(key)
             members = group(key)
-            rows = members.to_dict("records")
+            rows = records(members)
             base = key[3][1:] if key[3].startswith("Δ") else key[3]
             when = (SAY.base_period if key[3].startswith("Δ") else SAY.base_is)(lang, base=base or SAY.no_base(lang))
             words = SAY.growth_hull(lang, whole=said(rec), parts=SAY.list_sep(lang).join(said(r) for r in rows),
@@ -655,12 +655,12 @@ class LinksRule(RuleKind):
         verdict = total.compare("==", IntervalArray.from_columns(g["w_lo"].to_numpy(float), g["w_hi"].to_numpy(float)))
         out, seen = [], set()
         group = _members(j, ["article", "whole_id", "split", "base_key", "id@w"])
-        for key, rec in zip(g.index[verdict == VIOLATED], g[verdict == VIOLATED].to_dict("records")):
+        for key, rec in zip(g.index[verdict == VIOLATED], records(g[verdict == VIOLATED])):
             if key[:4] in seen:
                 continue
             seen.add(key[:4])
             members = group(key)
-            rows = members.to_dict("records")
+            rows = records(members)
             whole_row = {c: rows[0][f"{c}@w"] for c in _SHOWN} | {"article": key[0]}
             unit = "" if _nan(rows[0]["of.unit"]) else rows[0]["of.unit"]
             parts_said, whole_said = approx_apart((rec["lo"], rec["hi"]), (rec["w_lo"], rec["w_hi"]), unit)
@@ -689,7 +689,7 @@ class LinksRule(RuleKind):
         expr = np.broadcast_to(np.asarray(expr, dtype=object), (len(t),))
         real = np.zeros(len(t), bool) if real is None else np.asarray(real, bool)
         out = []
-        for i, rec in zip(hits, t.iloc[hits].to_dict("records")):
+        for i, rec in zip(hits, records(t.iloc[hits])):
             rows = [_figure(rec, p) for p in prefixes]
             exact = SAY.exact(lang, expr=expr[i], computed=format_interval(computed.lo[i], computed.hi[i]),
                               printed=format_interval(printed.lo[i], printed.hi[i], printed.lo_open[i], printed.hi_open[i]))
@@ -829,14 +829,14 @@ def resolve(figures, vocab, lang: str = "en"):
         found = pd.MultiIndex.from_arrays([linking["article"], linking[key]]).isin(known)
         selfref = (linking[key] == linking["id"]).to_numpy()
         wrong = named & (~found | selfref)
-        for r in linking[wrong].to_dict("records"):
+        for r in records(linking[wrong]):
             said = SAY.itself if r[key] == r["id"] else SAY.not_a_figure
             problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]),
                                     said(lang, id=r["id"], key=key, name=r[key], article=r["article"]), r["article"], key=f"{key}:{r['id']}"))
         bad |= wrong
     for key in ("of", "within", "part_of"):
         cyc = _cycles(f, key)
-        for r in cyc.to_dict("records"):
+        for r in records(cyc):
             problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), SAY.cycle(lang, id=r["id"], key=key),
                                     r["article"], key=f"cycle:{key}:{r['id']}"))
         bad |= pd.MultiIndex.from_frame(linking[["article", "id"]]).isin(pd.MultiIndex.from_frame(cyc[["article", "id"]]))
@@ -846,7 +846,7 @@ def resolve(figures, vocab, lang: str = "en"):
         t = t.merge(target.rename(columns={c: f"{key}.{c}" for c in target.columns if c != "article"}), how="left",
                     left_on=["article", key], right_on=["article", f"{key}.id"])
     misfit = _misfits(t)
-    for r, why in zip(t[misfit != ""].to_dict("records"), misfit[misfit != ""]):
+    for r, why in zip(records(t[misfit != ""]), misfit[misfit != ""]):
         key = _MISFIT_KEY.get(why, "of")
         kind = kind_word(r["metric_kind"] if why == "within_kind" else r["of.metric_kind"], lang)
         text = SAY.misfit(lang, id=r["id"], why=MISFIT.entries[why](lang, **({"kind": kind} if "kind" in MISFIT.entries[why].fields("en") else {})))

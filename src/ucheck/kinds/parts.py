@@ -21,7 +21,7 @@ import numpy as np
 from ucheck.builtin import problem
 from ucheck.i18n import phrases
 from ucheck.kinds.base import RuleKind, register
-from ucheck.kinds.columns import LOCATION, REF
+from ucheck.kinds.columns import LOCATION, REF, records
 from ucheck.kinds.arithmetic import approx, kind_word
 from ucheck.load.keys import FigureKey
 from ucheck.numbers.intervals import format_interval, row_interval, tolerance
@@ -100,7 +100,7 @@ def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list
     pc, wc = unit_class(j["unit"]), unit_class(j["whole.unit"])
     same_unit = (pc == wc) | (pc == "") | (wc == "")
     unlike = ~missing & ~(same_kind & same_unit)
-    for r in j[missing | unlike].to_dict("records"):
+    for r in records(j[missing | unlike]):
         line = r["field_lines"].get("part_of", r["line"])
         if r["part_of"] == r["id"] or pd.isna(r["whole.id"]):
             msg = SAY.missing(lang, id=r["id"], part_of=r["part_of"], article=r["article"])
@@ -129,17 +129,17 @@ def _breakdown_problems(figures, j, lang: str) -> list:
         declared = np.asarray([tuple(k for k, _ in v) for v, _ in uniq.tolist()] + [()], dtype=object)[codes]
         known = np.asarray([b in {k for k, _ in v} for v, b in uniq.tolist()] + [False])[codes]
         named = t["breakdown"].notna().to_numpy()
-        for r, d in zip(t[named & ~known].to_dict("records"), declared[named & ~known]):
+        for r, d in zip(records(t[named & ~known]), declared[named & ~known]):
             out.append(problem("UC002", r["file"], r["field_lines"].get("breakdown", r["line"]),
                                SAY.unknown_split(lang, id=r["id"], split=r["breakdown"], whole=r["part_of"], declared=", ".join(d)),
                                r["article"], key=f"breakdown:{r['id']}"))
-        for r, d in zip(t[~named].to_dict("records"), declared[~named]):
+        for r, d in zip(records(t[~named]), declared[~named]):
             out.append(problem("UC002", r["file"], r["field_lines"].get("part_of", r["line"]),
                                SAY.no_split(lang, id=r["id"], whole=r["part_of"], declared=", ".join(d)), r["article"], key=f"breakdown:{r['id']}"))
     wholes = figures[_per_breakdown(figures["parts"])] if "parts" in figures else figures.iloc[:0]
     if len(wholes):
         used = set(zip(j["article"].tolist(), j["part_of"].tolist(), j["breakdown"].tolist())) if len(j) else set()
-        for r in wholes.drop_duplicates(["article", "id"]).to_dict("records"):
+        for r in records(wholes.drop_duplicates(["article", "id"])):
             for split, _ in r["parts"]:
                 if (r["article"], r["id"], split) not in used:
                     out.append(problem("UC002", r["file"], r["field_lines"].get("parts", r["line"]),
@@ -197,7 +197,7 @@ class PartsRule(RuleKind):
                           j["whole.q_high"].to_numpy(float), j["whole.q_high_open"].to_numpy(bool))
         j = j.assign(one_over=one_over, mode=breakdown_modes(j["whole.parts"], j["breakdown"]), split=j["breakdown"].fillna(""))
         out = [self._finding(ctx, [r], ctx.say(SAY.over, part=r["value"], whole=r["whole.value"]), key_extra=f":{r['id']}")
-               for r in j[one_over].to_dict("records")]
+               for r in records(j[one_over])]
         summed = j[j["mode"].isin(["disjoint", "complete"])]
         if not len(summed):
             return out
@@ -218,9 +218,9 @@ class PartsRule(RuleKind):
             return out
         picked = summed[pd.MultiIndex.from_frame(summed[keys]).isin(bad.index)]
         by: dict = {}
-        for r in picked.to_dict("records"):  # one conversion for every finding
+        for r in records(picked):  # one conversion for every finding
             by.setdefault((r["article"], r["part_of"], r["split"]), []).append(r)
-        for key, exceeds, s in zip(bad.index, sum_over[sum_over | under], bad.to_dict("records")):
+        for key, exceeds, s in zip(bad.index, sum_over[sum_over | under], records(bad)):
             total = format_interval(s["lo"], s["hi"], s["lo_open"], s["hi_open"])
             parts = by[key]
             words = ctx.say(SAY.sum_over if exceeds else SAY.sum_under, split=ctx.say(SAY.split, split=key[2]) if key[2] else "",

@@ -29,7 +29,7 @@ from ucheck.builtin import problem
 from ucheck.i18n import phrases
 from ucheck.kinds.base import RuleKind, register
 from ucheck.kinds.arithmetic import approx
-from ucheck.kinds.columns import FIGURE, LOCATION, REF
+from ucheck.kinds.columns import FIGURE, LOCATION, REF, records
 from ucheck.numbers.intervals import format_interval, format_number, row_interval, tolerance
 from ucheck.numbers.quantity import QuantityError, parse_cached
 
@@ -146,7 +146,7 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     rules = s.drop_duplicates(["article", "rule", "rule_line"])
     clash = pd.MultiIndex.from_frame(rules[["article", "rule"]]).isin(pd.MultiIndex.from_frame(figures[["article", "id"]]))
     bad = rules[rules.duplicated(["article", "rule"]).to_numpy() | clash]
-    for r, is_figure in zip(bad.to_dict("records"), clash[rules.index.get_indexer(bad.index)]):
+    for r, is_figure in zip(records(bad), clash[rules.index.get_indexer(bad.index)]):
         what = (SAY.a_figure if is_figure else SAY.a_rule)(lang)
         problems.append(problem("UC003", r["file"], r["rule_line"], SAY.clash(lang, rule=r["rule"], what=what, article=r["article"]), r["article"],
                                 key=f"stated:{r['rule']}"))
@@ -170,7 +170,7 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     }
     s = s.assign(**{c: np.asarray(v, dtype=object if c in ("quota_reading", "quota_form") else None)[codes] for c, v in table.items()})
     ok_quota = s["quota_reading"].notna().to_numpy()
-    for r in s[~ok_quota].to_dict("records"):
+    for r in records(s[~ok_quota]):
         why = parsed[literals.get_loc(r["quota"])]
         problems.append(problem("UC006", r["file"], r["quota_line"], SAY.bad_quota(lang, rule=r["rule"], quota=r["quota"], why=why), r["article"],
                                 key=f"stated:{r['rule']}:{r['quota']}"))
@@ -185,7 +185,7 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     totals = figs.rename(columns={c: f"total.{c}" for c in _FIGURE_COLUMNS})
     y = s.merge(totals, how="left", left_on=["article", "total"], right_on=["article", "total.id"])
     missing = y["total.id"].isna().to_numpy()
-    for r in y[missing].to_dict("records"):
+    for r in records(y[missing]):
         problems.append(problem("UC002", r["file"], r["total_line"], SAY.no_total(lang, rule=r["rule"], total=r["total"], article=r["article"]),
                                 r["article"], key=f"stated:{r['rule']}:total:{r['total']}"))
     y = y[~missing].reset_index(drop=True)
@@ -196,7 +196,7 @@ def resolve(stated: pd.DataFrame, figures: pd.DataFrame, ranks: dict[str, int], 
     units = exploded.merge(figs.rename(columns={c: f"unit.{c}" for c in _FIGURE_COLUMNS}), how="left",
                            left_on=["article", "unit_id"], right_on=["article", "unit.id"])
     lost = units["unit.id"].isna().to_numpy()
-    for r in units[lost].to_dict("records"):
+    for r in records(units[lost]):
         problems.append(problem("UC002", r["file"], r["units_line"], SAY.no_unit(lang, rule=r["rule"], unit=r["unit_id"], article=r["article"]),
                                 r["article"], key=f"stated:{r['rule']}:units:{r['unit_id']}"))
     # a rule whose unit count cannot be resolved is not checked on a part of it
@@ -306,13 +306,13 @@ class QuotaRule(RuleKind):
         yb = pick(y)
         yb = yb.assign(**{f"n_{c}": implied.loc[yb.index, c].to_numpy() for c in ("lo", "hi", "lo_open", "hi_open")})
         y_by: dict = {}
-        for r in yb.to_dict("records"):
+        for r in records(yb):
             y_by.setdefault((r["article"], r["rule"]), []).append(r)
         u_by: dict = {}
         if len(u):
             ub = pick(u)
             wf = unit_factors(ub)
-            for r in ub.assign(w_lo=wf["lo"], w_hi=wf["hi"], w_whole=wf["whole"]).to_dict("records"):
+            for r in records(ub.assign(w_lo=wf["lo"], w_hi=wf["hi"], w_whole=wf["whole"])):
                 u_by.setdefault((r["article"], r["rule"]), []).append(r)
         c_by = counted.set_index(["article", "rule"]).to_dict("index") if len(counted) else {}
         return [self._finding(ctx, y_by[key], u_by.get(key), c_by.get(key)) for key in keys]

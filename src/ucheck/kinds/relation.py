@@ -16,7 +16,7 @@ from ucheck.expr import parse_filter, parse_relation
 from ucheck.i18n import join, phrases
 from ucheck.kinds.arithmetic import describe
 from ucheck.numbers.intervals import STRAINED, VIOLATED, row_interval
-from ucheck.kinds.columns import CARRY, FILTER_COLUMNS, MATCH_KEYS
+from ucheck.kinds.columns import CARRY, FILTER_COLUMNS, MATCH_KEYS, records
 from ucheck.kinds.base import Option, RuleKind, register
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ class RelationRule(RuleKind):
         hits = np.flatnonzero(report)
         # the reported tuples as plain dicts, at once: t.at per value costs a millisecond a finding
         head = ctx.headline(self.rule)
-        for i, rec in zip(hits, t.iloc[hits].to_dict("records")):
+        for i, rec in zip(hits, records(t.iloc[hits])):
             rows = pd.DataFrame([{c: rec[f"{var}.{c}"] for c in CARRY} for var in bindings])
             terms = join(ctx.lang, (f"{var} = {rec[f'{var}.value']} {row_interval(rec, prefix=f'{var}.')}" for var in bindings))
             if self.rule.options["family"]:
