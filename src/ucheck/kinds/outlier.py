@@ -24,10 +24,10 @@ import numpy as np
 from ucheck.i18n import join, phrases
 from ucheck.kinds.arithmetic import number, with_unit
 from ucheck.numbers.intervals import format_interval, row_interval
-from ucheck.kinds.columns import CARRY, MATCH_KEYS
+from ucheck.kinds.columns import CARRY, MATCH_KEYS, records
 from ucheck.kinds.base import Option, RuleKind, register
 
-MODES = ("ratios", "siblings")
+MODES = ("ratios", "siblings", "per_capita")
 DIRECTIONS = ("below", "above")
 MAD_TO_SD = 1.4826
 SAY = phrases(
@@ -40,6 +40,10 @@ SAY = phrases(
     above=("above", "高"),
     entry=("{article}: {ratio}", "{article}：{ratio}"),
     more=("… {n} more", "……另 {n} 篇"),
+    per_capita=("{head} — {figure} is {per} per resident of {region} ({population}), {z} robust SD and more than {orders} orders "
+                "of magnitude above the median {median} of {n} other articles for {metric} ({listing})",
+                "{head}——{figure}按{region}常住人口（{population}）计为每人 {per}，比其他 {n} 篇文章中{metric}的中位数 {median} 高 {z} "
+                "个稳健标准差、{orders} 个数量级以上（{listing}）"),
     siblings_above=("{head} — {figure} is more than {orders} orders of magnitude above the other figures of the same metric ({metric}) "
                     "of {region} in this article (median {median}: {listing})",
                     "{head}——{figure}比本文中{region}同一指标（{metric}）的其他数字大 {orders} 个数量级以上（中位数 {median}：{listing}）"),
@@ -54,16 +58,17 @@ SAY = phrases(
 @register
 class OutlierRule(RuleKind):
     kind = "outlier"
-    doc = "mode: ratios (corpus outliers of metric-pair ratios) | siblings (a figure orders of magnitude below, or above, its siblings)."
+    doc = ("mode: ratios (corpus outliers of metric-pair ratios) | siblings (a figure orders of magnitude below, or above, its "
+           "siblings) | per_capita (a figure per resident of its region far above the other articles' for its metric).")
     options = {
         "mode": Option("str", required=True, doc="ratios: metric-pair ratios against the corpus; siblings: a figure far below its siblings", choices=MODES),
         "ratios": Option("mapping", default={}, doc="name: {numerator: metric, denominator: metric, unit: text for messages}"),
         "match_on": Option("list", default=["article", "region", "subject", "period"], doc="ratios: keys the two figures share", choices=tuple(MATCH_KEYS)),
-        "threshold": Option("number", default=3.5, doc="ratios: robust z-score beyond which a ratio is an outlier"),
-        "min_articles": Option("number", default=4, doc="ratios: fewest other articles with the pair before comparing"),
-        "orders": Option("number", default=3, doc="siblings: orders of magnitude below (or above) the siblings' median"),
+        "threshold": Option("number", default=3.5, doc="ratios, per_capita: robust z-score beyond which a value is an outlier"),
+        "min_articles": Option("number", default=4, doc="ratios, per_capita: fewest other articles with the pair (the metric) before comparing"),
+        "orders": Option("number", default=3, doc="siblings: orders of magnitude below (or above) the siblings' median; per_capita: above the others' median"),
         "direction": Option("str", default="below", doc="siblings: report a figure far below its siblings, or far above them", choices=DIRECTIONS),
-        "metrics": Option("metrics", default=[], doc="siblings: restrict to these metrics (default: counts and money)"),
+        "metrics": Option("metrics", default=[], doc="siblings, per_capita: restrict to these metrics (default: counts and money)"),
     }
 
     def __init__(self, rule, vocab):
@@ -77,23 +82,77 @@ class OutlierRule(RuleKind):
         if o["mode"] == "ratios" and not self.pairs:
             raise rule.error("mode ratios needs 'ratios'")
         self.keys = [MATCH_KEYS[k] for k in o["match_on"]]
+        self.measured = list(o["metrics"] or [m for m, d in vocab.metrics.items() if d["kind"] in ("count", "money")])
 
     def scope(self, figures, selected):
         if self.rule.options["mode"] == "siblings":
             return selected  # article-local: siblings share the article
+        if self.rule.options["mode"] == "per_capita":  # the other articles' medians: every figure of the metrics
+            return figures["metric"].isin(self.measured).to_numpy()
         # ratios: the median of the other articles is a corpus statistic over every figure of the pairs' metrics
         return figures["metric"].isin(sorted({m for _, num, den, _ in self.pairs for m in (num, den)})).to_numpy()
 
     def cited(self, figures, selected, rows):
         from ucheck.kinds.base import sharing
 
-        if self.rule.options["mode"] == "siblings":
-            return rows
+        if self.rule.options["mode"] in ("siblings", "per_capita"):
+            return rows  # a finding shows its own figure only
         return rows & sharing(figures, selected, self.keys)  # a finding shows the two figures of one tuple
 
     def check(self, ctx):
         self.checked = 0
-        return self._ratios(ctx) if self.rule.options["mode"] == "ratios" else self._siblings(ctx)
+        mode = self.rule.options["mode"]
+        return self._ratios(ctx) if mode == "ratios" else self._per_capita(ctx) if mode == "per_capita" else self._siblings(ctx)
+
+    # -- per capita --------------------------------------------------------------------------------
+    def _per_capita(self, ctx):
+        """Per metric, each figure's value per resident of its region (log10), against the median
+        and MAD of the other articles' medians (leave one article out, as for ratios). Only a figure
+        far above them is reported: a figure of a part of the region (one enterprise, one district)
+        is legitimately far below, never above."""
+        import pandas as pd
+
+        f = ctx.figures
+        pop = f["region_population"].to_numpy(float)
+        keep = (f["metric"].isin(self.measured).to_numpy() & (pop > 0) & (f["q_value"].to_numpy(float) > 0)
+                & (f["q_low"].to_numpy(float) > 0))
+        if not keep.any():
+            return []
+        t = f.loc[keep, ["article", "metric", "value", "q_value", "q_low"]]
+        pop = pop[keep]
+        point = np.log10(t["q_value"].to_numpy(float) / pop)
+        low = np.log10(t["q_low"].to_numpy(float) / pop)
+        o = self.rule.options
+        out = []
+        for metric, rows in pd.Series(np.arange(len(t))).groupby(t["metric"].to_numpy(), sort=True):
+            at = rows.to_numpy()
+            art = t["article"].to_numpy()[at]
+            per_article = pd.Series(point[at], index=art).groupby(level=0).median()
+            if len(per_article) < o["min_articles"] + 1:
+                continue
+            self.checked += len(at)
+            loo_med, loo_mad = _leave_one_out(per_article.to_numpy(float))
+            pos = per_article.index.get_indexer(art)
+            meds, mads = loo_med[pos], loo_mad[pos] * MAD_TO_SD
+            above = low[at] - meds
+            with np.errstate(divide="ignore", invalid="ignore"):
+                z = np.where(mads > 0, above / mads, np.inf)
+            hits = np.flatnonzero((above > o["orders"]) & (z > o["threshold"]))
+            if not len(hits):
+                continue
+            listing = _SortedListing(per_article.index.to_numpy(), per_article.to_numpy(float), ctx.lang)
+            for i in hits.tolist():
+                idx = t.index[at[i]]
+                rec = records(f.loc[[idx]])[0]
+                unit = f"{rec.get('unit') or ''}/人"
+                msg = ctx.say(SAY.per_capita, head=ctx.headline(self.rule),
+                              figure=ctx.say(SAY.figure, value=rec["value"], interval=row_interval(f.loc[idx])),
+                              per=with_unit(number(10 ** point[at[i]]), unit), region=rec["region"],
+                              population=rec.get("region_population_text") or "", z=f"{z[i]:.1f}" if np.isfinite(z[i]) else "∞",
+                              orders=number(float(o["orders"]), exact=True), median=with_unit(number(10 ** float(meds[i])), unit),
+                              n=len(per_article) - 1, metric=ctx.label(metric), listing=listing.without(pos[i]))
+                out.append(ctx.finding(self.rule, [rec], msg, key=str(rec["id"])))
+        return out
 
     # -- ratios ------------------------------------------------------------------------------------
     def _ratios(self, ctx):
