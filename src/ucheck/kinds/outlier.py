@@ -40,9 +40,9 @@ SAY = phrases(
     above=("above", "高"),
     entry=("{article}: {ratio}", "{article}：{ratio}"),
     more=("… {n} more", "……另 {n} 篇"),
-    per_capita=("{head} — {figure} is {per} per resident of {region} ({population}), {z} robust SD and more than {orders} orders "
-                "of magnitude above the median {median} of {n} other articles for {metric} ({listing})",
-                "{head}——{figure}按{region}常住人口（{population}）计为每人 {per}，比其他 {n} 篇文章中{metric}的中位数 {median} 高 {z} "
+    per_capita=("{head} — {figure} is {per} a resident of {region} ({population}), {z} robust SD and more than {orders} orders "
+                "of magnitude above the median of {n} other articles for {metric}, {median} a resident ({listing})",
+                "{head}——{figure}按{region}常住人口（{population}）计为每人 {per}，比其他 {n} 篇文章中{metric}的中位数每人 {median} 高 {z} "
                 "个稳健标准差、{orders} 个数量级以上（{listing}）"),
     siblings_above=("{head} — {figure} is more than {orders} orders of magnitude above the other figures of the same metric ({metric}) "
                     "of {region} in this article (median {median}: {listing})",
@@ -144,7 +144,7 @@ class OutlierRule(RuleKind):
             for i in hits.tolist():
                 idx = t.index[at[i]]
                 rec = records(f.loc[[idx]])[0]
-                unit = f"{rec.get('unit') or ''}/人"
+                unit = rec.get("unit") or ""
                 msg = ctx.say(SAY.per_capita, head=ctx.headline(self.rule),
                               figure=ctx.say(SAY.figure, value=rec["value"], interval=row_interval(f.loc[idx])),
                               per=with_unit(number(10 ** point[at[i]]), unit), region=rec["region"],
