@@ -8,7 +8,6 @@ against that declaration generically, so an unknown kind, an unknown key or a ba
 from __future__ import annotations
 
 import math
-
 import re
 import string
 from dataclasses import dataclass, field

@@ -602,7 +602,8 @@ def test_every_link_check_runs_on_the_bundled_statistics_release(vocab):
             checked[r.options["check"]] = r.impl.checked
     # each relation the release states is linked and checked at least once
     assert all(checked[c] > 0 for c in ("share", "share-sum", "base-sum", "contribution", "contribution-sum", "index", "base-domain",
-                                        "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth")), checked
+                                        "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth",
+                                        "share-change-growths")), checked
     # the release prints no 贡献率: contribution-rate and contribution-rate-sum are tested on cases of their own
 
 

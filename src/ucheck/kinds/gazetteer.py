@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from ucheck.i18n import phrases
 from ucheck.kinds.base import Option, RuleKind, register
-from ucheck.suggest import closest, hint
 from ucheck.kinds.columns import records
+from ucheck.suggest import closest, hint
 
 # {others} of the rule's message template (its {hint} is ucheck.suggest's)
 SAY = phrases(

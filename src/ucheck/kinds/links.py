@@ -44,6 +44,10 @@ base-share-growth   the whole's growth from every part's share a period before a
 contribution-rate   a part's 贡献率 (kind contribution_rate, of the part within the whole) is its pull
                     over the whole's growth: r = c ÷ G × 100
 contribution-rate-sum  the 贡献率 of every part of a complete breakdown sum to 100
+share-change-growths  a share's change in points against a base, from its part's growth g and its
+                    whole's G against that base: Δs = s × (1 − (1 + G) ÷ (1 + g)), each printed change
+                    read within one unit of its last digit; nominal growth only (shares are of
+                    current values)
 growth-hull         the growth of a whole lies between the smallest and the largest growth of the parts
                     of a complete breakdown (a mean of them, weighted by the parts' base-period values):
                     at comparable prices too, where base-sum is only a note

@@ -14,10 +14,10 @@ import re
 
 from ucheck.expr import parse_filter
 from ucheck.i18n import phrases
+from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import FILTER_COLUMNS, LOCATION, REF, records
 
 FINDING_COLUMNS = (*LOCATION, *REF, "metric", "value")  # what ctx.finding reads of a record, and {metric}
-from ucheck.kinds.base import Option, RuleKind, register
 
 SAY = phrases(
     __name__,

@@ -1,6 +1,6 @@
 """``outlier`` rules: figures far from what comparable figures say, on the log scale.
 
-Two modes:
+Three modes:
 
 * ``ratios`` — for each declared metric pair (numerator / denominator, bound like a relation on
   ``match_on``), the ratio of every tuple in the corpus; a tuple whose whole ratio interval lies more
@@ -11,8 +11,13 @@ Two modes:
   than ``orders`` orders of magnitude below the median of its siblings (at least two) is reported
   (覆盖企业15多家 beside 19.5万, 18.2万, 17.9万家 of the same paragraph); with ``direction: above``,
   one whose lower bound is that far above it (280亿人次 beside 300万 and 50多万人次).
+* ``per_capita`` — per metric (default: counts and money), each figure's value per resident of its
+  region (the gazetteer's population), log10, against the median and MAD of the *other* articles'
+  medians, as for ratios; reported only above: more than ``threshold`` robust SD and ``orders``
+  orders of magnitude, with at least ``min_articles`` other articles (a figure of a part of the
+  region is rightly far below its region's).
 
-Both are one groupby over the frame; only reported rows are visited in Python, and each in time
+Each is one groupby over the frame (per_capita: one per metric); only reported rows are visited in Python, and each in time
 independent of the corpus size (the listing of the other articles is sorted once per pair; the
 siblings of each group with a finding are gathered once), so the kind stays linear.
 """
@@ -61,7 +66,8 @@ class OutlierRule(RuleKind):
     doc = ("mode: ratios (corpus outliers of metric-pair ratios) | siblings (a figure orders of magnitude below, or above, its "
            "siblings) | per_capita (a figure per resident of its region far above the other articles' for its metric).")
     options = {
-        "mode": Option("str", required=True, doc="ratios: metric-pair ratios against the corpus; siblings: a figure far below its siblings", choices=MODES),
+        "mode": Option("str", required=True, doc="ratios: metric-pair ratios against the corpus; siblings: a figure far from its siblings; "
+                       "per_capita: a figure per resident far above the corpus", choices=MODES),
         "ratios": Option("mapping", default={}, doc="name: {numerator: metric, denominator: metric, unit: text for messages}"),
         "match_on": Option("list", default=["article", "region", "subject", "period"], doc="ratios: keys the two figures share", choices=tuple(MATCH_KEYS)),
         "threshold": Option("number", default=3.5, doc="ratios, per_capita: robust z-score beyond which a value is an outlier"),
