@@ -271,6 +271,43 @@ def test_test_rules_passes_on_the_library_and_fails_by_rule(tmp_path, run_cli, r
     assert code == 1 and "UC901 my-rule: bad example 2 does not fire" in out and "in 2 of " in out
 
 
+def test_an_option_the_rules_mode_ignores_is_refused_at_its_line(tmp_path, run_cli):
+    # direction means something in mode siblings only, match_on in mode ratios only: set elsewhere, they
+    # would be ignored without a word, and the curator would believe the rule judges what it does not
+    rule = ("rules:\n  - code: UC901\n    name: my-outlier\n    kind: outlier\n    mode: per_capita\n    summary: s\n"
+            "    rationale: r\n")
+    for extra, line, message in [
+        ("    direction: above\n", 8, "'direction' applies only to mode siblings, and this rule's mode is 'per_capita'"),
+        ("    match_on: [article]\n", 8, "'match_on' applies only to mode ratios, and this rule's mode is 'per_capita'"),
+    ]:
+        root = write_repo(tmp_path / str(line) / extra.split(":")[0].strip(), rules={"mine.yaml": rule + extra})
+        code, _, err = run_cli(root, "check")
+        assert code == 2 and "Traceback" not in err
+        assert f"rules/mine.yaml:{line}: rule UC901: {message}: it would be ignored" in err
+    fine = rule.replace("per_capita", "siblings") + "    direction: above\n"
+    code, _, err = run_cli(write_repo(tmp_path / "fine", rules={"mine.yaml": fine}), "check")
+    assert code in (0, 1) and err == ""
+
+
+def test_a_local_region_that_repeats_a_known_one_is_said_to_replace_it(tmp_path, run_cli):
+    # a curator who added 湖北省 before the library had it should learn that the entry now shadows the
+    # packaged one (its census population), and may keep it on purpose with replaces: true
+    mine = "regions:\n  河南省: {parent: 中国, level: province}\n"
+    code, out, err = run_cli(write_repo(tmp_path / "a", rules={"mine.yaml": mine}), "check")
+    assert code in (0, 1) and "Traceback" not in err
+    assert err.startswith("ucheck: note: rules/mine.yaml:2: region '河南省' is also in ")
+    assert "and this entry replaces it: remove it to use that one, or say 'replaces: true'" in err
+    kept = mine.replace("level: province}", "level: province, replaces: true}")
+    code, _, err = run_cli(write_repo(tmp_path / "b", rules={"mine.yaml": kept}), "check")
+    assert code in (0, 1) and err == ""
+    new = "regions:\n  不存在县: {parent: 河南省, level: county}\n"  # a region of its own: nothing to say
+    code, _, err = run_cli(write_repo(tmp_path / "c", rules={"mine.yaml": new}), "check")
+    assert code in (0, 1) and err == ""
+    bad = mine.replace("level: province}", "level: province, replaces: 1}")
+    code, _, err = run_cli(write_repo(tmp_path / "d", rules={"mine.yaml": bad}), "check")
+    assert code == 2 and "rules/mine.yaml:2: region '河南省': replaces must be true" in err
+
+
 def test_test_rules_exits_2_on_a_broken_rule_file(tmp_path, run_cli):
     broken = "rules:\n  - code: UC901\n    name: my-rule\n    kind: literal\n    pattern: '多'\n    summary: s\n    rationale: r\n    examples:\n      bad: [{value: 15多家, wyh: typo}]\n"
     root = write_repo(tmp_path, rules={"mine.yaml": broken})

@@ -20,7 +20,7 @@ from ucheck.load import yamlsafe
 
 METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative",
                "per_resident_max")
-REGION_KEYS = ("parent", "level", "aliases", "population", "employed")
+REGION_KEYS = ("parent", "level", "aliases", "population", "employed", "replaces")
 
 TEXT_KEYS = ("summary", "rationale", "message")  # English; each also in Chinese under <key>_zh (ucheck.i18n)
 COMMON_KEYS = {"code", "name", "kind", "severity", *TEXT_KEYS, *(f"{k}_zh" for k in TEXT_KEYS), "examples", "enabled"}
@@ -73,6 +73,8 @@ class Vocabulary:
     directions: dict[str, list[str]] = field(default_factory=dict)  # up/down -> words that say so
     rules: list[Rule] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # rule code -> file
+    region_lines: dict[str, tuple[str, int]] = field(default_factory=dict)  # region -> (file, line) of its entry
+    notes: list[str] = field(default_factory=list)  # file:line: what a user should know of the rule files, though not an error
 
 
 def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
@@ -255,10 +257,20 @@ def _read_regions(regions, rel: str, vocab: Vocabulary) -> None:
             raise RuleConfigError(rel, line, f"region {name!r} must be a mapping with parent and level")
         for k in r:
             if k not in REGION_KEYS:
-                raise RuleConfigError(rel, r.line_of(k), f"region {name!r}: unknown key {k!r}{_did_you_mean(k, REGION_KEYS)} (known: aliases, employed, level, parent, population)")
+                raise RuleConfigError(rel, r.line_of(k), f"region {name!r}: unknown key {k!r}{_did_you_mean(k, REGION_KEYS)} (known: {', '.join(sorted(REGION_KEYS))})")
         level = r.get("level")
         if level not in REGION_LEVELS:
             raise RuleConfigError(rel, r.line_of("level"), f"region {name!r}: level must be one of {', '.join(sorted(REGION_LEVELS))}")
+        if "replaces" in r and r["replaces"] is not True:
+            raise RuleConfigError(rel, r.line_of("replaces"), f"region {name!r}: replaces must be true (this entry replaces an earlier one "
+                                  f"of the same name, the packaged one included), not {r['replaces']!r}")
+        earlier = vocab.region_lines.get(str(name))
+        if earlier is not None and earlier[0] != rel and not r.get("replaces"):
+            from ucheck.paths import shown_rules_file
+
+            vocab.notes.append(f"{rel}:{line}: region {name!r} is also in {shown_rules_file(earlier[0])}:{earlier[1]}, and this entry "
+                               f"replaces it: remove it to use that one, or say 'replaces: true' in it to keep it without this note")
+        vocab.region_lines[str(name)] = (rel, line)
         vocab.regions[str(name)] = {"parent": r.get("parent"), "level": level, "aliases": list(r.get("aliases") or []),
                                     **{k: _published(r, k, rel, name) for k in ("population", "employed") if k in r}}
 
@@ -337,6 +349,11 @@ def _build_rule(spec: dict, rel: str, vocab: Vocabulary) -> Rule:
             raise RuleConfigError(rel, line, f"a {kind} rule needs {key!r}: {opt.doc}", code)
         else:
             options[key] = opt.default
+    for key, opt in cls.options.items():
+        if key in spec and opt.applies and options[opt.applies[0]] not in opt.applies[1]:
+            other, values = opt.applies
+            raise RuleConfigError(rel, spec.line_of(key), f"{key!r} applies only to {other} {' or '.join(values)}, and this rule's "
+                                  f"{other} is {options[other]!r}: it would be ignored", code)
     rule = Rule(code, name, kind, severity, str(spec["summary"]).strip(), str(spec["rationale"]).strip(), examples, options,
                 spec.get("message"), rel, line, zh=zh)
     try:

@@ -112,6 +112,8 @@ def _check_run(args, progress) -> int:
     lang = lang_of(args, cfg)
     rule_dirs = rule_directories(args, root, cfg)
     vocab = load_rules(rule_dirs, root)
+    for note in vocab.notes:
+        print(f"ucheck: note: {note}", file=sys.stderr)
     known = known_rules(vocab)
     cfg.check_rule_refs(known)
     for option, refs in (("--select", split_codes(args.select)), ("--ignore", split_codes(args.ignore))):

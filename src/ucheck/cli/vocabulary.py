@@ -55,21 +55,15 @@ def metrics_command(args) -> int:
     import json
     import unicodedata
 
-    from ucheck.paths import packaged_rules_dir
+    from ucheck.paths import shown_rules_file
     from ucheck.report.escape import one_line
     from ucheck.ruleset import load_rules
     from ucheck.suggest import closest
 
     root, cfg = settings_of(args)
     vocab = load_rules(rule_directories(args, root, cfg), root)
-    library = packaged_rules_dir().resolve()
-
-    def declared_in(file: str) -> str:  # a file of the packaged library outside the root: by its name
-        p = Path(file)
-        return f"library/{p.name}" if p.is_absolute() and p.resolve().parent == library else file
-
     rows = [{"id": mid, "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"], "additive": m["additive"],
-             "file": declared_in(m["file"])} for mid, m in sorted(vocab.metrics.items())]
+             "file": shown_rules_file(m["file"])} for mid, m in sorted(vocab.metrics.items())]
     if args.word is not None:
         word = args.word.strip().casefold()
         found = [r for r in rows if word in r["id"].casefold() or word in r["zh"].casefold() or word in r["en"].casefold()]

@@ -25,6 +25,9 @@ class Option:
     required: bool = False
     doc: str = ""
     choices: tuple[str, ...] = ()  # a str, or each item of a list, must be one of these
+    # (option, values): the option means something only when that other option of the rule takes one of
+    # these values (outlier's direction: mode siblings); a rule that sets it otherwise is refused at its line
+    applies: tuple[str, tuple[str, ...]] | None = None
 
 
 KINDS: dict[str, type] = {}

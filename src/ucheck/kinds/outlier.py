@@ -68,13 +68,20 @@ class OutlierRule(RuleKind):
     options = {
         "mode": Option("str", required=True, doc="ratios: metric-pair ratios against the corpus; siblings: a figure far from its siblings; "
                        "per_capita: a figure per resident far above the corpus", choices=MODES),
-        "ratios": Option("mapping", default={}, doc="name: {numerator: metric, denominator: metric, unit: text for messages}"),
-        "match_on": Option("list", default=["article", "region", "subject", "period"], doc="ratios: keys the two figures share", choices=tuple(MATCH_KEYS)),
-        "threshold": Option("number", default=3.5, doc="ratios, per_capita: robust z-score beyond which a value is an outlier"),
-        "min_articles": Option("number", default=4, doc="ratios, per_capita: fewest other articles with the pair (the metric) before comparing"),
-        "orders": Option("number", default=3, doc="siblings: orders of magnitude below (or above) the siblings' median; per_capita: above the others' median"),
-        "direction": Option("str", default="below", doc="siblings: report a figure far below its siblings, or far above them", choices=DIRECTIONS),
-        "metrics": Option("metrics", default=[], doc="siblings, per_capita: restrict to these metrics (default: counts and money)"),
+        "ratios": Option("mapping", default={}, doc="name: {numerator: metric, denominator: metric, unit: text for messages}",
+                         applies=("mode", ("ratios",))),
+        "match_on": Option("list", default=["article", "region", "subject", "period"], doc="ratios: keys the two figures share", choices=tuple(MATCH_KEYS),
+                           applies=("mode", ("ratios",))),
+        "threshold": Option("number", default=3.5, doc="ratios, per_capita: robust z-score beyond which a value is an outlier",
+                            applies=("mode", ("ratios", "per_capita"))),
+        "min_articles": Option("number", default=4, doc="ratios, per_capita: fewest other articles with the pair (the metric) before comparing",
+                               applies=("mode", ("ratios", "per_capita"))),
+        "orders": Option("number", default=3, doc="siblings: orders of magnitude below (or above) the siblings' median; per_capita: above the others' median",
+                         applies=("mode", ("siblings", "per_capita"))),
+        "direction": Option("str", default="below", doc="siblings: report a figure far below its siblings, or far above them", choices=DIRECTIONS,
+                            applies=("mode", ("siblings",))),
+        "metrics": Option("metrics", default=[], doc="siblings, per_capita: restrict to these metrics (default: counts and money)",
+                          applies=("mode", ("siblings", "per_capita"))),
     }
 
     def __init__(self, rule, vocab):
