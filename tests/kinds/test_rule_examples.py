@@ -115,7 +115,7 @@ def test_an_example_is_a_curated_file_read_by_the_curated_reader():
                                               {"metric": "skill_grade_promoted", "value": "2.6万人", "part_of": "whole"}]})
     f = corpus.figures.set_index("id")
     assert f.loc["f2", "part_of"] == "whole" and f.loc["whole", "parts"] == "disjoint"
-    assert f.loc["f2", "quote"] == "2.6万人" and f.loc["f2", "field_lines"]["part_of"] > f.loc["f2", "line"]
+    assert f.loc["f2", "quote"] == "2.6万人" and f.loc["f2", "field_offsets"]["part_of"] > 0
 
 
 def test_every_key_of_a_curated_figure_is_a_key_of_an_example():

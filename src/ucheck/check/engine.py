@@ -57,7 +57,7 @@ def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = T
         bad = f[f["q_error"].notna()]
         meta = BUILTIN["UC006"]
         for r in bad.itertuples(index=False):
-            findings.append(Finding("UC006", meta.name, meta.severity, r.article, r.file, int(r.field_lines.get("value", r.line)), SAY.unparseable(lang, id=r.id, error=r.q_error), key=str(r.id)))
+            findings.append(Finding("UC006", meta.name, meta.severity, r.article, r.file, int(r.line + r.field_offsets.get("value", 0)), SAY.unparseable(lang, id=r.id, error=r.q_error), key=str(r.id)))
     if scope is None:
         ctx, stated_problems = build(corpus, vocab, lang)
         contexts = {}

@@ -86,7 +86,7 @@ class RuleKind:
         """Of the figures in this rule's ``scope`` (``rows``, a boolean array like ``selected``), those
         a finding about a selected article may show. The others only feed what the rule computes
         over the corpus: a run may read them *thin* — their KEY_COLUMNS and numbers (line, column,
-        the quantity columns) as they are, their other texts missing and ``field_lines`` empty.
+        the quantity columns) as they are, their other texts missing and ``field_offsets`` empty.
         By default all of ``rows``: nothing is read thin."""
         return rows
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ucheck.i18n import phrases
 from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import records
+from ucheck.load.keys import field_line
 from ucheck.suggest import closest, hint
 
 # {others} of the rule's message template (its {hint} is ucheck.suggest's)
@@ -57,5 +58,5 @@ class GazetteerRule(RuleKind):
             n = int(counts[(r["article"], region)])
             others = ctx.say(SAY.more if n > 2 else SAY.one_more, n=n - 1) if n > 1 else ""
             message = template.format(region=region, hint=hints[region], others=others)
-            out.append(ctx.finding(self.rule, [r], message, line=r["field_lines"].get("region", r["line"]), key=region))
+            out.append(ctx.finding(self.rule, [r], message, line=field_line(r, "region"), key=region))
         return out

@@ -71,7 +71,7 @@ from ucheck.i18n import phrases
 from ucheck.kinds.arithmetic import approx, approx_apart, kind_word, span, with_unit
 from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import FIGURE, LOCATION, REF, records
-from ucheck.load.keys import FigureKey
+from ucheck.load.keys import FigureKey, field_line
 from ucheck.numbers.intervals import REL_TOL, VIOLATED, IntervalArray, format_interval, format_number
 
 # A finding reads "{head} — {words} ({terms}; {exact})": the arithmetic in words with the figures as
@@ -835,13 +835,13 @@ def resolve(figures, vocab, lang: str = "en"):
         wrong = named & (~found | selfref)
         for r in records(linking[wrong]):
             said = SAY.itself if r[key] == r["id"] else SAY.not_a_figure
-            problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]),
+            problems.append(problem("UC002", r["file"], field_line(r, key),
                                     said(lang, id=r["id"], key=key, name=r[key], article=r["article"]), r["article"], key=f"{key}:{r['id']}"))
         bad |= wrong
     for key in ("of", "within", "part_of"):
         cyc = _cycles(f, key)
         for r in records(cyc):
-            problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), SAY.cycle(lang, id=r["id"], key=key),
+            problems.append(problem("UC002", r["file"], field_line(r, key), SAY.cycle(lang, id=r["id"], key=key),
                                     r["article"], key=f"cycle:{key}:{r['id']}"))
         bad |= pd.MultiIndex.from_frame(linking[["article", "id"]]).isin(pd.MultiIndex.from_frame(cyc[["article", "id"]]))
     t = linking[~bad]
@@ -854,7 +854,7 @@ def resolve(figures, vocab, lang: str = "en"):
         key = _MISFIT_KEY.get(why, "of")
         kind = kind_word(r["metric_kind"] if why == "within_kind" else r["of.metric_kind"], lang)
         text = SAY.misfit(lang, id=r["id"], why=MISFIT.entries[why](lang, **({"kind": kind} if "kind" in MISFIT.entries[why].fields("en") else {})))
-        problems.append(problem("UC002", r["file"], r["field_lines"].get(key, r["line"]), text, r["article"], key=f"link:{r['id']}"))
+        problems.append(problem("UC002", r["file"], field_line(r, key), text, r["article"], key=f"link:{r['id']}"))
     t = t[(misfit == "") & _unit_fits(t)]  # a figure whose unit does not fit its metric is UC005's, not read as another unit
     t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True)  # parsed figures only
     shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)

@@ -23,7 +23,7 @@ from ucheck.i18n import phrases
 from ucheck.kinds.base import RuleKind, register
 from ucheck.kinds.columns import LOCATION, REF, records
 from ucheck.kinds.arithmetic import approx, kind_word
-from ucheck.load.keys import FigureKey
+from ucheck.load.keys import FigureKey, field_line
 from ucheck.numbers.intervals import format_interval, row_interval, tolerance
 
 if TYPE_CHECKING:  # pandas is imported where rules run, not where rule files are read
@@ -91,7 +91,7 @@ def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list
         return pd.DataFrame(columns=[*_COLUMNS, "part_of", *(f"whole.{c}" for c in [*_COLUMNS, "parts"])]), []
     wholes = figures[figures["article"].isin(pd.unique(parts["article"]))].drop_duplicates(["article", "id"])
     wcols = [*_COLUMNS, "parts", "metric_kind", "unit"]
-    cols = [*_COLUMNS, "part_of", "breakdown", "field_lines", "metric_kind", "unit"]
+    cols = [*_COLUMNS, "part_of", "breakdown", "field_offsets", "metric_kind", "unit"]
     j = parts[cols].merge(wholes[wcols].rename(columns={c: f"whole.{c}" for c in wcols if c != "article"}),
                           how="left", left_on=["article", "part_of"], right_on=["article", "whole.id"])
     problems = []
@@ -101,7 +101,7 @@ def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list
     same_unit = (pc == wc) | (pc == "") | (wc == "")
     unlike = ~missing & ~(same_kind & same_unit)
     for r in records(j[missing | unlike]):
-        line = r["field_lines"].get("part_of", r["line"])
+        line = field_line(r, "part_of")
         if r["part_of"] == r["id"] or pd.isna(r["whole.id"]):
             msg = SAY.missing(lang, id=r["id"], part_of=r["part_of"], article=r["article"])
         else:
@@ -110,7 +110,7 @@ def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list
                              whole_unit=r["whole.unit"] or SAY.no_unit(lang))
         problems.append(problem("UC002", r["file"], line, msg, r["article"], key=f"part_of:{r['id']}"))
     problems += _breakdown_problems(figures, j[~missing], lang)
-    return j[~(missing | unlike)].drop(columns=["field_lines"]).reset_index(drop=True), problems
+    return j[~(missing | unlike)].drop(columns=["field_offsets"]).reset_index(drop=True), problems
 
 
 def _breakdown_problems(figures, j, lang: str) -> list:
@@ -130,11 +130,11 @@ def _breakdown_problems(figures, j, lang: str) -> list:
         known = np.asarray([b in {k for k, _ in v} for v, b in uniq.tolist()] + [False])[codes]
         named = t["breakdown"].notna().to_numpy()
         for r, d in zip(records(t[named & ~known]), declared[named & ~known]):
-            out.append(problem("UC002", r["file"], r["field_lines"].get("breakdown", r["line"]),
+            out.append(problem("UC002", r["file"], field_line(r, "breakdown"),
                                SAY.unknown_split(lang, id=r["id"], split=r["breakdown"], whole=r["part_of"], declared=", ".join(d)),
                                r["article"], key=f"breakdown:{r['id']}"))
         for r, d in zip(records(t[~named]), declared[~named]):
-            out.append(problem("UC002", r["file"], r["field_lines"].get("part_of", r["line"]),
+            out.append(problem("UC002", r["file"], field_line(r, "part_of"),
                                SAY.no_split(lang, id=r["id"], whole=r["part_of"], declared=", ".join(d)), r["article"], key=f"breakdown:{r['id']}"))
     wholes = figures[_per_breakdown(figures["parts"])] if "parts" in figures else figures.iloc[:0]
     if len(wholes):
@@ -142,7 +142,7 @@ def _breakdown_problems(figures, j, lang: str) -> list:
         for r in records(wholes.drop_duplicates(["article", "id"])):
             for split, _ in r["parts"]:
                 if (r["article"], r["id"], split) not in used:
-                    out.append(problem("UC002", r["file"], r["field_lines"].get("parts", r["line"]),
+                    out.append(problem("UC002", r["file"], field_line(r, "parts"),
                                        SAY.empty_split(lang, id=r["id"], split=split), r["article"], key=f"parts:{r['id']}:{split}"))
     return out
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ucheck.i18n import phrases
 from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import records
+from ucheck.load.keys import field_line
 
 CHECKS = ("quote-in-seed", "literal-in-quote")
 SAY = phrases(
@@ -42,7 +43,7 @@ class ProvenanceRule(RuleKind):
             say = SAY.literal
         out = []
         for r in records(bad):  # plain dicts: a frame row per finding costs ten times more
-            line = r["field_lines"].get("quote" if self.rule.options["check"] == "quote-in-seed" else "value", r["line"])
+            line = field_line(r, "quote" if self.rule.options["check"] == "quote-in-seed" else "value")
             out.append(ctx.finding(self.rule, [r], ctx.say(say, value=r["value"], seed=r["seed"], quote=r["quote"]), line=line))
         return out + self._stated(ctx)
 

@@ -40,9 +40,10 @@ import numpy as np
 
 from ucheck.finding import FigureRef, Finding
 from ucheck.load import yamlsafe
+from ucheck.load.keys import shared_layout
 
 CACHE_DIR = ".ucheck_cache"
-FORMAT = "ucheck-load-cache/1"
+FORMAT = "ucheck-load-cache/2"  # 2: field_offsets (relative lines) for field_lines
 GITIGNORE = "# Written by ucheck: the cache of `ucheck check` (`ucheck clean` removes it).\n*\n"
 CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by ucheck.\n"
@@ -487,7 +488,13 @@ def replay(reader, entry: dict, rel: str, lists: tuple[str, ...]) -> bool:
     if aid is not None:
         reader.seen[aid] = rel
     for name in lists:
-        getattr(reader, name).extend(entry["rows"][name])
+        rows = entry["rows"][name]
+        if name == "figures" and rows:  # each figure's layout shared with the figures written alike, as read afresh
+            from ucheck.load.corpus import FIGURE_COLUMNS
+
+            at = FIGURE_COLUMNS.index("field_offsets")
+            rows = [(*r[:at], shared_layout(r[at]), *r[at + 1:]) if type(r) is tuple and len(r) > at else r for r in rows]
+        getattr(reader, name).extend(rows)
     return True
 
 

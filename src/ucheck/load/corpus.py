@@ -34,6 +34,7 @@ from ucheck.finding import Finding
 from ucheck.i18n import Phrase, join, phrases
 from ucheck.load.keys import CORE_FIGURE_KEYS, FigureKey
 from ucheck.load.keys import interned as _interned
+from ucheck.load.keys import layout as _layout
 from ucheck.load.keys import text as _text
 from ucheck.load.cache import LiteralMemo, LoadCache
 from ucheck.load.seeds import Seed, link_out_of, load_seed, relative_to_root
@@ -57,7 +58,7 @@ STATED_COLUMNS = [
 # (ucheck.load.keys) follow, one column each, in the order given to load_corpus.
 FIGURE_COLUMNS = [
     "article", "file", "line", "column", "seed", "id", "subject", "region", "organisation", "metric", "period",
-    "period_norm", "value", "quote", "unit_override", "note", "base", "field_lines",
+    "period_norm", "value", "quote", "unit_override", "note", "base", "field_offsets",
 ]
 
 # The reader's row lists, one per frame (what the load cache stores of a file, whatever their rows hold).
@@ -377,7 +378,7 @@ class _Reader:
                 _interned(get("period")), _interned(get("period_norm")),
                 _text(get("value")), _text(get("quote")),
                 _interned(get("unit")), _text(get("note")), _interned(get("base")),
-                item.key_lines,  # field -> line: the mapping's own table, no copy
+                _layout(item.key_lines, item.line),  # field -> line - the figure's line: shared by figures written alike
             )
             if self.keys:
                 row += tuple(self.declared(item, k) for k in self.keys)

@@ -87,6 +87,42 @@ def interned(v) -> str | None:
     return sys.intern(t) if t is not None else None
 
 
+_LAYOUTS: dict[tuple, dict] = {}
+MAX_LAYOUTS = 1 << 16  # beyond it (a file of figures each written its own way) a layout is not held for later
+
+
+def layout(lines: dict, line: int) -> dict:
+    """A mapping's keys → their lines, relative to the mapping's ``line`` (0: the same line): held
+    once per distinct layout (the figures of a file are written alike), not once per figure — a
+    third of the memory a figure took. Shared: never modified."""
+    shape = tuple((k, ln - line) for k, ln in lines.items())
+    got = _LAYOUTS.get(shape)
+    if got is None:
+        got = dict(shape)
+        if len(_LAYOUTS) < MAX_LAYOUTS:
+            _LAYOUTS[shape] = got
+    return got
+
+
+def shared_layout(offsets: dict) -> dict:
+    """The shared copy of a layout read back from the load cache."""
+    if type(offsets) is not dict:  # not a layout (a damaged entry): as it is, for the schema to refuse
+        return offsets
+    shape = tuple(offsets.items())
+    got = _LAYOUTS.get(shape)
+    if got is None:
+        got = offsets
+        if len(_LAYOUTS) < MAX_LAYOUTS:
+            _LAYOUTS[shape] = got
+    return got
+
+
+def field_line(row, key: str) -> int:
+    """The line of a figure's ``key`` (its ``field_offsets`` from its ``line``); the figure's line
+    for a key it does not have, or a figure read thin (no offsets)."""
+    return int(row["line"]) + row["field_offsets"].get(key, 0)
+
+
 def merge(declared: dict[str, tuple[FigureKey, ...]]) -> tuple[FigureKey, ...]:
     """One tuple of the keys declared by several kinds (kind → keys), in a stable order; a key two
     kinds declare must be declared alike, and no kind may redeclare a core key."""

@@ -17,6 +17,7 @@ from pandera.typing import Series
 from ucheck.finding import Finding
 from ucheck.builtin import BUILTIN
 from ucheck.i18n import join, metric_label, phrases
+from ucheck.load.keys import field_line
 from ucheck.suggest import quote
 
 # The schema's findings, in both languages: a metric the curator wrote is named by the id written
@@ -135,7 +136,7 @@ def validate_figures(figures: pd.DataFrame, metrics: dict[str, dict], lang: str 
         if key in seen:
             continue
         seen.add(key)
-        line = row["field_lines"].get(field, row["line"]) if isinstance(row["field_lines"], dict) else row["line"]
+        line = field_line(row, field) if isinstance(row["field_offsets"], dict) else row["line"]
         out.append(_finding(code, row, field, line, figures, metrics, lang))
     return _drop_first_of_duplicates(out, lang)
 

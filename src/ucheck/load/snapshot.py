@@ -53,7 +53,7 @@ from ucheck.load.corpus import READER_LISTS, Corpus, _Reader, corpus_of, curated
 from ucheck.load.keys import FigureKey
 from ucheck.load.seeds import load_seed, relative_to_root
 
-FORMAT = "ucheck-corpus-cache/1"
+FORMAT = "ucheck-corpus-cache/2"  # 2: field_offsets (relative lines) for field_lines
 FRAMES = ("articles", "figures", "ignored", "waivers", "stated")  # Corpus fields, each from a reader list
 RACY_NS = 2_000_000_000  # a file changed this close to its reading is checked by its bytes, not its times
 MISSING, TEXT, OBJECT, NUMBER = 1, 2, 4, 8  # the classes of values in a column (what decides its dtype)
@@ -213,13 +213,12 @@ def _encode_column(name: str, col: pd.Series, lines: np.ndarray | None, blocks: 
     else:
         raise Uncacheable(f"column {name} of dtype {dtype}")
     values = col.to_numpy(dtype=object)
-    relative = name == "field_lines" and lines is not None
-    if relative:  # field → line, kept relative to the record's line: a few shapes, not one a figure
+    relative = name == "field_offsets"
+    if relative:  # field → line, relative to the record's line (ucheck.load.keys.layout): a few shapes, not one a figure
         if not all(type(v) is dict for v in values):
-            raise Uncacheable("field_lines")
+            raise Uncacheable("field_offsets")
         shapes = np.empty(len(values), dtype=object)
-        for i, (d, base) in enumerate(zip(values.tolist(), lines.tolist())):
-            shapes[i] = tuple((k, ln - base) for k, ln in d.items())
+        shapes[:] = [tuple(d.items()) for d in values.tolist()]
         values = shapes
     codes, uniq = _codes_of(values)
     data = [_entry_bytes(dict(v) if relative else v) for v in uniq]
@@ -554,18 +553,16 @@ class _Column:
                 self._table = np.empty(n_entries, dtype=object)
                 for j, v in enumerate(self.decode(list(range(n_entries)))):  # one by one: a tuple is one value
                     self._table[j] = v
-            out = self._table[codes]
+            out, table = self._table[codes], self._table
         else:
             uniq, inverse = np.unique(codes, return_inverse=True)
             table = np.empty(len(uniq), dtype=object)
             for j, v in enumerate(self.decode(uniq.tolist())):
                 table[j] = v
             out = table[inverse.reshape(-1)] if len(rows) else np.empty(0, dtype=object)
-        if self.kind == "relative":
-            absolute = np.empty(len(out), dtype=object)
-            for j, (shape, base) in enumerate(zip(out.tolist(), lines.tolist())):
-                absolute[j] = {k: base + d for k, d in shape.items()}
-            out = absolute
+        if self.kind == "relative":  # shared by the rows of one layout (ucheck.load.keys.layout), as read afresh
+            if not all(type(d) is dict and all(type(k) is str and type(v) is int for k, v in d.items()) for d in table.tolist()):
+                raise CorruptEntry("field_offsets")
         return out
 
 
@@ -594,7 +591,7 @@ class _Frame:
     def column(self, name: str, positions: np.ndarray, lines=None, thin=None, at=None) -> pd.Series | np.ndarray:
         col = self.by_name[name]
         src, row = at if at is not None else (self.src[positions], self.row[positions])
-        if thin is not None and col.kind != "array":  # not read: missing (field_lines empty)
+        if thin is not None and col.kind != "array":  # not read: missing (field_offsets empty)
             src = np.where(thin, 2, src)
         old, new = np.flatnonzero(src == 0), np.flatnonzero(src == 1)
         if col.kind == "array":
@@ -834,7 +831,7 @@ class CachedCorpus:
     def figure_rows(self, positions, thin=None, keep=()) -> pd.DataFrame:
         """The figures at ``positions`` (ascending), indexed by them, as ``figures.iloc[positions]``
         — but where ``thin`` is true (rows only counted in a statistic: see RuleKind.cited), with
-        only the columns ``keep`` and the numbers: the other texts missing, field_lines empty."""
+        only the columns ``keep`` and the numbers: the other texts missing, field_offsets empty."""
         positions = np.asarray(positions, dtype=np.int64)
         if self._whole_corpus is not None:
             return self._whole_corpus.figures.iloc[positions]
