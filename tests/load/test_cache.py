@@ -370,3 +370,29 @@ def test_repeated_texts_are_one_object_each_with_or_without_the_cache(tmp_path):
         for col in ("id", "region", "metric", "unit", "q_unit"):
             values = [v for v in f[col].tolist() if isinstance(v, str)]
             assert len({id(v) for v in values}) == len(set(values)), col
+
+
+def test_a_figures_field_lines_are_held_once_per_layout_with_or_without_the_cache(tmp_path):
+    """Figures written alike share one table of their fields' lines relative to their own line (a dict
+    a figure was a third of its memory), read afresh, replayed from a file's entry, or from the corpus
+    entry; each field's line is still its own."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import generate_corpus
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    from ucheck.load.keys import field_line
+
+    root = tmp_path / "synthetic"
+    generate_corpus.generate(root, 40, 50)
+    load(root, LoadCache(root))
+    for corpus in (load(root, None), load(root, LoadCache(root))):
+        f = corpus.figures
+        offsets = f["field_offsets"].tolist()
+        assert len({id(d) for d in offsets}) == len({tuple(d.items()) for d in offsets}) < len(f) // 100
+        for _, row in f.sample(200, random_state=1).iterrows():  # each field at its line of the file
+            lines = (root / row["file"]).read_text(encoding="utf-8").splitlines()
+            for key in ("value", "quote", "metric"):
+                if key in row["field_offsets"]:
+                    at = lines[field_line(row, key) - 1]
+                    assert at.lstrip(" -{").startswith(f"{key}:") or f" {key}: " in at or f"{{{key}: " in at, (key, at)
