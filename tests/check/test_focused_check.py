@@ -155,6 +155,50 @@ def test_an_outlier_against_the_corpus_is_reported_checking_only_its_file(tmp_pa
         assert any(f["code"] == "UC410" for f in got)
 
 
+def test_a_figure_per_resident_far_above_the_corpus_is_reported_checking_only_its_file(tmp_path, run_cli):
+    """UC413 compares a figure per resident of its region with the other articles' medians for its
+    metric: checking the file alone reads only the figures of the metrics that file prints (the
+    others are not needed), with the same finding and listing; a file without the metric is silent."""
+    cities = {"安阳市": "7100万元", "焦作市": "5000万元", "衢州市": "3000万元", "南通市": "1亿元", "郑州市": "2亿元", "洛阳市": "1000亿元"}
+    curated, seeds = {}, {}
+    for i, (city, funds) in enumerate(cities.items()):
+        aid = f"funds{i}"
+        yaml = ARTICLE.format(id=aid, figures=f"  - {{id: funds, subject: 帮扶资金, region: {city}, metric: funds_raised, period: 2018, "
+                                             f"value: {funds}, quote: 筹集帮扶资金{funds}}}")
+        curated[f"{aid}.yaml"], seeds[f"{aid}.txt"] = yaml, SEED.format(text=f"筹集帮扶资金{funds}。")
+    other, other_seed = article("trained", [("n", "职工培训", "people_trained", "2万人", "培训职工2万人")])
+    curated["trained.yaml"], seeds["trained.txt"] = other, other_seed
+    root = write_repo(tmp_path, curated=curated, seeds=seeds)
+    full = full_check(run_cli, root)
+    (found,) = [f for f in full if f["code"] == "UC413"]
+    assert found["file"] == "curated/funds5.yaml" and "洛阳市" in found["message"] and "5 other articles" in found["message"]
+    for more in (("--no-cache",), (), ()):
+        got, _ = one_file(run_cli, root, "curated/funds5.yaml", *more)
+        assert dumps(got) == dumps(located(full, "curated/funds5.yaml", "seeds/funds5.txt"))
+        got, _ = one_file(run_cli, root, "curated/trained.yaml", *more)
+        assert not any(f["code"] == "UC413" for f in got)
+
+
+def test_the_corpus_outliers_read_only_the_metrics_a_selected_article_prints():
+    """The per-capita and ratio outliers need, beside the selected figures, every figure of the
+    metrics they can judge in them: not the whole corpus (a one-file check of a large archive
+    decoded most of it)."""
+    from ucheck.paths import packaged_rules_dir
+    from ucheck.ruleset import load_rules
+
+    vocab = load_rules([packaged_rules_dir()])
+    per_capita = next(r.impl for r in vocab.rules if r.code == "UC413")
+    ratios = next(r.impl for r in vocab.rules if r.code == "UC410")
+    keys = pd.DataFrame({"metric": ["funds_raised", "people_trained", "funds_raised", "patents_granted", "direct_economic_benefit",
+                                    "patents_granted", "direct_economic_benefit"],
+                         "article": ["a", "a", "b", "b", "b", "c", "c"]})
+    only_a = np.array([True, True, False, False, False, False, False])
+    assert per_capita.scope(keys, only_a).tolist() == [True, True, True, False, False, False, False]
+    assert ratios.scope(keys, only_a).tolist() == [False] * 7  # a prints no pair of UC410
+    only_c = ~np.isin(keys["article"], ["a", "b"])
+    assert ratios.scope(keys, only_c).tolist() == [False, False, False, True, True, True, True]
+
+
 # -- the scope of the kinds -------------------------------------------------------------------------
 
 def test_sharing_is_every_figure_with_the_selected_keys_missing_equal_to_missing():

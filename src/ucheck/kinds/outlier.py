@@ -100,16 +100,21 @@ class OutlierRule(RuleKind):
     def scope(self, figures, selected):
         if self.rule.options["mode"] == "siblings":
             return selected  # article-local: siblings share the article
+        metric = figures["metric"]
+        present = set(metric[np.asarray(selected, dtype=bool)].dropna().tolist())  # the metrics a finding can be of
         if self.rule.options["mode"] == "per_capita":  # the other articles' medians: every figure of the metrics
-            return figures["metric"].isin(self.measured).to_numpy()
-        # ratios: the median of the other articles is a corpus statistic over every figure of the pairs' metrics
-        return figures["metric"].isin(sorted({m for _, num, den, _ in self.pairs for m in (num, den)})).to_numpy()
+            return metric.isin([m for m in self.measured if m in present]).to_numpy()
+        # ratios: the median of the other articles is a corpus statistic over every figure of the pairs'
+        # metrics — of the pairs a selected article prints both metrics of
+        return metric.isin(sorted({m for _, num, den, _ in self.pairs if num in present and den in present for m in (num, den)})).to_numpy()
 
     def cited(self, figures, selected, rows):
         from ucheck.kinds.base import sharing
 
-        if self.rule.options["mode"] in ("siblings", "per_capita"):
-            return rows  # a finding shows its own figure only
+        if self.rule.options["mode"] == "siblings":
+            return rows  # a finding shows its own figure only (and the scope is the selected ones)
+        if self.rule.options["mode"] == "per_capita":  # its own figure only: the other articles feed their medians, read thin
+            return rows & np.asarray(selected, dtype=bool)
         return rows & sharing(figures, selected, self.keys)  # a finding shows the two figures of one tuple
 
     def check(self, ctx):
@@ -131,40 +136,49 @@ class OutlierRule(RuleKind):
                 & (f["q_low"].to_numpy(float) > 0))
         if not keep.any():
             return []
-        t = f.loc[keep, ["article", "metric", "value", "q_value", "q_low"]]
-        pop = pop[keep]
-        point = np.log10(t["q_value"].to_numpy(float) / pop)
-        low = np.log10(t["q_low"].to_numpy(float) / pop)
+        rows = np.flatnonzero(keep)
+        pop = pop[rows]
+        point = np.log10(f["q_value"].to_numpy(float)[rows] / pop)
+        low = np.log10(f["q_low"].to_numpy(float)[rows] / pop)
+        # one group per (metric, article), in order of metric, then article name: integer keys, one groupby
+        metric_code, metrics = pd.factorize(f["metric"].to_numpy(object)[rows], sort=True)
+        article_code, articles = pd.factorize(f["article"].to_numpy(object)[rows], sort=True)
+        groups, group_of = np.unique(metric_code.astype(np.int64) * len(articles) + article_code, return_inverse=True)
+        group_of = group_of.reshape(-1)
+        median = pd.Series(point).groupby(group_of).median().to_numpy(float)  # each article's median, per metric
+        group_metric, group_article = groups // len(articles), groups % len(articles)
+        loo_med, loo_mad = np.full(len(groups), np.nan), np.full(len(groups), np.nan)
         o = self.rule.options
-        out = []
-        for metric, rows in pd.Series(np.arange(len(t))).groupby(t["metric"].to_numpy(), sort=True):
-            at = rows.to_numpy()
-            art = t["article"].to_numpy()[at]
-            per_article = pd.Series(point[at], index=art).groupby(level=0).median()
-            if len(per_article) < o["min_articles"] + 1:
+        starts = np.flatnonzero(np.r_[True, group_metric[1:] != group_metric[:-1]])
+        ends = np.r_[starts[1:], len(groups)]
+        per_metric = np.bincount(metric_code, minlength=len(metrics))
+        for a, b in zip(starts.tolist(), ends.tolist()):  # one pass a metric, over its articles' medians
+            if b - a < o["min_articles"] + 1:
                 continue
-            self.checked += len(at)
-            loo_med, loo_mad = _leave_one_out(per_article.to_numpy(float))
-            pos = per_article.index.get_indexer(art)
-            meds, mads = loo_med[pos], loo_mad[pos] * MAD_TO_SD
-            above = low[at] - meds
-            with np.errstate(divide="ignore", invalid="ignore"):
-                z = np.where(mads > 0, above / mads, np.inf)
-            hits = np.flatnonzero((above > o["orders"]) & (z > o["threshold"]))
-            if not len(hits):
-                continue
-            listing = _SortedListing(per_article.index.to_numpy(), per_article.to_numpy(float), ctx.lang)
-            for i in hits.tolist():
-                idx = t.index[at[i]]
-                rec = records(f.loc[[idx]])[0]
-                unit = rec.get("unit") or ""
-                msg = ctx.say(SAY.per_capita, head=ctx.headline(self.rule),
-                              figure=ctx.say(SAY.figure, value=rec["value"], interval=row_interval(f.loc[idx])),
-                              per=with_unit(number(10 ** point[at[i]]), unit), region=rec["region"],
-                              population=rec.get("region_population_text") or "", z=f"{z[i]:.1f}" if np.isfinite(z[i]) else "∞",
-                              orders=number(float(o["orders"]), exact=True), median=with_unit(number(10 ** float(meds[i])), unit),
-                              n=len(per_article) - 1, metric=ctx.label(metric), listing=listing.without(pos[i]))
-                out.append(ctx.finding(self.rule, [rec], msg, key=str(rec["id"])))
+            self.checked += int(per_metric[group_metric[a]])
+            loo_med[a:b], loo_mad[a:b] = _leave_one_out(median[a:b])
+        meds, mads = loo_med[group_of], loo_mad[group_of] * MAD_TO_SD
+        above = low - meds
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = np.where(mads > 0, above / mads, np.inf)
+        hits = np.flatnonzero(np.isfinite(meds) & (above > o["orders"]) & (z > o["threshold"]))
+        out, listings = [], {}
+        segment = np.searchsorted(starts, group_of, side="right") - 1  # the metric's run of groups
+        for i in hits.tolist():
+            a, b = int(starts[segment[i]]), int(ends[segment[i]])
+            listing = listings.get(a)
+            if listing is None:
+                listing = listings[a] = _SortedListing(np.asarray(articles, dtype=object)[group_article[a:b]], median[a:b], ctx.lang)
+            idx = f.index[rows[i]]
+            rec = records(f.loc[[idx]])[0]
+            unit = rec.get("unit") or ""
+            msg = ctx.say(SAY.per_capita, head=ctx.headline(self.rule),
+                          figure=ctx.say(SAY.figure, value=rec["value"], interval=row_interval(f.loc[idx])),
+                          per=with_unit(number(10 ** point[i]), unit), region=rec["region"],
+                          population=rec.get("region_population_text") or "", z=f"{z[i]:.1f}" if np.isfinite(z[i]) else "∞",
+                          orders=number(float(o["orders"]), exact=True), median=with_unit(number(10 ** float(meds[i])), unit),
+                          n=b - a - 1, metric=ctx.label(str(metrics[metric_code[i]])), listing=listing.without(int(group_of[i]) - a))
+            out.append(ctx.finding(self.rule, [rec], msg, key=str(rec["id"])))
         return out
 
     # -- ratios ------------------------------------------------------------------------------------
