@@ -120,6 +120,19 @@ def figure_refs(rows: pd.DataFrame) -> list[FigureRef]:
     return out
 
 
+def figure_columns(f: pd.DataFrame):
+    """``column(name)``: a column of ``f`` as an array, read once — to gather the columns of joined
+    rows by their positions in ``f`` (joins run on narrow frames of keys and positions)."""
+    got: dict = {}
+
+    def column(name: str) -> np.ndarray:
+        if name not in got:
+            got[name] = f[name].to_numpy()
+        return got[name]
+
+    return column
+
+
 MAX_COMBINATIONS = 10_000
 
 

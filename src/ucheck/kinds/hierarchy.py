@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from ucheck.i18n import phrases
-from ucheck.numbers.intervals import VIOLATED, row_interval
-from ucheck.kinds.columns import FIGURE, MATCH_KEYS
+from ucheck.numbers.intervals import VIOLATED, IntervalArray, row_interval
+from ucheck.kinds.columns import FIGURE, MATCH_KEYS, records
 from ucheck.kinds.base import Option, RuleKind, register
 
 MAX_DEPTH = 6
@@ -61,46 +61,52 @@ class HierarchyRule(RuleKind):
         self.checked = 0
         import pandas as pd
 
-        from ucheck.kinds.frame import intervals_of
+        from ucheck.kinds.frame import bounded_merge, crowded_findings, figure_columns
 
         f = ctx.figures
-        f = f[f["metric"].isin(self.metrics) & f["q_low"].notna() & f["region"].notna()]
+        column = figure_columns(f)
+        # The figures judged and the joins are narrow: the keys, the region and each figure's position
+        # in f; a pair's columns are read by position, and only for the pairs reported (a copy of the
+        # wide frame's rows, or wide pairs, was the peak of a large corpus's memory).
+        keep = f["metric"].isin(self.metrics).to_numpy() & pd.notna(column("q_low")) & pd.notna(column("region"))
         if self.rule.options["require_period"]:
-            f = f[f["period_key"] != ""]
-        if len(f) < 2:
+            keep &= column("period_key") != ""
+        at = np.flatnonzero(keep)
+        if len(at) < 2:
             return []
         parent = {name: r.get("parent") for name, r in ctx.vocab.regions.items()}
         cols = self.keys + ["region", *FIGURE]
-        child = f[cols].assign(ancestor=f["region"].map(parent))
-        whole = f[cols]
+        whole = pd.DataFrame({**{k: column(k)[at] for k in self.keys}, "region": column("region")[at], "#": at})
+        child = whole.assign(ancestor=whole["region"].map(parent))
+        q = {c: column(c) for c in ("q_low", "q_high", "q_value", "q_low_open", "q_high_open")}
         out = []
         for _ in range(MAX_DEPTH):
             child = child[child["ancestor"].notna()]
             if not len(child):
                 break
-            from ucheck.kinds.frame import bounded_merge, crowded_findings
-
             # across articles: a group of more pairs than MAX_COMBINATIONS is reported, not joined
-            pairs, crowded = bounded_merge(child, whole, left_on=self.keys + ["ancestor"], right_on=self.keys + ["region"], suffixes=("", ".w"))
+            pairs, crowded = bounded_merge(child[[*self.keys, "ancestor", "#"]], whole, left_on=self.keys + ["ancestor"],
+                                           right_on=self.keys + ["region"], suffixes=("", ".w"))
+            if len(crowded):
+                at = crowded["#"].to_numpy(np.int64)
+                crowded = crowded.assign(**{c: column(c)[at] for c in cols if c not in crowded.columns})
             out += crowded_findings(ctx, self.rule, crowded, self.keys + ["ancestor"], SAY.part_and_whole)
             if len(pairs):
-                part = intervals_of(pairs)
-                total = intervals_of(pairs, "").__class__(
-                    pairs["q_low.w"].to_numpy(float), pairs["q_high.w"].to_numpy(float), pairs["q_value.w"].to_numpy(float),
-                    pairs["q_low_open.w"].to_numpy(bool), pairs["q_high_open.w"].to_numpy(bool))
-                verdict = part.compare("<=", total)
+                i, j = pairs["#"].to_numpy(np.int64), pairs["#.w"].to_numpy(np.int64)
+                interval = lambda at: IntervalArray(q["q_low"][at].astype(float), q["q_high"][at].astype(float), q["q_value"][at].astype(float),  # noqa: E731
+                                                    q["q_low_open"][at].astype(bool), q["q_high_open"][at].astype(bool))
+                verdict = interval(i).compare("<=", interval(j))
                 self.checked += len(pairs)
-                for i in np.flatnonzero(verdict == VIOLATED):
-                    r = pairs.iloc[i]
-                    rows = pd.DataFrame([
-                        {c: r[c] for c in cols if c in r},
-                        {c: r.get(f"{c}.w", r.get(c)) for c in cols},
-                    ])
-                    whose = r[self.keys[2]] if len(self.keys) > 2 else ""  # the first match_on key: the subject
-                    msg = ctx.say(SAY.exceeds if whose != "" else SAY.exceeds_no_key, head=ctx.headline(self.rule),
-                                  metric=ctx.label(r["metric"]), whose=whose,
-                                  part=ctx.say(SAY.figure, region=r["region"], value=r["value"], interval=row_interval(r)),
-                                  whole=ctx.say(SAY.figure, region=r["ancestor"], value=r["value.w"], interval=row_interval(r, suffix=".w")))
-                    out.append(ctx.finding(self.rule, rows, msg))
+                hits = np.flatnonzero(verdict == VIOLATED)
+                if len(hits):
+                    part_rows, whole_rows = records(f.iloc[i[hits]][cols]), records(f.iloc[j[hits]][cols])
+                    for part, total in zip(part_rows, whole_rows):
+                        rows = pd.DataFrame([part, total])
+                        whose = part[self.keys[2]] if len(self.keys) > 2 else ""  # the first match_on key: the subject
+                        msg = ctx.say(SAY.exceeds if whose != "" else SAY.exceeds_no_key, head=ctx.headline(self.rule),
+                                      metric=ctx.label(part["metric"]), whose=whose,
+                                      part=ctx.say(SAY.figure, region=part["region"], value=part["value"], interval=row_interval(part)),
+                                      whole=ctx.say(SAY.figure, region=total["region"], value=total["value"], interval=row_interval(total)))
+                        out.append(ctx.finding(self.rule, rows, msg))
             child = child.assign(ancestor=child["ancestor"].map(parent))
         return out

@@ -95,23 +95,23 @@ class RelationRule(RuleKind):
         (and a boolean mask over every column of ``f`` per variable) cost most of the kind's time."""
         import pandas as pd
 
-        from ucheck.kinds.frame import bounded_merge
+        from ucheck.kinds.frame import bounded_merge, figure_columns
 
         metric = f["metric"].to_numpy(object)
         parsed = f["q_low"].notna().to_numpy()
-        column = {}  # f's columns as arrays, read once
+        col = figure_columns(f)  # f's columns as arrays, read once
 
-        def col(c):
-            if c not in column:
-                column[c] = f[c].to_numpy()
-            return column[c]
-
-        joined, first = None, next(iter(bindings), None)
+        positions = {}
         for var, (m, when) in bindings.items():
             pos = np.flatnonzero((metric == m) & parsed)
             if when is not None and len(pos):
                 view = f[[c for c in FILTER_COLUMNS.values() if c in f]].iloc[pos].rename(columns={v: k for k, v in FILTER_COLUMNS.items()})
                 pos = pos[np.asarray(when.evaluate(view), bool)]
+            if not len(pos):  # a variable no figure can stand for: no tuple (most rules, in one article)
+                return pd.DataFrame()
+            positions[var] = pos
+        joined, first = None, next(iter(bindings), None)
+        for var, pos in positions.items():
             part = pd.DataFrame({**{k: col(k)[pos] for k in self.keys}, f"{var}.#": pos})
             if joined is None:
                 joined = part
