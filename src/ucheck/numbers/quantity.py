@@ -868,12 +868,56 @@ def _parse(text: str) -> Quantity:
     )
 
 
+# The commonest printed figure by far — Arabic digits, a decimal part, 万 or 亿, a plain measure word
+# (2238平方米, 84.26万家, 63.0%) — read directly: the same Quantity as the grammar below gives (a test
+# compares the two over every such unit and thousands of numbers), at a tenth of the cost. Anything
+# else (a qualifier, a range, Chinese numerals, zero, a unit not listed here) takes the grammar.
+_FAST = re.compile(r"([1-9][0-9]{0,11}|0)(?:\.([0-9]{1,4}))?([万亿]?)(.*)")
+FAST_UNITS = frozenset((
+    "", "%", "人", "名", "位", "家", "个", "项", "元", "场", "次", "人次", "场次", "户", "份", "件", "张", "册", "所", "座",
+    "平方米", "亩", "吨", "条", "部", "篇", "期", "支", "批", "套", "台", "辆", "天", "间", "处", "艘", "株", "棵", "公顷",
+))
+_SCALE = {"": Decimal(1), "万": Decimal(10000), "亿": Decimal(100000000)}
+
+
+def _fast(text: str) -> Quantity | None:
+    m = _FAST.fullmatch(text)
+    if m is None or m.group(4) not in FAST_UNITS:
+        return None
+    whole, frac, scale_word, unit = m.groups()
+    scale = _SCALE[scale_word]
+    if frac is None:
+        n = Decimal(whole)
+        if not n:
+            return None  # zero is exact, not a rounding: the grammar says so
+        value, step = n * scale, lpd(n) * scale  # trailing zeros of an integer are not significant
+    else:
+        n = Decimal(f"{whole}.{frac}")
+        if not n:
+            return None
+        value, step = n * scale, Decimal(1).scaleb(-len(frac)) * scale
+    if unit == "%":
+        step = min(step, Decimal(1))
+    half = step / 2
+    low, high = float(value - half), float(value + half)
+    if not low < high:  # beyond 2**53 the two bounds round to one float: widened, as the grammar does
+        low, high = math.nextafter(low, -math.inf), math.nextafter(high, math.inf)
+    numeral = f"{whole}.{frac}" if frac is not None else whole
+    return Quantity(raw=text, value=float(value), low=low, high=high, low_open=False, high_open=True,
+                    unit=unit or None, qualifier=None, scale=float(scale), numeral=numeral, step=float(step), kind="exact",
+                    scale_word=scale_word)
+
+
 def parse(text: str) -> Quantity:
     """Read one printed quantity; raise QuantityError (quoting the text) when it is not one."""
     if not isinstance(text, str):
         raise QuantityError(text, f"expected a string, got {type(text).__name__}")
     if len(text) > MAX_LITERAL_CHARS:
         raise LiteralTooLong(text)
+    return _fast(text) or _grammar(text)
+
+
+def _grammar(text: str) -> Quantity:
     with localcontext() as ctx:
         ctx.prec = 80
         ctx.Emax = 10**6
