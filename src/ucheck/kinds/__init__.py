@@ -15,10 +15,16 @@ def discover() -> dict[str, type]:
 
     from ucheck.kinds.base import KINDS
 
-    for mod in pkgutil.iter_modules(__path__):
-        if mod.name not in _SHARED:
-            importlib.import_module(f"{__name__}.{mod.name}")
+    global _found
+    if not _found:  # the package is listed once a process (a run asks some sixty times)
+        for mod in pkgutil.iter_modules(__path__):
+            if mod.name not in _SHARED:
+                importlib.import_module(f"{__name__}.{mod.name}")
+        _found = True
     return KINDS
+
+
+_found = False
 
 
 def figure_keys() -> tuple:
