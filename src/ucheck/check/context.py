@@ -293,7 +293,7 @@ def focus(corpus, vocab: Vocabulary, scope, rules: list, lang: str = "en") -> Fo
         of = set(pd.unique(rows_u["article"].to_numpy(dtype=object)[m]).tolist())
         resolved = _Resolved()
         ctx = Context(CorpusView(corpus, rows_u[m], of, corpus.seeds, waivers, []), vocab, enriched[m].reset_index(drop=True),
-                      resolved=resolved, lang=lang)
+                      resolved=resolved, lang=lang, reported=frozenset(chosen))
         resolved.ctx = ctx
         contexts[rule.code] = ctx
     return Focus(corpus, base, contexts, prepared, rows_u, at)

@@ -29,6 +29,10 @@ class Context:
     figures: pd.DataFrame
     resolved: dict[str, Any] = field(default_factory=dict)  # kind → what its prepare() resolved
     lang: str = "en"  # the language of the messages (ucheck.i18n)
+    # The articles whose findings this run reports (``ucheck check FILE``), when the figures include
+    # others only to compute over the corpus; None: every article's. A kind that builds findings about
+    # many figures at once may skip the others' (the engine would drop them).
+    reported: frozenset | None = None
     _distinct: dict = field(default_factory=dict, repr=False)
 
     def say(self, phrase, /, **values) -> str:

@@ -161,7 +161,10 @@ class OutlierRule(RuleKind):
         above = low - meds
         with np.errstate(divide="ignore", invalid="ignore"):
             z = np.where(mads > 0, above / mads, np.inf)
-        hits = np.flatnonzero(np.isfinite(meds) & (above > o["orders"]) & (z > o["threshold"]))
+        hit = np.isfinite(meds) & (above > o["orders"]) & (z > o["threshold"])
+        if ctx.reported is not None:  # a check of some files: the other articles only feed the medians
+            hit &= np.isin(article_code, np.flatnonzero(np.isin(np.asarray(articles, dtype=object), list(ctx.reported))))
+        hits = np.flatnonzero(hit)
         out, listings = [], {}
         segment = np.searchsorted(starts, group_of, side="right") - 1  # the metric's run of groups
         for i in hits.tolist():
@@ -221,6 +224,8 @@ class OutlierRule(RuleKind):
             with np.errstate(divide="ignore", invalid="ignore"):
                 zl, zh = (lo - meds) / mads, (hi - meds) / mads
                 hit = (mads > 0) & (np.minimum(np.abs(zl), np.abs(zh)) > self.rule.options["threshold"]) & (np.sign(zl) == np.sign(zh))
+            if ctx.reported is not None:  # a check of some files: the other articles' tuples only feed the medians
+                hit &= art.isin(ctx.reported).to_numpy()
             # The other articles' medians, listed in the message: sorted once (stably, by value, then
             # by article), each finding skips its own article — no per-finding copy or sort.
             listing = _SortedListing(per_article.index.to_numpy(), per_article.to_numpy(float), ctx.lang)
