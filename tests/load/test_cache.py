@@ -354,19 +354,29 @@ def test_synthetic_corpus_same_frames_and_findings(tmp_path, run_cli):
     same_with_and_without_cache(run_cli, root)
 
 
-def test_repeated_texts_are_one_object_each_with_or_without_the_cache(tmp_path):
-    """JSON gives every text its own object; the loaded frame holds each repeated text (ids,
-    regions, metrics, units) once, as the reader's interning does — the quotes stay as read."""
+def synthetic(tmp_path: Path, n: int) -> Path:
+    """A corpus of ``n`` articles of the benchmark's generator, 50 figures each."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     try:
         import generate_corpus
     finally:
         sys.path.remove(str(REPO / "benchmarks"))
     root = tmp_path / "synthetic"
-    generate_corpus.generate(root, 40, 50)
+    generate_corpus.generate(root, n, 50)
+    return root
+
+
+def afresh_and_replayed(root: Path):
+    """The figures frame read without the cache, then replayed from a cache written first."""
     load(root, LoadCache(root))
-    for corpus in (load(root, None), load(root, LoadCache(root))):
-        f = corpus.figures
+    for cache in (None, LoadCache(root)):
+        yield load(root, cache).figures
+
+
+def test_repeated_texts_are_one_object_each_with_or_without_the_cache(tmp_path):
+    """JSON gives every text its own object; the loaded frame holds each repeated text (ids,
+    regions, metrics, units) once, as the reader's interning does — the quotes stay as read."""
+    for f in afresh_and_replayed(synthetic(tmp_path, 40)):
         for col in ("id", "region", "metric", "unit", "q_unit"):
             values = [v for v in f[col].tolist() if isinstance(v, str)]
             assert len({id(v) for v in values}) == len(set(values)), col
@@ -374,20 +384,13 @@ def test_repeated_texts_are_one_object_each_with_or_without_the_cache(tmp_path):
 
 def test_a_figures_field_lines_are_held_once_per_layout_with_or_without_the_cache(tmp_path):
     """Figures written alike share one table of their fields' lines relative to their own line (a dict
-    a figure was a third of its memory), read afresh, replayed from a file's entry, or from the corpus
-    entry; each field's line is still its own."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        import generate_corpus
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
+    a figure was a third of its memory), read afresh or replayed from the files' entries (the corpus
+    entry keeps them by layout too: tests/check/test_focused_check.py locates its findings); each
+    field's line is still its own."""
     from ucheck.load.keys import field_line
 
-    root = tmp_path / "synthetic"
-    generate_corpus.generate(root, 40, 50)
-    load(root, LoadCache(root))
-    for corpus in (load(root, None), load(root, LoadCache(root))):
-        f = corpus.figures
+    root = synthetic(tmp_path, 40)
+    for f in afresh_and_replayed(root):
         offsets = f["field_offsets"].tolist()
         assert len({id(d) for d in offsets}) == len({tuple(d.items()) for d in offsets}) < len(f) // 100
         for _, row in f.sample(200, random_state=1).iterrows():  # each field at its line of the file
