@@ -301,6 +301,21 @@ def test_real_growth_against_current_prices_is_a_note(vocab):
     assert f.severity == "info" and "comparable prices" in f.message
 
 
+@pytest.mark.parametrize("gap, quote, severity", [("1.3个百分点", "比全国(8.1%)低1.3个百分点", None),
+                                                 ("1.3个百分点", "比全国(8.1%)高1.3个百分点", "error")])
+def test_a_gap_between_two_real_growths_is_exact_not_a_note(vocab, gap, quote, severity):
+    """增速比全国低1.3个百分点: the difference of two growth rates at comparable prices mixes nothing, so a
+    wrong sign is an error (it was an info finding, 'growth at comparable prices against current-price
+    values', which a check does not fail on); bare 低 before the literal is a fall."""
+    ex = {"figures": [
+        {"id": "G", "metric": "gdp_growth", "value": "6.8%", "region": "兰坪县"},
+        {"id": "N", "metric": "gdp_growth", "value": "8.1%", "region": "中国", "quote": "全国(8.1%)"},
+        {"id": "gap", "metric": "growth_rate_change", "value": gap, "of": "G", "base": "N", "quote": quote},
+    ]}
+    got = run_example(rule(vocab, "UC312"), vocab, ex)
+    assert [f.severity for f in got] == ([severity] if severity else [])
+
+
 @pytest.mark.parametrize("contributions, fires", [(("0.1个百分点", "1.4个百分点"), False), (("0.1个百分点", "2.4个百分点"), True)])
 def test_contributions_sum_to_the_growth(vocab, contributions, fires):
     ex = {"figures": [
@@ -452,6 +467,11 @@ def test_share_changes_against_different_bases_are_summed_apart(vocab):
     ("GDP实现1.5%的正增长", "1.5%", False),  # nothing before it: a rise
     ("增速低于全国0.1个百分点", "0.1个百分点", True),  # a gap below another region's rate (its figure the base)
     ("增速分别高于全国、全省0.1和0.3个百分点", "0.3个百分点", False),
+    ("比全国(8.1%)低1.3个百分点", "1.3个百分点", True),  # bare 低 / 高 before the literal
+    ("比全省高0.5个百分点", "0.5个百分点", False),
+    ("提高0.5个百分点", "0.5个百分点", False),  # 提高 and 高 end together: the longer word
+    ("降幅比全国高0.5个百分点", "0.5个百分点", True),  # the fall is the larger: the signed rate is lower
+    ("降幅低于全国0.5个百分点", "0.5个百分点", False),
 ])
 def test_direction_is_read_from_the_quote(vocab, quote, literal, down):
     assert infer_down(quote, literal, vocab.directions) is down

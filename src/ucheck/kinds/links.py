@@ -262,7 +262,9 @@ class LinksRule(RuleKind):
             said = SAY.growth if r["metric_kind"] == "growth" else SAY.points if r["metric_kind"] == "rate_change" else SAY.increment
             return said(lang, now=_lit(r, "of."), base=_lit(r, "base."), computed=approx(lo, hi, _unit(r)), printed=_printed(r, lang))
 
-        return self._disagreeing(t, computed, _iv(t, signed=True), expr, ["", "of.", "base."], words, lang, real=_real(t)), len(t)
+        # only a growth of levels at comparable prices mixes bases: a difference of two growth rates (提高,
+        # 低 … 个百分点) or of two current-price levels (增加 X 亿元) is exact
+        return self._disagreeing(t, computed, _iv(t, signed=True), expr, ["", "of.", "base."], words, lang, real=_real(t) & growth), len(t)
 
     def _growth_increment(self, L, lang):
         c = L.changes[L.changes["of.id"].notna() & L.changes["base.id"].isna()]
