@@ -329,6 +329,32 @@ def test_contributions_sum_to_the_growth(vocab, contributions, fires):
     assert bool(run_example(rule(vocab, "UC316"), vocab, ex)) == fires
 
 
+@pytest.mark.parametrize("pull_base, contributions, fires", [
+    (None, ("0.1个百分点", "1.4个百分点"), False),  # they make the year-on-year growth: not compared with the average
+    (None, ("0.1个百分点", "0.9个百分点"), False),  # they make the two-year average
+    (None, ("0.1个百分点", "2.4个百分点"), True),  # they make neither
+    ("比上年", ("0.1个百分点", "0.9个百分点"), True),  # pulls against 比上年 are of that growth only
+    ("比上年", ("0.1个百分点", "1.4个百分点"), False),
+])
+def test_pulls_are_of_the_whole_growth_of_their_base(vocab, pull_base, contributions, fires):
+    """GDP 比上年增长1.5%, 两年平均增长1%: pulls that print no base may make either; one is reported only
+    when they make neither (it was compared with both, and the other one always fired)."""
+    base = {} if pull_base is None else {"base": pull_base}
+    ex = {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元", "parts": "complete"},
+        {"id": "G", "metric": "gdp_growth", "value": "1.5%", "of": "gdp", "base": "比上年"},
+        {"id": "G2", "metric": "gdp_growth", "value": "1%", "of": "gdp", "base": "两年平均"},
+        {"id": "p1", "metric": "value_added", "value": "47.5亿元", "part_of": "gdp"},
+        {"id": "p2", "metric": "value_added", "value": "1180.5亿元", "part_of": "gdp"},
+        {"id": "c1", "metric": "growth_contribution", "value": contributions[0], "of": "p1", "within": "gdp", **base},
+        {"id": "c2", "metric": "growth_contribution", "value": contributions[1], "of": "p2", "within": "gdp", **base},
+    ]}
+    got = run_example(rule(vocab, "UC316"), vocab, ex)
+    assert len(got) == int(fires)
+    if fires:
+        assert "1.5%" in got[0].message
+
+
 @pytest.mark.parametrize("index, quote, fires", [("100.7", "上涨0.7%", False), ("99.3", "下降0.7%", False),
                                                  ("100.7", "下降0.7%", True), ("107", "上涨0.7%", True)])
 def test_index_restates_the_change(vocab, index, quote, fires):

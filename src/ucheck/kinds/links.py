@@ -290,6 +290,7 @@ class LinksRule(RuleKind):
         c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
         g = L.growths[["article", "of", "base_key", *_SHOWN]]
         t = c.merge(g.add_suffix("@gp").rename(columns={"article@gp": "article"}), left_on=["article", "of"], right_on=["article", "of@gp"])
+        t = t[(t["base_key"] == "") | (t["base_key"] == t["base_key@gp"])]  # a pull that names its base is against it
         t = t.merge(g.add_suffix("@gw").rename(columns={"article@gw": "article"}), left_on=["article", "within", "base_key@gp"],
                     right_on=["article", "of@gw", "base_key@gw"])
         if not len(t):
@@ -303,25 +304,34 @@ class LinksRule(RuleKind):
                                  ["", "of.", "@gp", "within.", "@gw"], words, lang, real=_real(t)), len(t)
 
     def _contribution_sum(self, L, lang):
+        import pandas as pd
+
         c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
         if not len(c):
             return [], 0
-        j = L.parts[L.parts["mode"] == "complete"].merge(c[["article", "of", "within", *_SHOWN]], left_on=["article", "part_id", "whole_id"],
-                                                         right_on=["article", "of", "within"])
+        c = c.rename(columns={"base_key": "pull_base"})
+        j = L.parts[L.parts["mode"] == "complete"].merge(c[["article", "of", "within", "pull_base", *_SHOWN]],
+                                                         left_on=["article", "part_id", "whole_id"], right_on=["article", "of", "within"])
         if not len(j):
             return [], 0
-        g = j.groupby(["article", "whole_id", "split"], sort=False).agg(
+        # the pulls against one base (as printed; most print none) are summed together
+        g = j.groupby(["article", "whole_id", "split", "pull_base"], sort=False).agg(
             lo=("s_low", "sum"), hi=("s_high", "sum"), n=("part_id", "size"), n_parts=("n_parts", "first"))
         g = g[g["n"] == g["n_parts"]].reset_index()
         t = g.merge(L.growths[["article", "of", "base_key", *_SHOWN]], left_on=["article", "whole_id"], right_on=["article", "of"])
+        t = t[(t["pull_base"] == "") | (t["pull_base"] == t["base_key"])].reset_index(drop=True)  # a pull of 比上年 is of that growth
         if not len(t):
             return [], 0
         total = IntervalArray.from_columns(np.nextafter(t["lo"].to_numpy(float), -np.inf), np.nextafter(t["hi"].to_numpy(float), np.inf))
         verdict = total.compare("==", _iv(t, signed=True))
+        # a whole with growths against several bases (比上年 6.8 %, 两年平均 5.6 %): the pulls that name
+        # no base are of one of them — reported only when they agree with none
+        sums = ["article", "whole_id", "split", "pull_base"]
+        bad = pd.Series(verdict == VIOLATED).groupby([t[k] for k in sums], sort=False).transform("all").to_numpy()
         out = []
-        group = _members(j, ["article", "whole_id", "split"])
-        for rec in records(t[verdict == VIOLATED]):
-            members = group((rec["article"], rec["whole_id"], rec["split"]))
+        group = _members(j, ["article", "whole_id", "split", "pull_base"])
+        for rec in records(t[bad & ~t.duplicated(sums).to_numpy()]):
+            members = group((rec["article"], rec["whole_id"], rec["split"], rec["pull_base"]))
             rows = records(members)
             words = SAY.contribution_sum(lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(rec["lo"], rec["hi"], _unit(rows[0])),
                                          printed=_printed(rec, lang))
