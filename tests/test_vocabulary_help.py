@@ -288,6 +288,40 @@ def test_metrics_does_not_import_pandas(repo):
     assert r.stderr.rstrip().endswith("HEAVY:"), r.stderr
 
 
+# ----------------------------------------------------------------------------- ucheck regions
+
+
+def test_regions_lists_the_gazetteer_with_populations(repo, run_cli):
+    """A curator of a text from a region looks it up before adding it (a county not in the library)."""
+    from ucheck.paths import packaged_rules_dir
+    from ucheck.ruleset import load_rules
+
+    vocab = load_rules([packaged_rules_dir()], repo)
+    code, out, _ = run_cli(repo, "regions", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert sorted(r["id"] for r in rows) == sorted(vocab.regions)
+    hubei = next(r for r in rows if r["id"] == "湖北省")
+    assert hubei["level"] == "province" and hubei["parent"] == "中国" and hubei["population"] == "57752557人" and hubei["year"] == "2020"
+    assert hubei["file"].startswith("library/regions.yaml:")
+    code, out, _ = run_cli(repo, "regions")
+    assert code == 0 and len(out.splitlines()) == len(vocab.regions) + 1
+    assert "湖北省" in out and "57752557人 (2020)" in out
+
+
+def test_regions_searches_names_and_parents_and_shows_local_ones(tmp_path, run_cli):
+    local = ("regions:\n  兰坪白族普米族自治县: {parent: 怒江傈僳族自治州, level: county, aliases: [兰坪县]}\n"
+             "  怒江傈僳族自治州: {parent: 云南省, level: city}\n")
+    root = write_repo(tmp_path, rules={"local.yaml": local})
+    code, out, _ = run_cli(root, "regions", "兰坪县", "--format", "json")  # by an alias
+    assert code == 0 and [r["id"] for r in json.loads(out)] == ["兰坪白族普米族自治县"]
+    assert json.loads(out)[0]["file"] == "rules/local.yaml:2" and json.loads(out)[0]["population"] == ""
+    code, out, _ = run_cli(root, "regions", "怒江傈僳族自治州", "--format", "json")  # itself and what it contains
+    assert {r["id"] for r in json.loads(out)} == {"怒江傈僳族自治州", "兰坪白族普米族自治县"}
+    code, out, err = run_cli(root, "regions", "湖址省")
+    assert code == 1 and out == "" and "no region matches '湖址省'" in err and "did you mean" in err
+
+
 # ----------------------------------------------------------------------------- item 20: configuration
 
 

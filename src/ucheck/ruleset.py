@@ -76,6 +76,16 @@ class Vocabulary:
     region_lines: dict[str, tuple[str, int]] = field(default_factory=dict)  # region -> (file, line) of its entry
     notes: list[str] = field(default_factory=list)  # file:line: what a user should know of the rule files, though not an error
 
+    def regions_by_name(self) -> dict[str, dict]:
+        """Each region under its name and under each of its aliases (兰坪县 for 兰坪白族普米族自治县): a
+        figure may name it either way. A region's own name wins over another's alias."""
+        out: dict[str, dict] = {}
+        for r in self.regions.values():
+            for alias in r.get("aliases") or []:
+                out.setdefault(str(alias), r)
+        out.update(self.regions)
+        return out
+
 
 def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
     """Read every *.yaml of each directory in order; a later rule with the same code overrides."""

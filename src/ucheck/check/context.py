@@ -46,7 +46,7 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
     for k in figure_keys():  # a corpus read without a kind's keys has none of them
         if k.name not in f.columns:
             f[k.name] = None
-    regions = vocab.regions
+    regions = vocab.regions_by_name()
     f["region_level"] = f["region"].map({k: v.get("level") for k, v in regions.items()})
     f["region_parent"] = f["region"].map({k: v.get("parent") for k, v in regions.items()})
     pop = {k: v["population"] for k, v in regions.items() if "population" in v}

@@ -14,7 +14,7 @@ import sys
 from ucheck.cli.common import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERRUPTED, UsageError
 from ucheck.cli.parser import build_parser
 from ucheck.cli.check import check_command, clean_command
-from ucheck.cli.vocabulary import metrics_command, rule_command, rules_command, schema_command, test_rules_command
+from ucheck.cli.vocabulary import metrics_command, regions_command, rule_command, rules_command, schema_command, test_rules_command
 from ucheck.cli.curation import coverage_command, draft_command
 
 __all__ = ["main"]
@@ -76,6 +76,8 @@ def _dispatch(args) -> int:
         return rules_command(args)
     if args.command == "metrics":
         return metrics_command(args)
+    if args.command == "regions":
+        return regions_command(args)
     if args.command == "rule":
         return rule_command(args)
     if args.command == "test-rules":

@@ -84,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     me.add_argument("word", nargs="?", default=None, metavar="WORD", help="part of an id (patent), a Chinese label (专利) or an English one")
     common(me)
     me.add_argument("--format", choices=["text", "json"], default="text")
+    rg = sub.add_parser("regions", help="list the gazetteer, or search it by a word",
+                        description="The regions curated figures may name (rules/*.yaml `regions:`, the packaged library's "
+                        "and your own): name (aliases), level, parent, published population with its year, and the file and "
+                        "line that declare it. With WORD, those whose name, alias or parent contains it. Exit status: 0, 1 "
+                        "when no region matches (as grep), 2 usage or configuration error.")
+    rg.add_argument("word", nargs="?", default=None, metavar="WORD", help="part of a name (湖北), an alias or a parent (河南省)")
+    common(rg)
+    rg.add_argument("--format", choices=["text", "json"], default="text")
     one = sub.add_parser("rule", help="explain one rule: what it does, why, an example that fires and its fix, options, waivers",
                          description="The page of one rule, from its declaration; its first examples are run to show the "
                          "message it gives (this loads pandas: a few tenths of a second more).")

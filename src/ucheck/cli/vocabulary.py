@@ -53,45 +53,95 @@ def schema_command(args) -> int:
 def metrics_command(args) -> int:
     """The metric vocabulary, or the metrics whose id or label contains WORD (case ignored)."""
     import json
-    import unicodedata
 
     from ucheck.paths import shown_rules_file
     from ucheck.report.escape import one_line
     from ucheck.ruleset import load_rules
-    from ucheck.suggest import closest
 
     root, cfg = settings_of(args)
     vocab = load_rules(rule_directories(args, root, cfg), root)
     rows = [{"id": mid, "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"], "additive": m["additive"],
              "file": shown_rules_file(m["file"])} for mid, m in sorted(vocab.metrics.items())]
-    if args.word is not None:
-        word = args.word.strip().casefold()
-        found = [r for r in rows if word in r["id"].casefold() or word in r["zh"].casefold() or word in r["en"].casefold()]
-        if not found:
-            close = closest(args.word, [r["id"] for r in rows] + [r["zh"] for r in rows if r["zh"]], n=3)
-            hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
-            print(f"ucheck: no metric matches {one_line(repr(args.word))}{one_line(hint)}; `ucheck metrics` lists all {len(rows)}",
-                  file=sys.stderr)
-            return EXIT_FINDINGS
-        rows = found
+    rows = _search(args.word, rows, ("id", "zh", "en"), "metric", "metrics")
+    if rows is None:
+        return EXIT_FINDINGS
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_CLEAN
-
-    def columns(text: str) -> int:  # the display width: a Chinese character takes two columns
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-    def cell(text: str, width: int) -> str:
-        return text + " " * max(0, width - columns(text))
-
     table = [(r["id"], r["kind"], ", ".join(r["units"]), f"{r['zh']} / {r['en']}", r["file"]) for r in rows]
     table = [tuple(one_line(c) for c in row) for row in table]
-    width = max([len("metric"), *(columns(t[0]) for t in table)])
-    units = max([len("units"), *(columns(t[2]) for t in table)])
-    print(f"{cell('metric', width)}  {cell('kind', 12)} {cell('units', units)}  zh / en  (file)")
+    width = max([len("metric"), *(_columns(t[0]) for t in table)])
+    units = max([len("units"), *(_columns(t[2]) for t in table)])
+    print(f"{_cell('metric', width)}  {_cell('kind', 12)} {_cell('units', units)}  zh / en  (file)")
     for mid, kind, unit, label, file in table:
-        print(f"{cell(mid, width)}  {cell(kind, 12)} {cell(unit, units)}  {label}  ({file})")
+        print(f"{_cell(mid, width)}  {_cell(kind, 12)} {_cell(unit, units)}  {label}  ({file})")
     return EXIT_CLEAN
+
+
+def regions_command(args) -> int:
+    """The gazetteer, or the regions whose name, alias or parent contains WORD."""
+    import json
+
+    from ucheck.paths import shown_rules_file
+    from ucheck.report.escape import one_line
+    from ucheck.ruleset import load_rules
+
+    root, cfg = settings_of(args)
+    vocab = load_rules(rule_directories(args, root, cfg), root)
+    rows = []
+    for name, r in vocab.regions.items():
+        file, line = vocab.region_lines.get(name, ("", 0))
+        pop = r.get("population") or {}
+        rows.append({"id": name, "level": r["level"], "parent": r.get("parent") or "", "aliases": list(r.get("aliases") or []),
+                     "population": pop.get("literal", ""), "year": pop.get("year", ""), "source": pop.get("source", ""),
+                     "file": f"{shown_rules_file(file)}:{line}" if file else ""})
+    rows = _search(args.word, rows, ("id", "parent", "aliases"), "region", "regions")
+    if rows is None:
+        return EXIT_FINDINGS
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_CLEAN
+    table = [(r["id"] + (f" ({'、'.join(r['aliases'])})" if r["aliases"] else ""), r["level"], r["parent"],
+              f"{r['population']} ({r['year']})" if r["population"] else "—", r["file"]) for r in rows]
+    table = [tuple(one_line(c) for c in row) for row in table]
+    widths = [max(_columns(h), *(_columns(t[k]) for t in table)) for k, h in enumerate(("region", "level", "parent", "population"))]
+    print("  ".join(_cell(h, w) for h, w in zip(("region", "level", "parent", "population"), widths)) + "  file")
+    for row in table:
+        print("  ".join(_cell(c, w) for c, w in zip(row, widths)) + f"  {row[4]}")
+    return EXIT_CLEAN
+
+
+def _search(word, rows: list[dict], fields, noun: str, command: str) -> list[dict] | None:
+    """The rows whose ``fields`` contain WORD (case ignored; a list field: any item), all without
+    one; None, with a message naming the closest, when none does."""
+    from ucheck.report.escape import one_line
+    from ucheck.suggest import closest
+
+    if word is None:
+        return rows
+
+    def texts(r):
+        for f in fields:
+            yield from (r[f] if isinstance(r[f], list) else [r[f]])
+
+    w = word.strip().casefold()
+    found = [r for r in rows if any(w in str(t).casefold() for t in texts(r))]
+    if not found:
+        close = closest(word, [r["id"] for r in rows] + ([r["zh"] for r in rows if r.get("zh")]), n=3)
+        hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+        print(f"ucheck: no {noun} matches {one_line(repr(word))}{one_line(hint)}; `ucheck {command}` lists all {len(rows)}", file=sys.stderr)
+    return found or None
+
+
+def _columns(text: str) -> int:
+    """The display width: a Chinese character takes two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cell(text: str, width: int) -> str:
+    return text + " " * max(0, width - _columns(text))
 
 
 def rule_command(args) -> int:

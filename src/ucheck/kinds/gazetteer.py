@@ -39,7 +39,7 @@ class GazetteerRule(RuleKind):
         f = ctx.figures
         named = f[f["region"].notna() & (f["region"] != "")]
         self.checked = len(named)
-        known = self.vocab.regions
+        known = self.vocab.regions_by_name()
         unknown = named[~named["region"].isin(list(known))]
         if not len(unknown):
             return []

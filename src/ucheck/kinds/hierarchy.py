@@ -47,7 +47,7 @@ class HierarchyRule(RuleKind):
 
     def cited(self, figures, selected, rows):
         # a finding is located at the part: one about a selected figure shows it and a whole of an ancestor region
-        parent = {name: r.get("parent") for name, r in self.vocab.regions.items()}
+        parent = {name: r.get("parent") for name, r in self.vocab.regions_by_name().items()}
         above = set()
         for region in figures["region"][selected].dropna().unique().tolist():
             for _ in range(MAX_DEPTH):
@@ -74,7 +74,7 @@ class HierarchyRule(RuleKind):
         at = np.flatnonzero(keep)
         if len(at) < 2:
             return []
-        parent = {name: r.get("parent") for name, r in ctx.vocab.regions.items()}
+        parent = {name: r.get("parent") for name, r in ctx.vocab.regions_by_name().items()}
         cols = self.keys + ["region", *FIGURE]
         whole = pd.DataFrame({**{k: column(k)[at] for k in self.keys}, "region": column("region")[at], "#": at})
         child = whole.assign(ancestor=whole["region"].map(parent))
