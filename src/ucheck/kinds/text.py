@@ -134,7 +134,7 @@ class TextRule(RuleKind):
             # Prose has clauses; a photo caption or heading (no or one comma) may end without 。
             clauses = sum(norm.count(c) for c in "，,。；;")
             if len(norm) >= self.min_chars and clauses >= 2 and norm[-1] not in _END and not norm.startswith(("#", "▲", "——", "—")):
-                yield line, len(raw.rstrip()), norm[-20:], SAY.cut(lang, tail=norm[-24:])
+                yield line, len(raw.rstrip()), norm[-20:], SAY.cut(lang, tail=norm[-20:])  # the key: any part of it waives the finding
 
 
 def _short(s: str, n: int = 36) -> str:
