@@ -292,7 +292,7 @@ def test_an_option_the_rules_mode_ignores_is_refused_at_its_line(tmp_path, run_c
 def test_a_local_region_that_repeats_a_known_one_is_said_to_replace_it(tmp_path, run_cli):
     # a curator who added 湖北省 before the library had it should learn that the entry now shadows the
     # packaged one (its census population), and may keep it on purpose with replaces: true
-    mine = "regions:\n  河南省: {parent: 中国, level: province}\n"
+    mine = "regions:\n  河南省: {parent: 中国, level: province}\n"  # without the library's population: a change
     code, out, err = run_cli(write_repo(tmp_path / "a", rules={"mine.yaml": mine}), "check")
     assert code in (0, 1) and "Traceback" not in err
     assert err.startswith("ucheck: note: rules/mine.yaml:2: region '河南省' is also in ")
@@ -302,6 +302,11 @@ def test_a_local_region_that_repeats_a_known_one_is_said_to_replace_it(tmp_path,
     assert code in (0, 1) and err == ""
     new = "regions:\n  不存在县: {parent: 河南省, level: county}\n"  # a region of its own: nothing to say
     code, _, err = run_cli(write_repo(tmp_path / "c", rules={"mine.yaml": new}), "check")
+    assert code in (0, 1) and err == ""
+    from ucheck.paths import packaged_rules_dir  # a copy of the library's entries changes nothing: no note
+
+    copy = (packaged_rules_dir() / "regions.yaml").read_text(encoding="utf-8")
+    code, _, err = run_cli(write_repo(tmp_path / "e", rules={"regions.yaml": copy}), "check")
     assert code in (0, 1) and err == ""
     bad = mine.replace("level: province}", "level: province, replaces: 1}")
     code, _, err = run_cli(write_repo(tmp_path / "d", rules={"mine.yaml": bad}), "check")

@@ -274,15 +274,18 @@ def _read_regions(regions, rel: str, vocab: Vocabulary) -> None:
         if "replaces" in r and r["replaces"] is not True:
             raise RuleConfigError(rel, r.line_of("replaces"), f"region {name!r}: replaces must be true (this entry replaces an earlier one "
                                   f"of the same name, the packaged one included), not {r['replaces']!r}")
+        entry = {"parent": r.get("parent"), "level": level, "aliases": list(r.get("aliases") or []),
+                 **{k: _published(r, k, rel, name) for k in ("population", "employed") if k in r}}
         earlier = vocab.region_lines.get(str(name))
-        if earlier is not None and earlier[0] != rel and not r.get("replaces"):
+        # an entry that changes one read before says so (a copy of the library's, as an installed
+        # repository of this project holds, changes nothing)
+        if earlier is not None and earlier[0] != rel and not r.get("replaces") and entry != vocab.regions.get(str(name)):
             from ucheck.paths import shown_rules_file
 
             vocab.notes.append(f"{rel}:{line}: region {name!r} is also in {shown_rules_file(earlier[0])}:{earlier[1]}, and this entry "
                                f"replaces it: remove it to use that one, or say 'replaces: true' in it to keep it without this note")
         vocab.region_lines[str(name)] = (rel, line)
-        vocab.regions[str(name)] = {"parent": r.get("parent"), "level": level, "aliases": list(r.get("aliases") or []),
-                                    **{k: _published(r, k, rel, name) for k in ("population", "employed") if k in r}}
+        vocab.regions[str(name)] = entry
 
 
 def _published(region, key: str, rel: str, name: str) -> dict:
