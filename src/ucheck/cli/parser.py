@@ -76,22 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
     rl = sub.add_parser("rules", help="list the rules")
     common(rl)
     rl.add_argument("--format", choices=["text", "json"], default="text")
-    me = sub.add_parser("metrics", help="list the metric vocabulary, or search it by a word",
-                        description="The metrics curated figures may name (rules/*.yaml `metrics:`, the packaged library's "
-                        "and your own): id, kind, units, Chinese and English labels, the file that declares it. With WORD, "
-                        "those whose id, Chinese or English label contains it (case ignored). Exit status: 0, 1 when no "
-                        "metric matches (as grep), 2 usage or configuration error.")
-    me.add_argument("word", nargs="?", default=None, metavar="WORD", help="part of an id (patent), a Chinese label (专利) or an English one")
-    common(me)
-    me.add_argument("--format", choices=["text", "json"], default="text")
-    rg = sub.add_parser("regions", help="list the gazetteer, or search it by a word",
-                        description="The regions curated figures may name (rules/*.yaml `regions:`, the packaged library's "
-                        "and your own): name (aliases), level, parent, published population with its year, and the file and "
-                        "line that declare it. With WORD, those whose name, alias or parent contains it. Exit status: 0, 1 "
-                        "when no region matches (as grep), 2 usage or configuration error.")
-    rg.add_argument("word", nargs="?", default=None, metavar="WORD", help="part of a name (湖北), an alias or a parent (河南省)")
-    common(rg)
-    rg.add_argument("--format", choices=["text", "json"], default="text")
+    def listing(name: str, help: str, description: str, word: str):  # a vocabulary, whole or searched by a word
+        p = sub.add_parser(name, help=help, description=description)
+        p.add_argument("word", nargs="?", default=None, metavar="WORD", help=word)
+        common(p)
+        p.add_argument("--format", choices=["text", "json"], default="text")
+
+    listing("metrics", "list the metric vocabulary, or search it by a word",
+            "The metrics curated figures may name (rules/*.yaml `metrics:`, the packaged library's and your own): id, kind, "
+            "units, Chinese and English labels, the file that declares it. With WORD, those whose id, Chinese or English label "
+            "contains it (case ignored). Exit status: 0, 1 when no metric matches (as grep), 2 usage or configuration error.",
+            "part of an id (patent), a Chinese label (专利) or an English one")
+    listing("regions", "list the gazetteer, or search it by a word",
+            "The regions curated figures may name (rules/*.yaml `regions:`, the packaged library's and your own): name "
+            "(aliases), level, parent, published population with its year, and the file and line that declare it. With WORD, "
+            "those whose name, alias or parent contains it. Exit status: 0, 1 when no region matches (as grep), 2 usage or "
+            "configuration error.", "part of a name (湖北), an alias or a parent (河南省)")
     one = sub.add_parser("rule", help="explain one rule: what it does, why, an example that fires and its fix, options, waivers",
                          description="The page of one rule, from its declaration; its first examples are run to show the "
                          "message it gives (this loads pandas: a few tenths of a second more).")

@@ -52,8 +52,6 @@ def schema_command(args) -> int:
 
 def metrics_command(args) -> int:
     """The metric vocabulary, or the metrics whose id or label contains WORD (case ignored)."""
-    import json
-
     from ucheck.paths import shown_rules_file
     from ucheck.report.escape import one_line
     from ucheck.ruleset import load_rules
@@ -62,12 +60,9 @@ def metrics_command(args) -> int:
     vocab = load_rules(rule_directories(args, root, cfg), root)
     rows = [{"id": mid, "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"], "additive": m["additive"],
              "file": shown_rules_file(m["file"])} for mid, m in sorted(vocab.metrics.items())]
-    rows = _search(args.word, rows, ("id", "zh", "en"), "metric", "metrics")
-    if rows is None:
-        return EXIT_FINDINGS
-    if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return EXIT_CLEAN
+    rows = _listed(args, rows, ("id", "zh", "en"), "metric", "metrics")
+    if isinstance(rows, int):
+        return rows
     table = [(r["id"], r["kind"], ", ".join(r["units"]), f"{r['zh']} / {r['en']}", r["file"]) for r in rows]
     table = [tuple(one_line(c) for c in row) for row in table]
     width = max([len("metric"), *(_columns(t[0]) for t in table)])
@@ -80,8 +75,6 @@ def metrics_command(args) -> int:
 
 def regions_command(args) -> int:
     """The gazetteer, or the regions whose name, alias or parent contains WORD."""
-    import json
-
     from ucheck.paths import shown_rules_file
     from ucheck.report.escape import one_line
     from ucheck.ruleset import load_rules
@@ -95,12 +88,9 @@ def regions_command(args) -> int:
         rows.append({"id": name, "level": r["level"], "parent": r.get("parent") or "", "aliases": list(r.get("aliases") or []),
                      "population": pop.get("literal", ""), "year": pop.get("year", ""), "source": pop.get("source", ""),
                      "file": f"{shown_rules_file(file)}:{line}" if file else ""})
-    rows = _search(args.word, rows, ("id", "parent", "aliases"), "region", "regions")
-    if rows is None:
-        return EXIT_FINDINGS
-    if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return EXIT_CLEAN
+    rows = _listed(args, rows, ("id", "parent", "aliases"), "region", "regions")
+    if isinstance(rows, int):
+        return rows
     table = [(r["id"] + (f" ({'、'.join(r['aliases'])})" if r["aliases"] else ""), r["level"], r["parent"],
               f"{r['population']} ({r['year']})" if r["population"] else "—", r["file"]) for r in rows]
     table = [tuple(one_line(c) for c in row) for row in table]
@@ -111,26 +101,40 @@ def regions_command(args) -> int:
     return EXIT_CLEAN
 
 
-def _search(word, rows: list[dict], fields, noun: str, command: str) -> list[dict] | None:
-    """The rows whose ``fields`` contain WORD (case ignored; a list field: any item), all without
-    one; None, with a message naming the closest, when none does."""
+def _listed(args, rows: list[dict], fields, noun: str, command: str) -> list[dict] | int:
+    """The rows to show as a table — those whose ``fields`` contain WORD (case ignored; a list field:
+    any item), all without one — or the exit status once done: printed as JSON, or none matches (a
+    message names the closest)."""
+    import json
+
     from ucheck.report.escape import one_line
     from ucheck.suggest import closest
 
+    word = args.word
     if word is None:
-        return rows
+        found = rows
+    else:
+        found = _matching(word, rows, fields)
+        if not found:
+            close = closest(word, [r["id"] for r in rows] + ([r["zh"] for r in rows if r.get("zh")]), n=3)
+            hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+            print(f"ucheck: no {noun} matches {one_line(repr(word))}{one_line(hint)}; `ucheck {command}` lists all {len(rows)}",
+                  file=sys.stderr)
+            return EXIT_FINDINGS
+    if args.format == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return EXIT_CLEAN
+    return found
+
+
+def _matching(word: str, rows: list[dict], fields) -> list[dict]:
 
     def texts(r):
         for f in fields:
             yield from (r[f] if isinstance(r[f], list) else [r[f]])
 
     w = word.strip().casefold()
-    found = [r for r in rows if any(w in str(t).casefold() for t in texts(r))]
-    if not found:
-        close = closest(word, [r["id"] for r in rows] + ([r["zh"] for r in rows if r.get("zh")]), n=3)
-        hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
-        print(f"ucheck: no {noun} matches {one_line(repr(word))}{one_line(hint)}; `ucheck {command}` lists all {len(rows)}", file=sys.stderr)
-    return found or None
+    return [r for r in rows if any(w in str(t).casefold() for t in texts(r))]
 
 
 def _columns(text: str) -> int:
