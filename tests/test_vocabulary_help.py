@@ -95,6 +95,15 @@ def test_a_per_resident_ceiling_that_is_not_a_positive_number_is_refused_at_its_
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("given", ["兰坪县", "[兰坪县, 3]", "['']", "{a: b}"])
+def test_aliases_that_are_not_a_list_of_names_are_refused_at_their_line(tmp_path, run_cli, given):
+    """Aliases name the region for the checks now: a bare text would make each of its characters one."""
+    rules = f"regions:\n  兰坪白族普米族自治县:\n    parent: 云南省\n    level: county\n    aliases: {given}\n"
+    code, _, err = run_cli(write_repo(tmp_path, rules={"local.yaml": rules}), "check")
+    assert code == 2 and "rules/local.yaml:5:" in err and "aliases must be a list of names" in err
+    assert "Traceback" not in err
+
+
 def test_a_local_metric_declares_its_per_resident_ceiling_and_uc423_judges_it(tmp_path, run_cli):
     """The ceiling is data on the metric: a curator's own metric gets the prior by declaring it."""
     rules = "metrics:\n  stalls:\n    kind: count\n    units: [个]\n    per_resident_max: 0.01\n    zh: 摊位数\n    en: market stalls\n"

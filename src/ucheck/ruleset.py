@@ -86,6 +86,10 @@ class Vocabulary:
         out.update(self.regions)
         return out
 
+    def region_aliases(self) -> dict[str, str]:
+        """Each alias → the name of its region (an alias that is another region's own name is that region)."""
+        return {str(a): name for name, r in self.regions.items() for a in r.get("aliases") or [] if str(a) not in self.regions}
+
 
 def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
     """Read every *.yaml of each directory in order; a later rule with the same code overrides."""
@@ -271,6 +275,10 @@ def _read_regions(regions, rel: str, vocab: Vocabulary) -> None:
         level = r.get("level")
         if level not in REGION_LEVELS:
             raise RuleConfigError(rel, r.line_of("level"), f"region {name!r}: level must be one of {', '.join(sorted(REGION_LEVELS))}")
+        aliases = r.get("aliases")
+        if aliases is not None and (not isinstance(aliases, list) or not all(type(a) is str and a.strip() for a in aliases)):
+            raise RuleConfigError(rel, r.line_of("aliases"), f"region {name!r}: aliases must be a list of names as texts print them "
+                                  f"([兰坪县]), not {aliases!r}")
         if "replaces" in r and r["replaces"] is not True:
             raise RuleConfigError(rel, r.line_of("replaces"), f"region {name!r}: replaces must be true (this entry replaces an earlier one "
                                   f"of the same name, the packaged one included), not {r['replaces']!r}")

@@ -179,6 +179,28 @@ def test_a_figure_per_resident_far_above_the_corpus_is_reported_checking_only_it
         assert not any(f["code"] == "UC413" for f in got)
 
 
+def test_a_part_above_a_whole_named_by_its_alias_is_reported_checking_only_its_file(tmp_path, run_cli):
+    """兰坪县 is how texts print 兰坪白族普米族自治县: a town's figure above the county's, printed under
+    the short name in another article, is UC302 — in a full check and checking the town's file alone,
+    where the county's figure is shown whole (its quote and seed line), not read thin."""
+    local = ("regions:\n  兰坪白族普米族自治县: {parent: 云南省, level: county, aliases: [兰坪县]}\n"
+             "  金顶镇: {parent: 兰坪白族普米族自治县, level: district}\n")
+    county = ARTICLE.format(id="county", figures="  - {id: n, subject: 工会会员, region: 兰坪县, metric: union_members, period: 2018, "
+                                                  "value: 2万人, quote: 全县工会会员2万人}")
+    town = ARTICLE.format(id="town", figures="  - {id: n, subject: 工会会员, region: 金顶镇, metric: union_members, period: 2018, "
+                                              "value: 3万人, quote: 全镇工会会员3万人}")
+    root = write_repo(tmp_path, curated={"county.yaml": county, "town.yaml": town},
+                      seeds={"county.txt": SEED.format(text="全县工会会员2万人。"), "town.txt": SEED.format(text="全镇工会会员3万人。")},
+                      rules={"local.yaml": local})
+    full = full_check(run_cli, root)
+    (found,) = [f for f in full if f["code"] == "UC302"]
+    assert found["file"] == "curated/town.yaml" and "兰坪县" in found["message"]
+    assert [r["quote"] for r in found["figures"]] == ["全镇工会会员3万人", "全县工会会员2万人"]
+    for more in (("--no-cache",), (), ()):
+        got, _ = one_file(run_cli, root, "curated/town.yaml", *more)
+        assert dumps(got) == dumps(located(full, "curated/town.yaml", "seeds/town.txt"))
+
+
 def test_the_corpus_outliers_read_only_the_metrics_a_selected_article_prints():
     """The per-capita and ratio outliers need, beside the selected figures, every figure of the
     metrics they can judge in them: not the whole corpus (a one-file check of a large archive

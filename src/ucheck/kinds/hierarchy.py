@@ -55,6 +55,7 @@ class HierarchyRule(RuleKind):
                 if region is None:
                     break
                 above.add(region)
+        above |= {alias for alias, name in self.vocab.region_aliases().items() if name in above}  # a whole may be named so
         return rows & (selected | figures["region"].isin(sorted(above)).to_numpy())
 
     def check(self, ctx):
@@ -76,7 +77,13 @@ class HierarchyRule(RuleKind):
             return []
         parent = {name: r.get("parent") for name, r in ctx.vocab.regions_by_name().items()}
         cols = self.keys + ["region", *FIGURE]
-        whole = pd.DataFrame({**{k: column(k)[at] for k in self.keys}, "region": column("region")[at], "#": at})
+        # a whole named by an alias (兰坪县) is the region its parts name as their parent
+        region = column("region")[at]
+        aliases = ctx.vocab.region_aliases()
+        if aliases:  # once per distinct region name
+            codes, names = pd.factorize(region)
+            region = np.asarray([aliases.get(n, n) for n in names], dtype=object)[codes]
+        whole = pd.DataFrame({**{k: column(k)[at] for k in self.keys}, "region": region, "#": at})
         child = whole.assign(ancestor=whole["region"].map(parent))
         q = {c: column(c) for c in ("q_low", "q_high", "q_value", "q_low_open", "q_high_open")}
         out = []

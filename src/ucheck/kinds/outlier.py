@@ -17,7 +17,7 @@ Three modes:
   orders of magnitude, with at least ``min_articles`` other articles (a figure of a part of the
   region is rightly far below its region's).
 
-Each is one groupby over the frame (per_capita: one per metric); only reported rows are visited in Python, and each in time
+Each is one groupby over the frame (per_capita: over metric and article at once); only reported rows are visited in Python, and each in time
 independent of the corpus size (the listing of the other articles is sorted once per pair; the
 siblings of each group with a finding are gathered once), so the kind stays linear.
 """

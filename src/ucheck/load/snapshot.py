@@ -202,7 +202,7 @@ def _entry_hash(data: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
-def _encode_column(name: str, col: pd.Series, lines: np.ndarray | None, blocks: _Blocks, spans: np.ndarray, index: bool = False) -> dict:
+def _encode_column(name: str, col: pd.Series, blocks: _Blocks, spans: np.ndarray, index: bool = False) -> dict:
     dtype = col.dtype
     if isinstance(dtype, np.dtype) and dtype.kind in "biuf":
         return {"name": name, "kind": "array", "restore": dtype.str, "data": blocks.array(col.to_numpy())}
@@ -291,8 +291,7 @@ def _payload(corpus: Corpus, trace: Trace, signature: str, lang: str, seeds_dir:
         spans = np.asarray([f["rows"][name] for f in trace.files], dtype=np.int64).reshape(-1, 2)
         if len(frame) != (int(spans[-1, 1]) if len(spans) else 0):
             raise Uncacheable(f"{name}: rows and trace disagree")
-        lines = frame["line"].to_numpy() if "line" in frame.columns else None
-        frames[name] = {"rows": len(frame), "columns": [_encode_column(c, frame[c], lines, blocks, spans, index=name == "figures")
+        frames[name] = {"rows": len(frame), "columns": [_encode_column(c, frame[c], blocks, spans, index=name == "figures")
                                                         for c in frame.columns]}
     problems = [json.dumps(encode(corpus.problems[a:b]), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
                 for a, b in (f["problems"] for f in trace.files)]
@@ -542,7 +541,7 @@ class _Column:
             out.append(v)
         return out
 
-    def values(self, rows: np.ndarray, lines: np.ndarray | None = None) -> np.ndarray:
+    def values(self, rows: np.ndarray) -> np.ndarray:
         """The values of the entry's rows ``rows`` as Python objects (a numeric column: its array)."""
         if self.kind == "array":
             return self.data()[rows]
@@ -588,7 +587,7 @@ class _Frame:
     def __len__(self) -> int:
         return len(self.src)
 
-    def column(self, name: str, positions: np.ndarray, lines=None, thin=None, at=None) -> pd.Series | np.ndarray:
+    def column(self, name: str, positions: np.ndarray, thin=None, at=None) -> pd.Series | np.ndarray:
         col = self.by_name[name]
         src, row = at if at is not None else (self.src[positions], self.row[positions])
         if thin is not None and col.kind != "array":  # not read: missing (field_offsets empty)
@@ -607,7 +606,7 @@ class _Frame:
             fill.fill({} if col.kind == "relative" else float("nan") if col.desc["restore"] == "text" else None)
             out[at] = fill
         if len(old):
-            out[old] = col.values(row[old], None if lines is None else lines[old])
+            out[old] = col.values(row[old])
         if len(new):
             out[new] = self.fresh[name].to_numpy(dtype=object)[row[new]]
         return out
@@ -623,7 +622,7 @@ class _Frame:
         lines = self.column("line", positions, at=at) if "line" in self.by_name else None
         for col in self.columns:
             skip = None if thin is None or col.name in keep else thin
-            values = lines if col.name == "line" else self.column(col.name, positions, lines, skip, at)
+            values = lines if col.name == "line" else self.column(col.name, positions, thin=skip, at=at)
             data[col.name] = pd.Series(values, dtype=col.restore, index=index, copy=False) if index is not None else \
                 pd.Series(values, dtype=col.restore, copy=False)
         return pd.DataFrame(data, index=index, copy=False) if index is not None else pd.DataFrame(data, copy=False)  # (fresh arrays: no copy)
@@ -771,7 +770,7 @@ class CachedCorpus:
         at = np.asarray(rows, dtype=np.int64)
         frame = self._frames_desc[name]
         lines = frame.by_name["line"].values(at)
-        cols = {c.name: (lines if c.name == "line" else c.values(at, lines)).tolist() for c in frame.columns}
+        cols = {c.name: (lines if c.name == "line" else c.values(at)).tolist() for c in frame.columns}
         names = _reader_columns(frame, name, self._keys)
         clean = {c: [None if _value_class(v) == MISSING else v for v in cols[c]] for c in names}
         if name in ("figures", "stated"):
