@@ -162,6 +162,8 @@ def test_lone_yi_frequency_rule():
         ("截至2016年11月底", "2016年11月", "date", None),
         ("2017-02-15 来源", "2017-02-15", "date", None),
         ("08:35:44 来源", "08:35:44", "time", "time: 08:35:44"),
+        ("会议于14:30开始", "14:30", "time", "time: 14:30"),
+        ("用时1:05:12.5完成", "1:05:12.5", "time", None),
         ("6月1日8时整，走进", "8时整", "time", None),
         ("认真做好驻村第一书记选派", "第一", "ordinal", "ordinal: 第一"),
         ("第二部有关女职工劳动保护的法规", "第二部", "ordinal", None),
@@ -189,6 +191,16 @@ def test_kinds(text, literal, kind, reason):
         assert found[0].reason == reason
     if kind != "figure":
         assert found[0].reason
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("三次产业占GDP的比重分别为14:43.4:42.6。", ["14", "43.4", "42.6"]),  # 兰坪县2021年统计公报: not 14:43, 4:42
+    ("三次产业比为3.9：59.5：36.6，", ["3.9", "59.5", "36.6"]),
+    ("人口性别比为105:100", ["105", "100"]),
+    ("城乡居民收入比例为12:30，", ["12", "30"]),  # after 比例为 a ratio, though it reads as a clock time
+])
+def test_ratio_terms_are_figures_not_clock_times(text, terms):
+    assert [(lit, k) for lit, k in kinds(text) if k != "figure" or lit in terms] == [(t, "figure") for t in terms]
 
 
 def test_durations_are_figures_not_periods():

@@ -194,6 +194,37 @@ def _printed_unit(view: SeedView, mentions: list[Mention], k: int, c_hi: int) ->
     return None
 
 
+def _ratio_terms(view: SeedView, mentions: list[Mention], k: int) -> tuple[list[str], str]:
+    """(terms, text) of the ratio ``mentions[k]`` is printed in (14:43.4:42.6), or ([], ""): bare
+    numbers joined by colons."""
+    def bare(m: Mention) -> bool:
+        return m.kind == "figure" and _parse_note(m.literal)[1] is None and measure_of(m.literal) is None
+
+    if not bare(mentions[k]):
+        return [], ""
+    lo = hi = k
+    joined = view.joined
+    while lo > 0 and bare(mentions[lo - 1]) and joined[mentions[lo - 1].end:mentions[lo].start] in (":", "："):
+        lo -= 1
+    while hi + 1 < len(mentions) and bare(mentions[hi + 1]) and joined[mentions[hi].end:mentions[hi + 1].start] in (":", "："):
+        hi += 1
+    if hi == lo:
+        return [], ""
+    return [m.literal for m in mentions[lo:hi + 1]], joined[mentions[lo].start:mentions[hi].end]
+
+
+def _ratio_unit(terms: list[str], printed: str) -> tuple[str | None, str]:
+    """('%' or None, comment) for a term of the ratio ``terms``: terms that add up to 100 (within
+    their rounding) are shares of a whole in per cent (三次产业比重为14:43.4:42.6)."""
+    try:
+        qs = [parse_literal(t) for t in terms]
+    except (QuantityError, ValueError):
+        return None, f"a term of the ratio {printed}"
+    if qs and all(q.low is not None and q.high is not None for q in qs) and sum(q.low for q in qs) <= 100 <= sum(q.high for q in qs):
+        return "%", f"a term of the ratio {printed}: the terms add up to 100, shares of a whole in %"
+    return None, f"a term of the ratio {printed}: its unit is the ratio's (e.g. per 100 of the last term)"
+
+
 def _figure(view: SeedView, mentions: list[Mention], k: int, sentence: tuple[int, int], places: Gazetteer,
             guesser: FieldGuesser) -> dict:
     """The drafted fields of the figure ``mentions[k]`` (without id, line and column), and where it
@@ -203,12 +234,19 @@ def _figure(view: SeedView, mentions: list[Mention], k: int, sentence: tuple[int
     c_lo, c_hi = view.clauses.around(m.start, m.end)
     note, unit = _parse_note(m.literal)
     printed_unit = _printed_unit(view, mentions, k, c_hi) if unit is None and measure_of(m.literal) is None else None
+    terms, printed = _ratio_terms(view, mentions, k)
+    if terms:
+        printed_unit, why = _ratio_unit(terms, printed)
+        note = f"{note}; {why}"
     region = places.figure_region(s_lo, s_hi, m.start)
     unit_eff = printed_unit or unit or _unit_of(m.literal)
+    metric = guesser.metric(c_lo, c_hi, s_lo, m.start, m.end, unit_eff)
+    if terms and printed_unit == "%" and metric == "unknown":
+        metric = "share"
     return {
         "subject": guesser.subject(s_lo, m.start, region),
         "region": region or "unknown",
-        "metric": guesser.metric(c_lo, c_hi, s_lo, m.start, m.end, unit_eff),
+        "metric": metric,
         "period": guesser.period(s_lo, c_hi, m.start),
         "value": m.literal,
         "quote": view.unique_quote(c_lo, c_hi, s_lo),

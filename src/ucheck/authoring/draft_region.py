@@ -24,6 +24,11 @@ WHOLE_RE = re.compile("|".join(w for w, _l in _WHOLE_LEVEL))
 _WHOLE_OF = dict(_WHOLE_LEVEL)
 _LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "district": 3}
 _LEVEL_WORDS = {"province": "全省", "city": "全市", "county": "全县", "district": "全区"}
+# a place named at the head of a title (兰坪县2021年国民经济和社会发展统计公报, 新乡市上半年经济运行简析):
+# two to ten characters ending in the word of an administrative level, not 全市 / 我省 / 本县, not
+# a period (上半年全市…)
+_TITLE_PLACE = re.compile(r"^([^\W\d_全我本各年季月度半期]{1,9}?(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|州|盟|县|旗|区))"
+                          r"(?=[0-9０-９〇一二三四五六七八九]|上半年|前三季度|一季度|全年|国民经济|经济|统计|年度|人口|人民政府|政府|总工会|工会|$)")
 
 
 def article_id(seed_relpath: str) -> str:
@@ -108,13 +113,20 @@ class Gazetteer:
 
     def _article_region(self, title_hits) -> tuple[str, str]:
         """(region, note): the most specific region named in the title area (``title_hits``: (offset,
-        region) in the seed's first lines; a city before its province: 辽宁省阜新市 → 阜新市); else, when
+        region) in the seed's first lines; a city before its province: 辽宁省阜新市 → 阜新市); else a place
+        the gazetteer does not know named at the head of the title (兰坪县2021年…统计公报), with a note to
+        add it; else, when
         the text speaks of 全市 (全省 …) more than of other levels, the region of that level named most
-        often; else the region named most often. ``note`` says why the region is empty when it is."""
+        often; else the region named most often. ``note`` says why the region is empty,
+        or not of the gazetteer, when it is."""
         levels = self.levels
         in_title = [(s, c) for s, c in title_hits if levels.get(c) != "country"]
         if in_title:
             return max(in_title, key=lambda h: (_LEVEL_RANK.get(levels.get(h[1]) or "", 4), -h[0]))[1], ""
+        place = _TITLE_PLACE.match(title(self._view.text))
+        if place:  # a place the gazetteer does not know is still the article's, not 中国 of 中国特色…
+            name = place.group(1)
+            return name, f"{name} (from the title) is not in the gazetteer: add it under regions: in a rules/ file, see `ucheck regions`"
         said = Counter()
         for m in WHOLE_RE.finditer(self._view.joined):
             said[_WHOLE_OF[m.group(0)]] += 1

@@ -186,7 +186,10 @@ _CN_DAY = "(?:三十一?|二十[一二三四五六七八九]?|十[一二三四�
 # (group name, kind, reason label, pattern) — alternatives of the scanning regex, in priority order
 SPAN_RULES: tuple[tuple[str, str, str, str], ...] = (
     ("iso", "date", "date", rf"{_YEAR}[-/.．]{_D}{{1,2}}[-/.．]{_D}{{1,2}}(?!{_D})"),
-    ("clock", "time", "time", rf"(?<![{_AD}]){_D}{{1,2}}[:：]{_D}{{2}}(?:[:：]{_D}{{2}})?(?!{_D})"),
+    # a clock time (08:35:44, 08:35:44.5), not the terms of a ratio: no decimal or term next to its
+    # minutes (14:43.4:42.6), not after 比为 / 比例为 / 比重为 / 结构为 (人口性别比为105:100, 城乡比例为12:30)
+    ("clock", "time", "time", rf"(?<![{_AD}.．:：])(?<!比为)(?<!例为)(?<!重为)(?<!构为)"
+                              rf"{_D}{{1,2}}[:：]{_D}{{2}}(?:[:：]{_D}{{2}}(?:[.．]{_D}+)?)?(?!{_D}|[.．:：]{_D})"),
     ("hour", "time", "time", rf"(?<![{_AD}.．]){_D}{{1,2}}(?:时(?:{_D}{{1,2}}分)?整?|点(?:{_D}{{1,2}}分|整|半))"),
     ("yrange", "date", "date range", rf"{_YEAR}{_H}年?{_H}[-—–~～至到]{_H}{_YEAR}{_H}年"),
     ("decade", "date", "decade", rf"(?<![{_AD}.．]){_D}{{2,4}}年代"),
