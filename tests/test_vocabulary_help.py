@@ -95,6 +95,54 @@ def test_a_per_resident_ceiling_that_is_not_a_positive_number_is_refused_at_its_
     assert "Traceback" not in err
 
 
+_NATIONAL = "    national:\n      source: 某统计局\n      range: {range}\n      values: {values}\n"
+
+
+@pytest.mark.parametrize("range_, values, message", [
+    ("[0.125, 4]", "{2016: -5}", "each value must be a year (2016) mapped to a positive number"),
+    ("[0.125, 4]", "{二〇一六: 23821}", "each value must be a year (2016) mapped to a positive number"),
+    ("[0.125, 4]", "{1800: 23821}", "each value must be a year (2016) mapped to a positive number"),
+    ("[0.125, 4]", "[23821]", "values must map a year (2016) to the national figure of that year"),
+    ("[2, 4]", "{2016: 23821}", "range must be [low, high] times the national figure, low < 1 < high"),
+    ("[0.5]", "{2016: 23821}", "range must be [low, high] times the national figure, low < 1 < high"),
+    ("[0, 4]", "{2016: 23821}", "range must be [low, high] times the national figure, low < 1 < high"),
+])
+def test_national_figures_that_are_not_years_and_numbers_are_refused_at_their_line(tmp_path, run_cli, range_, values, message):
+    rules = "metrics:\n  wage_per_capita:\n    kind: money\n    units: [元]\n" + _NATIONAL.format(range=range_, values=values)
+    code, _, err = run_cli(write_repo(tmp_path, rules={"local.yaml": rules}), "check")
+    line = 8 if "values must" in message or "each value" in message else 7
+    assert code == 2 and f"rules/local.yaml:{line}:" in err and message in err, err
+    assert "Traceback" not in err
+
+
+def test_national_needs_its_source(tmp_path, run_cli):
+    rules = "metrics:\n  wage_per_capita:\n    kind: money\n    units: [元]\n    national: {range: [0.5, 2], values: {2016: 6.7}}\n"
+    code, _, err = run_cli(write_repo(tmp_path, rules={"local.yaml": rules}), "check")
+    assert code == 2 and "rules/local.yaml:5:" in err and "national needs 'source'" in err
+
+
+def test_a_local_metric_declares_its_national_figures_and_uc424_judges_it(tmp_path, run_cli):
+    """The national figures are data on the metric: a curator's own per-capita metric (here an
+    average wage) gets the prior by declaring them; the months of a figure's period scale them."""
+    rules = ("metrics:\n  average_wage:\n    kind: money\n    units: [元]\n    zh: 平均工资\n    en: average wage\n"
+             + _NATIONAL.format(range="[0.5, 2]", values="{2016: 67569}"))
+    seed = "全市城镇非私营单位就业人员平均工资68000元。上半年平均工资3.4万元。一季度平均工资16万元。\n"
+    article = ARTICLE.split("figures:")[0] + textwrap.dedent(
+        """\
+        figures:
+          - {id: year, subject: 城镇非私营单位, region: 河南省, metric: average_wage, period: 全年, period_norm: "2016", value: 68000元, quote: 全市城镇非私营单位就业人员平均工资68000元}
+          - {id: half, subject: 城镇非私营单位, region: 河南省, metric: average_wage, period: 上半年, period_norm: 2016-01/2016-06, value: 3.4万元, quote: 上半年平均工资3.4万元}
+          - {id: quarter, subject: 城镇非私营单位, region: 河南省, metric: average_wage, period: 一季度, period_norm: 2016-01/2016-03, value: 16万元, quote: 一季度平均工资16万元}
+        """)
+    root = write_repo(tmp_path, curated={"demo.yaml": article}, seeds={"demo.txt": seed}, rules={"local.yaml": rules})
+    code, out, _ = run_cli(root, "check", "--select", "UC424", "--format", "concise")
+    assert code == 1
+    hits = [line for line in out.splitlines() if "UC424" in line]
+    # a quarter is 3/12 of 67569元 = 16892元: 16万元 is 9.5 times it; the year and the half-year are near 1
+    assert len(hits) == 1 and "'16万元' (average wage of 城镇非私营单位, 一季度) is 9.5 times the national figure" in hits[0], hits
+    assert "national 67569元 (2016, 某统计局) × 3/12 = 16892元" in hits[0]
+
+
 @pytest.mark.parametrize("given", ["兰坪县", "[兰坪县, 3]", "['']", "{a: b}"])
 def test_aliases_that_are_not_a_list_of_names_are_refused_at_their_line(tmp_path, run_cli, given):
     """Aliases name the region for the checks now: a bare text would make each of its characters one."""

@@ -19,7 +19,8 @@ from ucheck.kinds.base import KINDS, Option, RuleConfigError  # RuleConfigError:
 from ucheck.load import yamlsafe
 
 METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative",
-               "per_resident_max")
+               "per_resident_max", "national")
+NATIONAL_KEYS = ("values", "source", "range")
 REGION_KEYS = ("parent", "level", "aliases", "population", "employed", "replaces")
 
 TEXT_KEYS = ("summary", "rationale", "message")  # English; each also in Chinese under <key>_zh (ucheck.i18n)
@@ -238,6 +239,7 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             # a growth of a quantity that can be negative (profit turning to a loss): a fall of more than 100 % is possible
             "level_can_be_negative": bool(m.get("level_can_be_negative", False)),
             "per_resident_max": _per_resident_max(m, rel, name),
+            "national": _national(m, rel, name),
         }
 
 
@@ -250,6 +252,41 @@ def _per_resident_max(m, rel: str, name) -> float | None:
     if number is None or not math.isfinite(float(number)) or float(number) <= 0:
         raise RuleConfigError(rel, m.line_of("per_resident_max"), f"metric {name!r}: per_resident_max must be a positive number, not {str(v)!r}")
     return float(number)
+
+
+def _national(m, rel: str, name) -> dict | None:
+    """The national figure of each year and the span a region's figure keeps around it (UC424), if
+    declared: ``{values: {2016: 23821, …}, source: …, range: [0.125, 4]}``."""
+    nat = m.get("national")
+    if nat is None:
+        return None
+    where = m.line_of("national")
+    if not isinstance(nat, dict):
+        raise RuleConfigError(rel, where, f"metric {name!r}: national must be a mapping with values, source and range")
+    for k in nat:
+        if k not in NATIONAL_KEYS:
+            raise RuleConfigError(rel, nat.line_of(k), f"metric {name!r}: national: unknown key {k!r} (known: {', '.join(NATIONAL_KEYS)})")
+    for k in NATIONAL_KEYS:
+        if k not in nat:
+            raise RuleConfigError(rel, where, f"metric {name!r}: national needs {k!r} (values, source and range)")
+    source = nat["source"]
+    if not isinstance(source, str) or not source.strip():
+        raise RuleConfigError(rel, nat.line_of("source"), f"metric {name!r}: national: source must name where the figures are published")
+    values = nat["values"]
+    if not isinstance(values, dict) or not values:
+        raise RuleConfigError(rel, nat.line_of("values"), f"metric {name!r}: national: values must map a year (2016) to the national figure of that year")
+    out: dict[int, float] = {}
+    for year, v in values.items():
+        y = year.number if isinstance(year, yamlsafe.RawNumber) else year
+        number = v.number if isinstance(v, yamlsafe.RawNumber) else None
+        if not isinstance(y, int) or isinstance(y, bool) or not 1949 <= y <= 2100 or number is None or not math.isfinite(float(number)) or float(number) <= 0:
+            raise RuleConfigError(rel, values.line_of(year), f"metric {name!r}: national: each value must be a year (2016) mapped to a positive number, not {str(year)!r}: {str(v)!r}")
+        out[y] = float(number)
+    span = nat["range"]
+    bounds = [b.number if isinstance(b, yamlsafe.RawNumber) else None for b in span] if isinstance(span, list) else []
+    if len(bounds) != 2 or any(b is None or not math.isfinite(float(b)) or float(b) <= 0 for b in bounds) or not float(bounds[0]) < 1 < float(bounds[1]):
+        raise RuleConfigError(rel, nat.line_of("range"), f"metric {name!r}: national: range must be [low, high] times the national figure, low < 1 < high, not {str(span)!r}")
+    return {"values": out, "source": source.strip(), "range": (float(bounds[0]), float(bounds[1]))}
 
 
 def _growth_basis(m, rel: str, name) -> str | None:

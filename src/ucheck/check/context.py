@@ -28,6 +28,50 @@ from ucheck.numbers.intervals import format_number
 from ucheck.ruleset import Vocabulary
 
 
+# the spans of a year a figure may be of (period_norm, else the period as printed): a year, or months
+# of one year (2016-01/2016-06: 6 months)
+_YEAR_SPAN = r"^(?P<y>\d{4})年?$|^(?P<y1>\d{4})-(?P<m1>\d{2})/(?P<y2>\d{4})-(?P<m2>\d{2})$"
+
+
+def _national(f: pd.DataFrame, vocab: Vocabulary) -> None:
+    """Columns for UC424, for figures of a metric with ``national`` figures and of one year or months
+    of it: ``national_low`` and ``national_high`` (the national figure of the year, times the months
+    ÷ 12 of the figure's span, times the metric's range), ``national_text`` (the national figure with
+    its year and source), ``national_span_text`` (the part of it for fewer than 12 months),
+    ``national_range_text`` and ``national_ratio_text`` (the figure ÷ the national one); NaN or
+    empty for the others."""
+    declared = {k: m["national"] for k, m in vocab.metrics.items() if m.get("national")}
+    n = len(f)
+    low, high = np.full(n, np.nan), np.full(n, np.nan)
+    text, span_text, range_text, ratio_text = (np.full(n, None, dtype=object) for _ in range(4))
+    rows = np.flatnonzero(f["metric"].isin(list(declared)).to_numpy()) if declared and n else np.array([], dtype=np.int64)
+    if len(rows):
+        some = f.iloc[rows]
+        period = some["period_norm"].where(some["period_norm"].notna() & (some["period_norm"] != ""), some["period"]).fillna("")
+        parts = period.astype(str).str.strip().str.extract(_YEAR_SPAN)
+        one_year = parts["y"].notna()
+        months_span = parts["y1"].notna() & (parts["y1"] == parts["y2"])
+        year = pd.to_numeric(parts["y"].where(one_year, parts["y1"].where(months_span)), errors="coerce")
+        m1, m2 = pd.to_numeric(parts["m1"], errors="coerce"), pd.to_numeric(parts["m2"], errors="coerce")
+        months = np.where(one_year, 12.0, np.where(months_span & (m1 >= 1) & (m2 <= 12) & (m2 >= m1), m2 - m1 + 1, np.nan))
+        for metric, nat in declared.items():  # one pass per declared metric, not per figure
+            at = (some["metric"] == metric).to_numpy() & ~np.isnan(months) & year.notna().to_numpy()
+            yearly = year[at].map(nat["values"]).to_numpy(dtype=float)
+            ok = ~np.isnan(yearly)
+            idx, mo, yearly, yrs = rows[at][ok], months[at][ok], yearly[ok], year[at][ok].astype(int).to_numpy()
+            national = yearly * mo / 12
+            lo_f, hi_f = nat["range"]
+            low[idx], high[idx] = national * lo_f, national * hi_f
+            point = f["q_value"].to_numpy(dtype=float)[idx]
+            unit = (vocab.metrics[metric]["units"] or [""])[0]
+            text[idx] = [f"{v:.10g}{unit} ({y}, {nat['source']})" for v, y in zip(yearly, yrs)]
+            span_text[idx] = ["" if m == 12 else f" × {int(m)}/12 = {round(v)}{unit}" for m, v in zip(mo, national)]
+            range_text[idx] = f"{format_number(lo_f)}–{format_number(hi_f)}"
+            ratio_text[idx] = [format_number(float(f"{p / v:.2g}")) if v > 0 and p == p else "?" for p, v in zip(point, national)]
+    f["national_low"], f["national_high"] = low, high
+    f["national_text"], f["national_span_text"], f["national_range_text"], f["national_ratio_text"] = text, span_text, range_text, ratio_text
+
+
 def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None) -> pd.DataFrame:
     """The figures with their metric's facts, region level, and the positions of quote and literal.
 
@@ -55,6 +99,7 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
     f["per_resident_max"] = f["metric"].map(ceiling).astype(float)
     f["per_resident_max_text"] = f["metric"].map({k: format_number(v) for k, v in ceiling.items()})
     f["region_population_text"] = f["region"].map({k: f"{p['literal']} ({p['year']}, {p['source']})" for k, p in pop.items()})
+    _national(f, vocab)
     f["base_key"] = _base_keys(f["base"], vocab.bases)
     # Counts and money cannot be negative: an upper-bound figure (不到1200人) is [0, 1200).
     nonneg = f["nonnegative"].eq(True).to_numpy()  # a metric not in the vocabulary (NaN) is not known to be nonnegative

@@ -868,7 +868,9 @@ def resolve(figures, vocab, lang: str = "en"):
         text = SAY.misfit(lang, id=r["id"], why=MISFIT.entries[why](lang, **({"kind": kind} if "kind" in MISFIT.entries[why].fields("en") else {})))
         problems.append(problem("UC002", r["file"], field_line(r, key), text, r["article"], key=f"link:{r['id']}"))
     t = t[(misfit == "") & _unit_fits(t)]  # a figure whose unit does not fit its metric is UC005's, not read as another unit
-    t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True)  # parsed figures only
+    # parsed figures only; a deep copy holds the columns of the joins in a few blocks (each join added
+    # its own: past a hundred, every later assign warns and slows)
+    t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True).copy()
     shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
     crates = t[(t["metric_kind"] == "contribution_rate") & t["of.id"].notna() & t["within.id"].notna()].reset_index(drop=True)
     falls = f[(f["metric_kind"] == "growth") & f["direction_down"] & f["q_low"].notna()].reset_index(drop=True)
