@@ -174,6 +174,12 @@ def test_lone_yi_frequency_rule():
         ("全国总工会成立90周年", "90周年", "idiom", "anniversary: 90周年"),
         ("党的十九大精神", "十九大", "idiom", "congress: 十九大"),
         ("中国工会十六大以来", "十六大", "idiom", None),
+        ("深入学习贯彻党的二十大精神", "二十大", "idiom", "congress: 二十大"),
+        ("三次产业结构为14:43.4:42.6", "三次", "idiom", "the three sectors: 三次产业"),
+        ("二、三次产业", "三次", "idiom", None),  # a heading: 二、 is its list marker
+        ("1-6月份，全市规模以上工业", "1-6月份", "date", "month range: 1-6月份"),
+        ("2023年1—6月，全市", "2023年1—6月", "date", None),
+        ("1至9月累计完成", "1至9月", "date", None),
         ("纳入“全国‘十三五’劳动和技能竞赛”", "十三五", "idiom", "five-year plan: 十三五"),
         ("“4+1”工会帮扶服务网络体系", "4+1", "idiom", "scheme name: 4+1"),
         ("推行“1+X”证书制度", "1+X", "idiom", None),
@@ -200,7 +206,19 @@ def test_kinds(text, literal, kind, reason):
     ("城乡居民收入比例为12:30，", ["12", "30"]),  # after 比例为 a ratio, though it reads as a clock time
 ])
 def test_ratio_terms_are_figures_not_clock_times(text, terms):
-    assert [(lit, k) for lit, k in kinds(text) if k != "figure" or lit in terms] == [(t, "figure") for t in terms]
+    found = kinds(text)
+    assert [lit for lit, k in found if k == "figure" and lit != "三次"] == terms
+    assert not [lit for lit, k in found if k == "time"]
+
+
+def test_a_minus_before_a_number_is_part_of_its_literal():
+    """增速为-9.4%: the literal is -9.4% as printed (the draft had 9.4%: a fall read as a rise); the
+    hyphen of a range or a date follows a digit and stays a separator."""
+    assert kinds("工业增加值增速为-9.4%，") == [("-9.4%", "figure")]
+    assert kinds("同比增长−0.6个百分点") == [("−0.6个百分点", "figure")]
+    assert kinds("（-3.2%）") == [("-3.2%", "figure")]
+    assert kinds("每天10-20人") == [("10-20人", "figure")]
+    assert kinds("三次会议") == [("三次", "figure")]  # 三次 is the three sectors only before 产业
 
 
 def test_durations_are_figures_not_periods():

@@ -67,7 +67,8 @@ date       2017年11月10日, 2016年12月13日, 9月26日, 2016年, 2018 年, 1
 time       08:35:44, 8时整, 8点30分
 ordinal    第一, 第二部, 第6届, 第六届 (第 + numeral + measure word); ranks 前3名; labels 1号;
            list markers at the start of a line (1、 一、 1. ) and bracketed (1) （一）
-idiom      N周年 (anniversary), 十N大 (party / trade-union congress), 十N五 (five-year plan),
+idiom      N周年 (anniversary), 十N大 / 二十(N)大 (party / trade-union congress), 十N五 (five-year plan),
+           三次 of 三次产业 (the three sectors),
            N+M (scheme name: 4+1, 1+X), N强 (ranking list: 500强), dictionary idioms (三位一体 …)
 figure     everything else (also 百分之二十 and 三分之一, matched as one span each)
 =========  =======================================================================================
@@ -192,6 +193,7 @@ SPAN_RULES: tuple[tuple[str, str, str, str], ...] = (
                               rf"{_D}{{1,2}}[:：]{_D}{{2}}(?:[:：]{_D}{{2}}(?:[.．]{_D}+)?)?(?!{_D}|[.．:：]{_D})"),
     ("hour", "time", "time", rf"(?<![{_AD}.．]){_D}{{1,2}}(?:时(?:{_D}{{1,2}}分)?整?|点(?:{_D}{{1,2}}分|整|半))"),
     ("yrange", "date", "date range", rf"{_YEAR}{_H}年?{_H}[-—–~～至到]{_H}{_YEAR}{_H}年"),
+    ("mrange", "date", "month range", rf"(?:{_YEAR}{_H}年{_H})?(?<![{_AD}.．]){_MON}{_H}[-—–~～至到]{_H}{_MON}{_H}月份?"),
     ("decade", "date", "decade", rf"(?<![{_AD}.．]){_D}{{2,4}}年代"),
     ("ymd", "date", "date",
      rf"(?:{_REL})?(?:{_YEAR}{_H}年(?:{_H}{_MON}{_H}月份?(?:{_H}{_MON}{_H}[日号])?)?"
@@ -209,10 +211,14 @@ SPAN_RULES: tuple[tuple[str, str, str, str], ...] = (
     ("frac", "figure", "", rf"(?:{_ANUM}|[{CN_DIGITS}{CN_SCALES}]+)分之(?:{_ANUM}|[{CN_DIGITS}{CN_SCALES}]+)"),
 )
 
+# a minus printed before an Arabic number (增速为-9.4%): part of the literal — not the hyphen of a range
+# or a date (10-20人, 17-02-15), which follows a digit or a letter
+_SIGN = rf"(?<![{_AD}A-Za-zＡ-Ｚａ-ｚ.．])[-−－﹣](?={_D})"
+
 # the generic number: prefix, numeral, inner 多/余/几, scale, 多/余 — the measure and suffix are
 # matched afterwards (_TAIL) because a Chinese run may first be trimmed.
 _NUM = (
-    rf"(?P<pre>{_PREFIX})?(?P<num>{_ANUM}|{_CNRUN})"
+    rf"(?P<pre>{_PREFIX})?(?P<num>{_SIGN}(?:{_ANUM})|{_ANUM}|{_CNRUN})"
     rf"(?P<ap1>[多余几])?(?P<sc>[百千万亿萬億]+)?(?P<ap2>[多余](?![{_AD}]))?"
 )
 _GEN = re.compile(f"(?P<generic>{_NUM})")
@@ -258,7 +264,8 @@ class PostRule:
 
 POST_RULES: tuple[PostRule, ...] = (
     PostRule("idiom", "anniversary", re.compile(r".*周年")),
-    PostRule("idiom", "congress", re.compile(r"十[一二三四五六七八九]大")),
+    PostRule("idiom", "congress", re.compile(r"(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大")),
+    PostRule("idiom", "the three sectors", re.compile(r"三次"), after=re.compile(r"产业")),
     PostRule("idiom", "five-year plan", re.compile(r"十[一二三四五六七八九十]五")),
     PostRule("ordinal", "rank", re.compile(rf"{_D}+[名位]?"), before=re.compile(r"(?<![目此之提当以向空眼面跟门事生先日年月])前$")),
     PostRule("idiom", "ranking list", re.compile(rf"{_D}+"), after=re.compile(r"强")),
@@ -348,7 +355,7 @@ def _generic(text: str, m: re.Match, idx: _Index) -> tuple[int, int, str | None]
     pre = m.group("pre")
     num_start, num_end = m.span("num")
     num = m.group("num")
-    is_arabic = num[0] in "0123456789０１２３４５６７８９"
+    is_arabic = num.lstrip("-−－﹣")[:1] in tuple("0123456789０１２３４５６７８９")  # a minus before an Arabic number only
     ap1, ap2 = m.group("ap1"), m.group("ap2")
     head_end = m.end("generic")
     if not is_arabic:
