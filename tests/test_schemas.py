@@ -61,13 +61,13 @@ def test_the_schema_rejects_what_the_reader_rejects(tmp_path, run_cli, change, f
 def test_the_schema_knows_the_repositorys_own_metrics_and_the_kinds_keys(tmp_path, run_cli):
     rules = {"local.yaml": textwrap.dedent("""\
         metrics:
-          general_budget_expenditure: {kind: money, units: [元], additive: true, zh: 一般公共预算支出, en: general budget expenditure}
+          social_security_expenditure: {kind: money, units: [元], additive: true, zh: 社会保障和就业支出, en: spending on social security and employment}
         """)}
     v = _schema(run_cli, write_repo(tmp_path, rules=rules))
     figure = v.schema["properties"]["figures"]["items"]
     metric = figure["properties"]["metric"]
-    i = metric["enum"].index("general_budget_expenditure")
-    assert metric["enumDescriptions"][i].startswith("一般公共预算支出 / general budget expenditure: money, 元")
+    i = metric["enum"].index("social_security_expenditure")
+    assert metric["enumDescriptions"][i].startswith("社会保障和就业支出 / spending on social security and employment: money, 元")
     assert {"part_of", "parts", "breakdown", "of", "within", "direction", "same_as", "base"} <= set(figure["properties"])
     assert "the id of the whole" in figure["properties"]["part_of"]["description"]
     assert set(figure["required"]) >= {"id", "metric", "value", "quote"}

@@ -65,3 +65,25 @@ def test_a_second_article_with_the_same_id_is_not_read(tmp_path: Path):
     corpus = load_corpus([tmp_path / "curated"], tmp_path)
     assert [(p.code, p.file, p.article) for p in corpus.problems] == [("UC003", "curated/b.yaml", "same")]
     assert corpus.figures["file"].tolist() == ["curated/a.yaml"]
+
+
+def test_a_period_norm_not_in_a_documented_form_is_uc002_at_its_line(tmp_path, run_cli):
+    """2025Q1 (a curator's guess) would match no 2025-01/2025-03 of another figure and is read by no
+    rule: it is refused at its line, with the forms to write; the documented forms pass."""
+    import json
+
+    from conftest import ARTICLE, write_repo
+
+    forms = {"2025Q1": False, "2016H1": False, "2016年": False, "2016-13": False, "2016": True, "2013/2018": True,
+             "2016-11": True, "2016-11-30": True, "2016-01/2016-06": True, "": True}
+    for form, ok in forms.items():
+        text = ARTICLE.replace("    period: 近5年来\n    value: 1.1万项", f"    period: 近5年来\n    period_norm: '{form}'\n    value: 1.1万项")
+        assert f"period_norm: '{form}'" in text
+        root = write_repo(tmp_path / form.replace("/", "_") if form else tmp_path / "empty", curated={"demo.yaml": text})
+        _, out, _ = run_cli(root, "check", "--select", "UC002", "--format", "json", "--exit-zero")
+        hits = [f for f in json.loads(out)["findings"] if f["code"] == "UC002"]
+        if ok:
+            assert not hits, (form, hits)
+        else:
+            assert len(hits) == 1 and hits[0]["line"] == 12, (form, hits)
+            assert f"field 'period_norm' is invalid ('{form}'): write a year 2016, years 2013/2018" in hits[0]["message"]

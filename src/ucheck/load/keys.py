@@ -27,7 +27,7 @@ CORE_FIGURE_DOCS = {
     "organisation": "the organisation that reports or is counted, where the text names one",
     "metric": "what was counted: a metric of the vocabulary (rules/*.yaml metrics)",
     "period": "the period as printed (2016年上半年, 五年来); empty when the text gives none",
-    "period_norm": "the period normalised for matching (2016H1), where the printed one differs",
+    "period_norm": "the period normalised for matching: 2016, 2013/2018, 2016-11, or months of a year (上半年 2016-01/2016-06)",
     "value": "the literal exactly as printed, with its qualifier and measure word (290多万元, 近20万人)",
     "quote": "the sentence the literal was copied from, as printed in the seed",
     "unit": "the measure word, where the literal prints none (1.2万 of 人)",

@@ -32,6 +32,8 @@ SAY = phrases(
     first_on=(" (first on line {line})", "（首次出现在第 {line} 行）"),
     field_missing=("figure {id}: field {field} is missing", "数字 {id}：缺少字段{field}"),
     field_invalid=("figure {id}: field {field} is invalid ({value})", "数字 {id}：字段{field}无效（{value}）"),
+    period_form=(": write a year 2016, years 2013/2018, a month 2016-11 or the months of a year 2016-01/2016-06 (一季度 2025-01/2025-03)",
+                 "：应写作年份2016、年份区间2013/2018、月份2016-11或一年中的月份区间2016-01/2016-06（一季度为2025-01/2025-03）"),
 )
 
 
@@ -40,6 +42,10 @@ def _quoted(value, lang: str) -> str:
     return quote(value, lang) if lang == "zh" else repr(value)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+# period_norm: a year (2016), years (2013/2018), a month or a day (2016-11, 2016-11-30: the end of a
+# stock), months of a year (上半年 2016-01/2016-06, 一季度 2025-01/2025-03); empty where none is meant
+_YM = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
+PERIOD_NORM_PATTERN = rf"^(?:{_YM}(?:/{_YM})?)?$"
 
 
 class FigureModel(pa.DataFrameModel):
@@ -54,6 +60,7 @@ class FigureModel(pa.DataFrameModel):
     region: Series[str] = pa.Field(nullable=False, ne="")
     metric: Series[str] = pa.Field(nullable=False, ne="")
     period: Series[str] = pa.Field(nullable=True)
+    period_norm: Series[str] = pa.Field(nullable=True, str_matches=PERIOD_NORM_PATTERN)
     value: Series[str] = pa.Field(nullable=False, ne="")
     quote: Series[str] = pa.Field(nullable=False, ne="")
 
@@ -109,7 +116,7 @@ def validate_figures(figures: pd.DataFrame, metrics: dict[str, dict], lang: str 
     messages in ``lang``."""
     if not len(figures):
         return []
-    frame = figures[["article", "id", "subject", "region", "metric", "period", "value", "quote", "unit"]]
+    frame = figures[["article", "id", "subject", "region", "metric", "period", "period_norm", "value", "quote", "unit"]]
     try:
         figure_schema(metrics).validate(frame, lazy=True)
         return []
@@ -183,4 +190,6 @@ def _finding(code: str, row, field: str | None, line: int, figures: pd.DataFrame
             msg = SAY.field_missing(lang, id=fid, field=_quoted(str(field), lang))
         else:
             msg = SAY.field_invalid(lang, id=fid, field=_quoted(str(field), lang), value=_quoted(val, lang))
+            if field == "period_norm":
+                msg += SAY.period_form(lang)
     return Finding(code, meta.name, meta.severity, row["article"], row["file"], int(line), msg, key=f"{fid}:{field}")
