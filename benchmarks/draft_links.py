@@ -1,4 +1,4 @@
-"""How well ``ucheck draft`` proposes links and metrics, against the curated files.
+"""How well ``ucheck draft`` proposes links, metrics and periods, against the curated files.
 
     PYTHONPATH=src python benchmarks/draft_links.py [--root DIR] [--verbose]
 
@@ -17,7 +17,8 @@ once, the nearest occurrence first.
   precision of the totals.
 * link recall — of the curated links on figures the draft matched, and of all curated links,
   those the draft proposed (the same test). Per key and overall.
-* metric accuracy — matched figures whose drafted metric is the curated metric.
+* metric accuracy — matched figures whose drafted metric is the curated metric; period accuracy,
+  whose drafted period is the curated period (as printed: 上半年, 近5年来, "").
 
 A seed curated as two articles (000, 003) is drafted once; its figures are matched to each
 article in turn.
@@ -96,7 +97,7 @@ def evaluate(draft_doc: dict, curated_doc: dict, seed_text: str, bases: dict[str
     d2c = {d: c for c, d in c2d.items()}
     cid = {i: str(c.get("id")) for i, c in enumerate(curated)}
     did_index = {str(d.get("id")): i for i, d in enumerate(draft)}
-    r = {"figures": len(curated), "matched": len(c2d), "metric_ok": 0, "proposed": Counter(), "kept": Counter(),
+    r = {"figures": len(curated), "matched": len(c2d), "metric_ok": 0, "period_ok": 0, "proposed": Counter(), "kept": Counter(),
          "unjudged": Counter(), "curated": Counter(), "curated_matched": Counter(), "recalled": Counter(), "wrong": []}
 
     def same(key, draft_fig: dict, cur_fig: dict) -> bool:
@@ -122,6 +123,8 @@ def evaluate(draft_doc: dict, curated_doc: dict, seed_text: str, bases: dict[str
     for ci, c in enumerate(curated):
         if ci in c2d and draft[c2d[ci]].get("metric") == c.get("metric"):
             r["metric_ok"] += 1
+        if ci in c2d and str(draft[c2d[ci]].get("period") or "") == str(c.get("period") or ""):
+            r["period_ok"] += 1
         for key in KEYS:
             if key not in c:
                 continue
@@ -177,26 +180,28 @@ def main(argv=None) -> int:
                 matched |= set(match(figures_of(draft), figures_of(cur), seed_norm).values())
         unjudged_by_seed[rel] = Counter(k for i, d in enumerate(figures_of(draft)) if i not in matched for k in KEYS if k in d)
 
-    head = (f"{'article':34} {'figs':>4} {'match':>5} {'metric ok':>15} {'proposed':>8} {'kept':>4} {'precision':>9} "
+    head = (f"{'article':34} {'figs':>4} {'match':>5} {'metric ok':>15} {'period ok':>15} {'proposed':>8} {'kept':>4} {'precision':>9} "
             f"{'curated links':>13} {'recalled':>8} {'recall':>7}")
     print(head)
     print("-" * len(head))
     tot = defaultdict(Counter)
-    tf = tm = tmo = 0
+    tf = tm = tmo = tpo = 0
     for name, _rel, r in rows:
         p, k = sum(r["proposed"].values()), sum(r["kept"].values())
         cl, rc = sum(r["curated"].values()), sum(r["recalled"].values())
         print(f"{name[:34]:34} {r['figures']:>4} {r['matched']:>5} {r['metric_ok']:>5} {pct(r['metric_ok'], r['matched']):>9} "
+              f"{r['period_ok']:>5} {pct(r['period_ok'], r['matched']):>9} "
               f"{p:>8} {k:>4} {pct(k, p):>9} {cl:>13} {rc:>8} {pct(rc, cl):>7}")
         tf += r["figures"]
         tm += r["matched"]
         tmo += r["metric_ok"]
+        tpo += r["period_ok"]
         for key in ("proposed", "kept", "curated", "curated_matched", "recalled"):
             tot[key].update(r[key])
     print("-" * len(head))
     p, k = sum(tot["proposed"].values()), sum(tot["kept"].values())
     cl, rc = sum(tot["curated"].values()), sum(tot["recalled"].values())
-    print(f"{'total':34} {tf:>4} {tm:>5} {tmo:>5} {pct(tmo, tm):>9} {p:>8} {k:>4} {pct(k, p):>9} {cl:>13} {rc:>8} {pct(rc, cl):>7}")
+    print(f"{'total':34} {tf:>4} {tm:>5} {tmo:>5} {pct(tmo, tm):>9} {tpo:>5} {pct(tpo, tm):>9} {p:>8} {k:>4} {pct(k, p):>9} {cl:>13} {rc:>8} {pct(rc, cl):>7}")
     unj = sum((c for c in unjudged_by_seed.values()), Counter())
     print(f"\nproposals on draft figures that no curated figure matches (unjudged): {sum(unj.values())} "
           f"({', '.join(f'{key} {unj[key]}' for key in KEYS if unj[key]) or 'none'}); "

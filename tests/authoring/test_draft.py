@@ -472,6 +472,40 @@ def test_article_region_named_by_the_title_but_not_in_the_gazetteer():
         assert doc["article"]["region"] == "", heading  # 全市 is no place; 关于…计划 names none
 
 
+def test_the_reporting_period_of_a_statistics_release():
+    """A release says its period once (一季度，全市…; 上半年 in the title; 全年 of a 统计公报): each
+    figure without a period of its own takes the one printed last in its paragraph, else the
+    article's; a period after 比 is the base of a change, not the figure's."""
+    text = ("一季度，全市经济运行起步平稳。全市实现地区生产总值242亿元，同比增长5.5%，增速比全年提高0.3个百分点。\n"
+            "规模以上工业增加值增长7.6%。1-3月，固定资产投资增长10.2%。\n")
+    _t, doc = stats_draft(text, title="经济运行情况")
+    got = {f["value"]: f["period"] for f in doc["figures"]}
+    assert got == {"242亿元": "一季度", "5.5%": "一季度", "0.3个百分点": "一季度", "7.6%": "一季度", "10.2%": "1-3月"}, got
+    _t, doc = stats_draft("全县实现地区生产总值98.38亿元，比上年增长8.1%。\n", title="兰坪县2021年国民经济和社会发展统计公报")
+    assert {f["period"] for f in doc["figures"]} == {"全年"}
+    _t, doc = stats_draft("全县实现地区生产总值98.38亿元，比上年增长8.1%。\n")  # 上半年经济运行简析
+    assert {f["period"] for f in doc["figures"]} == {"上半年"}
+    _t, doc = stats_draft("全县实现地区生产总值98.38亿元，比上年增长8.1%。\n", title="经济运行简析")
+    assert {f["period"] for f in doc["figures"]} == {""}  # none printed: none guessed
+
+
+def test_a_growth_after_an_increment_is_of_the_level():
+    """播种面积85.76千公顷，增加0.09千公顷，增长0.1%: the 0.1 % is of the area, not of its increment."""
+    _t, doc = stats_draft("全县粮食播种面积85.76千公顷，比上年增加0.09千公顷，增长0.1%。\n")
+    assert fig(doc, "0.1%")["of"] == fig(doc, "85.76千公顷")["id"]
+    assert fig(doc, "0.09千公顷")["of"] == fig(doc, "85.76千公顷")["id"]
+
+
+def test_a_city_release_that_names_only_its_province_has_no_region_guessed():
+    """全市 of a city the text never names, beside 全省 it compares itself with and the province named
+    once (在河南考察时): the province is not the article's region."""
+    text = ("一季度，全市深入贯彻在河南考察时的重要讲话精神。全市地区生产总值增长5.5%，高于全省0.3个百分点，"
+            "增速居全省第7位，全省为5.2%。\n")
+    out, doc = stats_draft(text, title="经济运行情况")
+    assert doc["article"]["region"] == ""
+    assert "the text says 全市 but names no city of the gazetteer: fill in" in out
+
+
 def test_statistics_metrics():
     _t, doc = stats_draft("全县固定资产投资完成86.4亿元，同比增长11.2%。城镇居民人均可支配收入18230元，同比增长5.9%。"
                           "居民消费价格指数为101.2，同比上涨1.2%。全县税收收入完成9.9亿元，下降3.1%。\n")

@@ -11,7 +11,10 @@ the format of the curation brief:
 * ``figures``: one entry per mention of kind ``figure`` (``ucheck.numbers.mentions``), ids f001, f002 …,
   with guesses for subject (nearest organisation — or region — named before it in the sentence),
   region (nearest gazetteer name before it in the sentence, else the article's), metric, period
-  (nearest period expression in the sentence: 近5年来, 今年, 2016年 …), value (the literal) and
+  (nearest period expression in the sentence: 近5年来, 今年, 2016年, 上半年 …, not the base of a change
+  after 比: 增速比一季度提高; else the reporting period — 一季度, 上半年, 全年, 1-9月 — printed last in
+  its paragraph, else the article's: the first in its title or first paragraph, 全年 for a 统计公报),
+  value (the literal) and
   quote (the clause; when the same clause is printed at another place — 同比下降0.9% after two
   different figures — the clause with as many clauses before it in its sentence as make it unique).
   A comment above each entry gives its line and column in the seed and the interval

@@ -34,7 +34,19 @@ _ORG_RE = re.compile(
     rf"(?:(?![{_ORG_STOP}])[\u4e00-\u9fff]){{0,12}}?(?:{'|'.join(sorted(_ORG_HEADS, key=len, reverse=True))})(?!员)"
 )
 
+# the reporting periods of statistics releases: a quarter, a half-year, the months since January, the year
+_REPORT_PERIOD = (r"(?:[0-9０-９]{4}年)?(?:前三季度|一至三季度|第?[一二三四]季度|上半年|下半年|全年|"
+                  r"1[-—–~～至到](?:[2-9]|1[0-2])月份?)")
+_REPORT_PERIOD_RE = re.compile(_REPORT_PERIOD)
+# a period after 比 / 较 is the base of a change (增速比一季度提高1.3个百分点, 比2015年全年回落), not the
+# figure's period
+_BASE_BEFORE = re.compile(r"(?:比|较|与|同)(?:[0-9０-９]{4}年|上年|去年)?$")
+
+
+def _periods(pattern: re.Pattern, text: str) -> Hits:
+    return Hits([(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text) if not _BASE_BEFORE.search(text, max(0, m.start() - 6), m.start())])
 _PERIOD_RE = re.compile(
+    _REPORT_PERIOD + r"|"
     r"截至(?:目前|[0-9０-９]{4}年(?:[0-9０-９]{1,2}月底?)?(?:底|末)?)|到目前为止|至目前|目前|"
     r"近[0-9０-９一二两三四五六七八九十几]+年来?|[0-9０-９一二两三四五六七八九十]+年(?:来|以来|间)|"
     r"近年来|近几年来|几年来|多年来|半年多来|过去一年间?|"
@@ -52,7 +64,21 @@ class FieldGuesser:
         self._metrics = metrics
         self._keywords = Hits.of(alternation(lexicon or {}), view.joined)  # longest keyword first at each position
         self._orgs = Hits.of(_ORG_RE, view.joined)
-        self._periods = Hits.of(_PERIOD_RE, view.joined)
+        self._periods = _periods(_PERIOD_RE, view.joined)
+        self._reporting = _periods(_REPORT_PERIOD_RE, view.joined)
+        self._article_period = self._reporting_period_of_the_article()
+
+    def _reporting_period_of_the_article(self) -> str:
+        """The period a statistics release reports on: the first reporting period (上半年, 一季度, 全年,
+        1-9月) in its title or first paragraph; 全年 for an annual communiqué (统计公报); else ""."""
+        text = self._view.joined
+        prose = text.find("。")  # the title lines, then the first paragraph of prose
+        _lo, hi = self._view.paragraphs.around(max(prose, 0), max(prose, 0))
+        first = next((m for m in _REPORT_PERIOD_RE.finditer(text, 0, hi)
+                      if not _BASE_BEFORE.search(text, max(0, m.start() - 6), m.start())), None)
+        if first:
+            return first.group(0)
+        return "全年" if "统计公报" in text[:hi] else ""
 
     def subject(self, s_lo: int, pos: int, region: str) -> str:
         """The nearest organisation named before the figure in its sentence, else the nearest region."""
@@ -67,14 +93,20 @@ class FieldGuesser:
         return region or "unknown"
 
     def period(self, s_lo: int, c_hi: int, start: int) -> str:
-        """Nearest period expression before the figure in its sentence, else after it in its clause."""
+        """Nearest period expression before the figure in its sentence, else after it in its clause;
+        else the reporting period (上半年, 一季度, 全年 …) printed last before it in its paragraph, else
+        the article's (a release on 一季度 says it once, at the head of the text)."""
         before = self._periods.before(s_lo, start)
         if before:
             return before[0][2]
         i = bisect.bisect_left(self._periods.starts, start)
         if i < len(self._periods.hits) and self._periods.hits[i][1] <= c_hi:
             return self._periods.hits[i][2]
-        return ""
+        p_lo, _p_hi = self._view.paragraphs.around(start, start)
+        reporting = self._reporting.before(p_lo, start)
+        if reporting:
+            return reporting[0][2]
+        return self._article_period
 
     # -- metric --------------------------------------------------------------------------------
 

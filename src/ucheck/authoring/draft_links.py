@@ -250,10 +250,19 @@ class _Linker:
                 if _level(g):
                     return None
             return None
-        g = next(self.before(f["start"], f["s_lo"]), None)
-        if g is not None and _level(g) and (unit in ("%", "倍") or (_level(f) and _same_class(g, f))):
-            return g
+        for g in self.before(f["start"], f["s_lo"]):
+            # 播种面积85.76千公顷，增加0.09千公顷，增长0.1%: a growth is of the level, not of the increment before it
+            if unit in ("%", "倍") and _level(g) and self.is_change(g):
+                continue
+            if _level(g) and (unit in ("%", "倍") or (_level(f) and _same_class(g, f))):
+                return g
+            return None
         return None
+
+    def is_change(self, g) -> bool:
+        """A figure printed as a change (增加0.09千公顷, 同比减少5.5亿元), not a level."""
+        pre = self.joined[g["c_lo"]:g["start"]]
+        return bool(_CHANGE_RE.search(pre) or _BARE_CHANGE_RE.match(pre.strip(" \t\u3000")))
 
     def change(self, f, pre: str) -> None:
         """同比增长 X% / 比一季度提高 p 个百分点 / 增长 X% → a change of the figure before it, with its base."""

@@ -22,6 +22,8 @@ _WHOLE_LEVEL = (
 )
 WHOLE_RE = re.compile("|".join(w for w, _l in _WHOLE_LEVEL))
 _WHOLE_OF = dict(_WHOLE_LEVEL)
+# 全省 after these is a region the text compares its own with (增速高于全省0.1个百分点, 居全省第7位)
+_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|比|较|居|占|与|同|于|在)$")
 _LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "district": 3}
 _LEVEL_WORDS = {"province": "全省", "city": "全市", "county": "全县", "district": "全区"}
 # a place named at the head of a title (兰坪县2021年国民经济和社会发展统计公报, 新乡市上半年经济运行简析):
@@ -128,15 +130,22 @@ class Gazetteer:
             name = place.group(1)
             return name, f"{name} (from the title) is not in the gazetteer: add it under regions: in a rules/ file, see `ucheck regions`"
         said = Counter()
-        for m in WHOLE_RE.finditer(self._view.joined):
-            said[_WHOLE_OF[m.group(0)]] += 1
+        joined = self._view.joined
+        for m in WHOLE_RE.finditer(joined):
+            if not _COMPARED.search(joined, max(0, m.start() - 2), m.start()):  # 高于全省: the text's own region is another
+                said[_WHOLE_OF[m.group(0)]] += 1
         level = said.most_common(1)[0][0] if said else None
+        if said.get("city") and level == "province" and not any(levels.get(c) == "city" for c in self._counts):
+            level = "city"  # 全市 of a city the text never names, beside 全省 of the province it compares itself with
         if level is not None:
             named = [c for c in self._counts if levels.get(c) == level]
             if named:
                 return self._most_named(named), ""
         if self._counts:
-            return self._most_named(self._counts), ""
+            most = self._most_named(self._counts)
+            # 全市 throughout and only 辽宁 named (在辽宁考察时): the city is not named, not the province
+            if level is None or _LEVEL_RANK.get(levels.get(most) or "", 4) >= _LEVEL_RANK.get(level, 4):
+                return most, ""
         if level is not None:
             return "", f"the text says {_LEVEL_WORDS.get(level, level)} but names no {level} of the gazetteer: fill in"
         return "", "no region of the gazetteer is named: fill in"
