@@ -493,7 +493,7 @@ def replay(reader, entry: dict, rel: str, lists: tuple[str, ...]) -> bool:
             from ucheck.load.corpus import FIGURE_COLUMNS
 
             at = FIGURE_COLUMNS.index("field_offsets")
-            rows = [(*r[:at], shared_layout(r[at]), *r[at + 1:]) if type(r) is tuple and len(r) > at else r for r in rows]
+            rows = [reader.shared_row((*r[:at], shared_layout(r[at]), *r[at + 1:])) if type(r) is tuple and len(r) > at else r for r in rows]
         getattr(reader, name).extend(rows)
     return True
 

@@ -61,6 +61,9 @@ FIGURE_COLUMNS = [
     "period_norm", "value", "quote", "unit_override", "note", "base", "field_offsets",
 ]
 
+# the columns of texts that do not recur (a quote is printed once): not looked up to be shared
+_UNIQUE_AT = frozenset({FIGURE_COLUMNS.index("quote")})
+
 # The reader's row lists, one per frame (what the load cache stores of a file, whatever their rows hold).
 READER_LISTS = ("articles", "figures", "ignored", "waivers", "stated")
 
@@ -259,6 +262,10 @@ class _Reader:
         self.problems: list[Finding] = []
         self.seeds: dict[str, Seed] = {}
         self.seen: dict[str, str] = {}
+        # texts that recur over an archive (ids, literals, subjects, notes, the ids links name), each
+        # held once: equal texts are one object before the frame is built, so no copy of a column
+        # is needed after it (which kept the first one alive in the frame's block: share_texts)
+        self._texts: dict[str, str] = {}
         # the file being read: its path relative to the root, its article id and seed key
         self.rel = ""
         self.aid: str | None = None
@@ -371,18 +378,32 @@ class _Reader:
             get = item.get
             # A tuple in FIGURE_COLUMNS order (a third of a dict's memory on an archive of
             # 500,000 figures); the few recurring texts are interned, stored once.
+            shared = self.shared
             row = (
                 aid, rel, item.line, item.column, seed_key,
-                _text(get("id")), _text(get("subject")), _interned(get("region")),
+                shared(get("id")), shared(get("subject")), _interned(get("region")),
                 _interned(get("organisation")), _interned(get("metric")),
                 _interned(get("period")), _interned(get("period_norm")),
-                _text(get("value")), _text(get("quote")),
-                _interned(get("unit")), _text(get("note")), _interned(get("base")),
+                shared(get("value")), _text(get("quote")),
+                _interned(get("unit")), shared(get("note")), _interned(get("base")),
                 _layout(item.key_lines, item.line),  # field -> line - the figure's line: shared by figures written alike
             )
             if self.keys:
                 row += tuple(self.declared(item, k) for k in self.keys)
             self.figures.append(row)
+
+    def shared(self, v) -> str | None:
+        """``v`` as text, one object per distinct text of the run."""
+        t = _text(v)
+        return t if t is None else self._texts.setdefault(t, t)
+
+    def shared_row(self, row: tuple) -> tuple:
+        """A figure row replayed from the load cache (JSON: every text its own object) with its
+        recurring texts held once, as a row read afresh has them."""
+        if type(row) is not tuple:
+            return row
+        texts = self._texts
+        return tuple(texts.setdefault(v, v) if type(v) is str and i not in _UNIQUE_AT else v for i, v in enumerate(row))
 
     def declared(self, item, key: FigureKey):
         """The value of a key a rule kind declares, read as it says; a bad value is UC002 at its line."""
@@ -390,7 +411,7 @@ class _Reader:
             return None
         value = item[key.name]
         if key.read == "text":
-            return _text(value)
+            return self.shared(value)
         if key.read == "name":
             return _interned(value)
         fid = _text(item.get("id"))
