@@ -374,18 +374,21 @@ class _Reader:
 
     def read_figures(self, doc) -> None:
         aid, rel, seed_key = self.aid, self.rel, self.seed_key
+        share = self._texts.setdefault
         for item in self.entries(doc, "figures", self.figure_keys):
             get = item.get
             # A tuple in FIGURE_COLUMNS order (a third of a dict's memory on an archive of
             # 500,000 figures); the few recurring texts are interned, stored once.
-            shared = self.shared
+            fid, subject, value, note = get("id"), get("subject"), get("value"), get("note")
             row = (
                 aid, rel, item.line, item.column, seed_key,
-                shared(get("id")), shared(get("subject")), _interned(get("region")),
-                _interned(get("organisation")), _interned(get("metric")),
+                # one object per distinct text (self.shared), inline for texts: a call per field costs
+                share(fid, fid) if type(fid) is str else self.shared(fid),
+                share(subject, subject) if type(subject) is str else self.shared(subject),
+                _interned(get("region")), _interned(get("organisation")), _interned(get("metric")),
                 _interned(get("period")), _interned(get("period_norm")),
-                shared(get("value")), _text(get("quote")),
-                _interned(get("unit")), shared(get("note")), _interned(get("base")),
+                share(value, value) if type(value) is str else self.shared(value), _text(get("quote")),
+                _interned(get("unit")), share(note, note) if type(note) is str else self.shared(note), _interned(get("base")),
                 _layout(item.key_lines, item.line),  # field -> line - the figure's line: shared by figures written alike
             )
             if self.keys:
