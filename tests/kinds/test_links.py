@@ -301,6 +301,20 @@ def test_real_growth_against_current_prices_is_a_note(vocab):
     assert f.severity == "info" and "comparable prices" in f.message
 
 
+def test_a_literal_whose_measure_word_is_printed_elsewhere_is_shown_with_it(vocab):
+    """分别拉动增长2.1和2.4个百分点: the 2.1 is curated with unit 个百分点; the message shows the literal
+    as printed and its unit beside it, 2.1 [个百分点], not a bare 2.1 beside a computed 2.16–2.2 个百分点."""
+    ex = {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
+        {"id": "G", "metric": "gdp_growth", "value": "1.5%", "of": "gdp", "base": "同比"},
+        {"id": "p", "metric": "value_added", "value": "450亿元", "part_of": "gdp"},
+        {"id": "g", "metric": "value_added_growth", "value": "4.5%", "of": "p", "base": "同比"},
+        {"id": "c", "metric": "growth_contribution", "value": "1.3", "unit": "个百分点", "of": "p", "within": "gdp"},
+    ]}
+    [f] = run_example(rule(vocab, "UC315"), vocab, ex)
+    assert "printed as 1.3 [个百分点]" in f.message
+
+
 @pytest.mark.parametrize("gap, quote, severity", [("1.3个百分点", "比全国(8.1%)低1.3个百分点", None),
                                                  ("1.3个百分点", "比全国(8.1%)高1.3个百分点", "error")])
 def test_a_gap_between_two_real_growths_is_exact_not_a_note(vocab, gap, quote, severity):

@@ -795,8 +795,12 @@ def _lit(r: dict, prefix: str = "", suffix: str = "") -> str:
 
 
 def _printed(r: dict, lang: str, prefix: str = "", suffix: str = "") -> str:
-    """A figure as the text gives it, beside the arithmetic: 3.8%, or −10.8% (a fall)."""
+    """A figure as the text gives it, beside the arithmetic: 3.8%, or −10.8% (a fall); a literal
+    whose measure word is printed elsewhere (分别拉动1.6、3.1、2.1个百分点) with it in brackets: 2.1 [个百分点]."""
     value = str(r[f"{prefix}value{suffix}"])
+    unit = _unit(r, prefix, suffix)
+    if unit and not value.endswith(unit):
+        value = f"{value} [{unit}]"
     return SAY.printed_fall(lang, value=value) if _down(r, prefix, suffix) else value
 
 
