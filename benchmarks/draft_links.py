@@ -12,7 +12,8 @@ once, the nearest occurrence first.
 * link precision — of the links the draft proposes (part_of, of, within, base) on figures that
   match, those the curated file keeps: the curated figure has the same key, and it names the
   curated figure matched to the draft's target (base: the same base, compared through the
-  ``bases`` of rules/lexicon.yaml, so 同比 and 比同期 are one base). A link on a draft figure that no
+  ``bases`` of rules/lexicon.yaml, so 同比 and 比同期 are one base, and for a whole year 比上年 and 同比
+  too). A link on a draft figure that no
   curated figure matches cannot be judged: it is counted apart (``unjudged``) and in the strict
   precision of the totals.
 * link recall — of the curated links on figures the draft matched, and of all curated links,
@@ -85,9 +86,13 @@ def match(draft: list[dict], curated: list[dict], seed_norm: str) -> dict[int, i
     return out
 
 
-def base_key(value, bases: dict[str, str]) -> str:
+def base_key(value, bases: dict[str, str], period: str = "", period_norm: str = "") -> str:
+    """The base as the checker keys it: 同比 and 比同期 are one base, and for a figure of a whole year
+    (period_norm 2021, or 全年 printed) so are 比上年 and 同比 (ucheck.check.context)."""
     v = norm(value)
-    return bases.get(v, v)
+    key = bases.get(v, v)
+    whole_year = re.fullmatch(r"\d{4}", str(period_norm or "")) or (not period_norm and re.fullmatch(r"(?:\d{4}年)?全年|\d{4}年", str(period or "")))
+    return "同期" if key == "上年" and whole_year else key
 
 
 def evaluate(draft_doc: dict, curated_doc: dict, seed_text: str, bases: dict[str, str]) -> dict:
@@ -104,7 +109,8 @@ def evaluate(draft_doc: dict, curated_doc: dict, seed_text: str, bases: dict[str
         if key not in cur_fig or key not in draft_fig:
             return False
         if key == "base":
-            return base_key(draft_fig[key], bases) == base_key(cur_fig[key], bases)
+            when = (cur_fig.get("period"), cur_fig.get("period_norm"))
+            return base_key(draft_fig[key], bases, *when) == base_key(cur_fig[key], bases, *when)
         target = did_index.get(str(draft_fig[key]))
         return target is not None and target in d2c and cid[d2c[target]] == str(cur_fig[key])
 

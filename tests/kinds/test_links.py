@@ -113,6 +113,22 @@ def test_growth_and_increment_of_one_figure(vocab, now, fires):
     assert bool(run_example(rule(vocab, "UC313"), vocab, ex)) == fires
 
 
+@pytest.mark.parametrize("period, period_norm, fires", [
+    ("全年", "2021", True),  # a whole year: 同比 is 比上年, the two are one base
+    ("2021年", None, True),
+    ("上半年", "2021-01/2021-06", False),  # part of a year: 同比 is not 比上年 (last year's whole)
+])
+def test_for_a_whole_year_tongbi_and_bishangnian_are_one_base(vocab, period, period_norm, fires):
+    """增加2.1万家 (比上年) and 同比增长10.8% of 2.15万家 cannot both hold — if they are against one base."""
+    when = {"period": period, **({"period_norm": period_norm} if period_norm else {})}
+    ex = {"figures": [
+        {"id": "now", "metric": "grassroots_unions", "value": "2.15万家", **when},
+        {"id": "added", "metric": "grassroots_unions", "value": "2.1万家", "of": "now", "base": "比上年", "quote": "比上年增加2.1万家", **when},
+        {"id": "g", "metric": "grassroots_unions_growth", "value": "10.8%", "of": "now", "base": "同比", "quote": "同比增长10.8%", **when},
+    ]}
+    assert bool(run_example(rule(vocab, "UC313"), vocab, ex)) == fires
+
+
 def test_uc202_has_no_dependency_loss(vocab):
     """(total − added) with added also above the line: naive interval arithmetic divides by an
     interval holding 0 and proves nothing; slicing `added` shows 2.15万 cannot follow 10.8 % growth."""

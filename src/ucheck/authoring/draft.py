@@ -38,8 +38,10 @@ the format of the curation brief:
   - 同比 / 比上年 / 比同期 / 比一季度 … 增长 / 下降 / 提高 / 回落 … X → ``base`` as printed (同比 → 同期,
     比一季度 → 一季度) and ``of`` the figure just before it in the sentence: a level for a change in %
     (or a clause that is only 增长 X%), the growth or rate for a change in points; no ``of`` when
-    the clause names what changed (全市…出厂价格同比下降1%);
-  - 拉动…增长 X 个百分点 → a contribution (metric growth_contribution) ``of`` the part (the level
+    the clause names what changed (全市…出厂价格同比下降1%); a clause that is only 增长 X%, in a
+    release on part of a year (its period 一季度, 上半年, 1-9月), against 同期, on a whole year
+    (全年, a 统计公报) against 上年 — year on year, as statistics releases mean it;
+  - 拉动 (上拉)…增长 X 个百分点 → a contribution (metric growth_contribution) ``of`` the part (the level
     before it, or the one whose clause names the part printed before 拉动) ``within`` the whole named
     after 拉动.
 * ``ignored``: the mentions of kind ``idiom`` (90周年, 十九大, 三位一体 …) with their reason — the

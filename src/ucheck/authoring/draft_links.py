@@ -31,7 +31,11 @@ _YOY_BASE = {"同比": "同期", "环比": "上期"}
 _SHARE_RE = re.compile(r"占(?!用|地(?!区)|有|领|据|到|总数)(?P<whole>[^，。；：、,;:]{1,24}?)(?P<tail>的比重|比重|的比例|比例|的份额|份额|的)"
                        r"(?:为|达到|达|是|约为|约)?$")
 # 拉动GDP增长 / 拉动全市经济增长 / 负向拉动全市投资 (the whole after 拉动, the part before it)
-_PULL_RE = re.compile(r"(?:正向|负向)?拉动(?P<whole>[^，。；：、,;:]{1,24}?)(?:增长|增速)?$")
+_PULL_RE = re.compile(r"(?:正向|负向)?(?:拉动|上拉)(?P<whole>[^，。；：、,;:]{1,24}?)(?:增长|增速)?$")
+# a bare 增长 X% of a release says year on year: against the same months of last year in a release on
+# part of a year (一季度, 上半年, 1-9月), against last year in one on the whole year (全年, 统计公报)
+_PART_YEAR = re.compile(r"季度|半年|[0-9]+[-—–~～至到][0-9]+月")
+_WHOLE_YEAR = re.compile(r"^(?:[0-9]{4}年)?全年$|^[0-9]{4}年$")
 _WHOLE_ECONOMY = ("地区生产总值", "生产总值", "GDP")
 
 
@@ -227,7 +231,7 @@ class _Linker:
         return True
 
     def contribution(self, f, pre: str) -> bool:
-        """拉动…增长 X 个百分点 → a contribution of the part before 拉动 within the whole after it."""
+        """拉动 (上拉)…增长 X 个百分点 → a contribution of the part before 拉动 within the whole after it."""
         m = _PULL_RE.search(pre)
         if not (m and f["unit_eff"] in POINTS):
             return False
@@ -285,6 +289,11 @@ class _Linker:
         if m is not None:
             base = _YOY_BASE.get(m.group("yoy")) if m.group("yoy") else m.group("base")
             self.link(f, "base", base, m.group("yoy") or f"比{m.group('base')}")
+        elif target is not None and f["unit_eff"] == "%":
+            period = f["period"] or ""
+            implied = "同期" if _PART_YEAR.search(period) else "上年" if _WHOLE_YEAR.match(period) else None
+            if implied is not None:
+                self.link(f, "base", implied, f"a bare {said} in a release on {period}: year on year")
 
     def break_cycles(self) -> None:
         """No link may lead back to its figure: a figure whose chain of part_of (of) returns to it loses that link."""

@@ -100,7 +100,7 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
     f["per_resident_max_text"] = f["metric"].map({k: format_number(v) for k, v in ceiling.items()})
     f["region_population_text"] = f["region"].map({k: f"{p['literal']} ({p['year']}, {p['source']})" for k, p in pop.items()})
     _national(f, vocab)
-    f["base_key"] = _base_keys(f["base"], vocab.bases)
+    f["base_key"] = _same_for_a_year(_base_keys(f["base"], vocab.bases), f)
     # Counts and money cannot be negative: an upper-bound figure (不到1200人) is [0, 1200).
     nonneg = f["nonnegative"].eq(True).to_numpy()  # a metric not in the vocabulary (NaN) is not known to be nonnegative
     f["q_low"] = np.where(nonneg & (f["q_low"] < 0), 0.0, f["q_low"])
@@ -140,6 +140,24 @@ def _base_keys(base: pd.Series, bases: dict[str, str]) -> pd.Series:
             text = text[1:]  # 比5年前 is against 5年前: the comparative 比 is not part of the base
         keys.append(bases.get(text, text))
     return pd.Series(np.asarray(keys + [""], dtype=object)[codes], index=base.index)
+
+
+# a figure of a whole year: period_norm YYYY, or no period_norm and 全年 / YYYY年 printed
+_WHOLE_YEAR_NORM = r"^\d{4}$"
+_WHOLE_YEAR_PRINTED = r"^(?:\d{4}年)?全年$|^\d{4}年$"
+
+
+def _same_for_a_year(keys: pd.Series, f: pd.DataFrame) -> pd.Series:
+    """For a figure of a whole year, 比上年 and 同比 are one base (the same months of last year are
+    last year): key 上年 becomes 同期. For part of a year they differ (增速比上年回落: against last year's
+    whole-year rate), and so do their keys."""
+    last_year = (keys == "上年").to_numpy()
+    if not last_year.any():
+        return keys
+    norm = f["period_norm"].fillna("").astype(str)
+    printed = f["period"].fillna("").astype(str)
+    whole = norm.str.match(_WHOLE_YEAR_NORM) | ((norm == "") & printed.str.match(_WHOLE_YEAR_PRINTED))
+    return keys.where(~(last_year & whole.to_numpy()), "同期")
 
 
 def build(corpus: Corpus, vocab: Vocabulary, lang: str = "en") -> tuple[Context, list[Finding]]:
