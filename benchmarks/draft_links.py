@@ -88,11 +88,12 @@ def match(draft: list[dict], curated: list[dict], seed_norm: str) -> dict[int, i
 
 def base_key(value, bases: dict[str, str], period: str = "", period_norm: str = "") -> str:
     """The base as the checker keys it: 同比 and 比同期 are one base, and for a figure of a whole year
-    (period_norm 2021, or 全年 printed) so are 比上年 and 同比 (ucheck.check.context)."""
+    (period_norm 2021, or 全年 printed) so are 比上年 and 同比 (ucheck.numbers.periods.whole_year)."""
+    from ucheck.numbers.periods import whole_year
+
     v = norm(value)
     key = bases.get(v, v)
-    whole_year = re.fullmatch(r"\d{4}", str(period_norm or "")) or (not period_norm and re.fullmatch(r"(?:\d{4}年)?全年|\d{4}年", str(period or "")))
-    return "同期" if key == "上年" and whole_year else key
+    return "同期" if key == "上年" and whole_year(period, period_norm) else key
 
 
 def evaluate(draft_doc: dict, curated_doc: dict, seed_text: str, bases: dict[str, str]) -> dict:

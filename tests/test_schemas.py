@@ -10,6 +10,7 @@ import pytest
 from conftest import ARTICLE, REPO, write_repo
 
 from ucheck.load import yamlsafe
+from ucheck.numbers.periods import PERIOD_NORM_PATTERN
 
 
 def _schema(run_cli, root, which="curated"):
@@ -70,6 +71,7 @@ def test_the_schema_knows_the_repositorys_own_metrics_and_the_kinds_keys(tmp_pat
     assert metric["enumDescriptions"][i].startswith("社会保障和就业支出 / spending on social security and employment: money, 元")
     assert {"part_of", "parts", "breakdown", "of", "within", "direction", "same_as", "base"} <= set(figure["properties"])
     assert "the id of the whole" in figure["properties"]["part_of"]["description"]
+    assert figure["properties"]["period_norm"]["pattern"] == PERIOD_NORM_PATTERN  # the editor refuses 2025Q1 as the check does
     assert set(figure["required"]) >= {"id", "metric", "value", "quote"}
     assert "UC430" in v.schema["properties"]["waivers"]["items"]["properties"]["rule"]["enum"]
 

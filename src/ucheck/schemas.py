@@ -63,6 +63,7 @@ def curated_schema(vocab) -> dict:
     from ucheck.load.corpus import ARTICLE_KEYS, IGNORED_KEYS, STATED_KEYS, TOP_KEYS, WAIVER_KEYS, YIELD_KEYS
     from ucheck.load.keys import CORE_FIGURE_DOCS, CORE_FIGURE_KEYS
     from ucheck.load.schema import ID_PATTERN, ArticleModel, FigureModel
+    from ucheck.numbers.periods import PERIOD_NORM_PATTERN
 
     assert set(_ARTICLE_DOCS) == ARTICLE_KEYS and set(_IGNORED_DOCS) == IGNORED_KEYS
     assert set(_WAIVER_DOCS) == WAIVER_KEYS and set(_STATED_DOCS) == STATED_KEYS
@@ -82,6 +83,7 @@ def curated_schema(vocab) -> dict:
     for k in CORE_FIGURE_KEYS:
         figure_props[k] = {**_TEXT, "description": CORE_FIGURE_DOCS[k]}
     figure_props["id"] = {"type": "string", "pattern": ID_PATTERN, "description": CORE_FIGURE_DOCS["id"]}
+    figure_props["period_norm"] = {**_TEXT, "pattern": PERIOD_NORM_PATTERN, "description": CORE_FIGURE_DOCS["period_norm"]}
     figure_props["metric"] = metric
     figure_props["region"] = region
     for k in figure_keys():

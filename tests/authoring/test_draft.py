@@ -490,6 +490,14 @@ def test_the_reporting_period_of_a_statistics_release():
     assert {f["period"] for f in doc["figures"]} == {""}  # none printed: none guessed
 
 
+def test_quanshi_after_zai_is_the_texts_own_city():
+    """在全市范围内 speaks of the text's own city; 高于全省 compares it with its province."""
+    text = ("一季度，新乡市在全市范围内开展专项行动，在全市推广，在全市落实。地区生产总值增长5.5%，高于全省0.3个百分点；"
+            "全省为5.2%，全省投资增长3%，河南省经济运行平稳。\n")
+    _t, doc = stats_draft(text, title="经济运行情况")
+    assert doc["article"]["region"] == "新乡市"
+
+
 def test_a_growth_after_an_increment_is_of_the_level():
     """播种面积85.76千公顷，增加0.09千公顷，增长0.1%: the 0.1 % is of the area, not of its increment."""
     _t, doc = stats_draft("全县粮食播种面积85.76千公顷，比上年增加0.09千公顷，增长0.1%。\n")

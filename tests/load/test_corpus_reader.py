@@ -87,3 +87,24 @@ def test_a_period_norm_not_in_a_documented_form_is_uc002_at_its_line(tmp_path, r
         else:
             assert len(hits) == 1 and hits[0]["line"] == 12, (form, hits)
             assert f"field 'period_norm' is invalid ('{form}'): write a year 2016, years 2013/2018" in hits[0]["message"]
+
+
+def test_a_text_written_as_a_list_or_mapping_is_uc002_at_its_line(tmp_path, run_cli):
+    """`value: [1.1万项]` or `note: {a: b}` read as absent: a required one was reported as missing, an
+    optional one (note, period_norm) dropped in silence. Each is UC002 at its own line, naming the
+    key and what was written; the file is left as it was."""
+    import json
+
+    from conftest import ARTICLE, write_repo
+
+    text = (ARTICLE.replace("    value: 1.1万项", "    value: [1.1万项]")
+            .replace("    period: 近5年来\n    value: 290多万元", "    period: 近5年来\n    note: {a: b}\n    value: 290多万元"))
+    assert "[1.1万项]" in text and "{a: b}" in text
+    root = write_repo(tmp_path, curated={"demo.yaml": text})
+    before = (root / "curated" / "demo.yaml").read_bytes()
+    _, out, err = run_cli(root, "check", "--format", "json", "--exit-zero")
+    assert "Traceback" not in err
+    said = {(f["line"], f["message"]) for f in json.loads(out)["findings"] if f["code"] == "UC002" and "must be a text" in f["message"]}
+    assert said == {(12, "figure patents: 'value' must be a text as printed, not a list (it is read as absent)"),
+                    (19, "figure benefit: 'note' must be a text as printed, not a mapping (it is read as absent)")}, said
+    assert (root / "curated" / "demo.yaml").read_bytes() == before

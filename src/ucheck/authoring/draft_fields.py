@@ -44,7 +44,10 @@ _BASE_BEFORE = re.compile(r"(?:比|较|与|同)(?:[0-9０-９]{4}年|上年|去�
 
 
 def _periods(pattern: re.Pattern, text: str) -> Hits:
+    """The periods ``pattern`` finds in ``text``, but those after 比 (the base of a change)."""
     return Hits([(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text) if not _BASE_BEFORE.search(text, max(0, m.start() - 6), m.start())])
+
+
 _PERIOD_RE = re.compile(
     _REPORT_PERIOD + r"|"
     r"截至(?:目前|[0-9０-９]{4}年(?:[0-9０-９]{1,2}月底?)?(?:底|末)?)|到目前为止|至目前|目前|"

@@ -13,6 +13,7 @@ from ucheck.authoring.draft_region import WHOLE_RE
 from ucheck.authoring.draft_text import CLAUSE_DELIMS, SeedView, parse_literal
 from ucheck.kinds.columns import UNIT_CLASSES
 from ucheck.load.seeds import normalise_text
+from ucheck.numbers.periods import whole_year
 
 __all__ = ["propose_links"]
 
@@ -35,7 +36,6 @@ _PULL_RE = re.compile(r"(?:正向|负向)?(?:拉动|上拉)(?P<whole>[^，。；
 # a bare 增长 X% of a release says year on year: against the same months of last year in a release on
 # part of a year (一季度, 上半年, 1-9月), against last year in one on the whole year (全年, 统计公报)
 _PART_YEAR = re.compile(r"季度|半年|[0-9]+[-—–~～至到][0-9]+月")
-_WHOLE_YEAR = re.compile(r"^(?:[0-9]{4}年)?全年$|^[0-9]{4}年$")
 _WHOLE_ECONOMY = ("地区生产总值", "生产总值", "GDP")
 
 
@@ -291,7 +291,7 @@ class _Linker:
             self.link(f, "base", base, m.group("yoy") or f"比{m.group('base')}")
         elif target is not None and f["unit_eff"] == "%":
             period = f["period"] or ""
-            implied = "同期" if _PART_YEAR.search(period) else "上年" if _WHOLE_YEAR.match(period) else None
+            implied = "同期" if _PART_YEAR.search(period) else "上年" if whole_year(period) else None
             if implied is not None:
                 self.link(f, "base", implied, f"a bare {said} in a release on {period}: year on year")
 

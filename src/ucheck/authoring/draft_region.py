@@ -23,7 +23,7 @@ _WHOLE_LEVEL = (
 WHOLE_RE = re.compile("|".join(w for w, _l in _WHOLE_LEVEL))
 _WHOLE_OF = dict(_WHOLE_LEVEL)
 # 全省 after these is a region the text compares its own with (增速高于全省0.1个百分点, 居全省第7位)
-_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|比|较|居|占|与|同|于|在)$")
+_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|比|较|居|占|与|于)$")  # not 在: 在全市范围内 is the text's own
 _LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "district": 3}
 _LEVEL_WORDS = {"province": "全省", "city": "全市", "county": "全县", "district": "全区"}
 # a place named at the head of a title (兰坪县2021年国民经济和社会发展统计公报, 新乡市上半年经济运行简析):

@@ -25,12 +25,8 @@ from ucheck.kinds.frame import Context
 from ucheck.load.corpus import Corpus
 from ucheck.load.seeds import locate, normalised_column
 from ucheck.numbers.intervals import format_number
+from ucheck.numbers.periods import WHOLE_YEAR_NORM, WHOLE_YEAR_PRINTED, YEAR_SPAN
 from ucheck.ruleset import Vocabulary
-
-
-# the spans of a year a figure may be of (period_norm, else the period as printed): a year, or months
-# of one year (2016-01/2016-06: 6 months)
-_YEAR_SPAN = r"^(?P<y>\d{4})年?$|^(?P<y1>\d{4})-(?P<m1>\d{2})/(?P<y2>\d{4})-(?P<m2>\d{2})$"
 
 
 def _national(f: pd.DataFrame, vocab: Vocabulary) -> None:
@@ -48,7 +44,7 @@ def _national(f: pd.DataFrame, vocab: Vocabulary) -> None:
     if len(rows):
         some = f.iloc[rows]
         period = some["period_norm"].where(some["period_norm"].notna() & (some["period_norm"] != ""), some["period"]).fillna("")
-        parts = period.astype(str).str.strip().str.extract(_YEAR_SPAN)
+        parts = period.astype(str).str.strip().str.extract(YEAR_SPAN)  # a year, or months of one year: 6 of 2016-01/2016-06
         one_year = parts["y"].notna()
         months_span = parts["y1"].notna() & (parts["y1"] == parts["y2"])
         year = pd.to_numeric(parts["y"].where(one_year, parts["y1"].where(months_span)), errors="coerce")
@@ -142,11 +138,6 @@ def _base_keys(base: pd.Series, bases: dict[str, str]) -> pd.Series:
     return pd.Series(np.asarray(keys + [""], dtype=object)[codes], index=base.index)
 
 
-# a figure of a whole year: period_norm YYYY, or no period_norm and 全年 / YYYY年 printed
-_WHOLE_YEAR_NORM = r"^\d{4}$"
-_WHOLE_YEAR_PRINTED = r"^(?:\d{4}年)?全年$|^\d{4}年$"
-
-
 def _same_for_a_year(keys: pd.Series, f: pd.DataFrame) -> pd.Series:
     """For a figure of a whole year, 比上年 and 同比 are one base (the same months of last year are
     last year): key 上年 becomes 同期. For part of a year they differ (增速比上年回落: against last year's
@@ -156,7 +147,7 @@ def _same_for_a_year(keys: pd.Series, f: pd.DataFrame) -> pd.Series:
         return keys
     norm = f["period_norm"].fillna("").astype(str)
     printed = f["period"].fillna("").astype(str)
-    whole = norm.str.match(_WHOLE_YEAR_NORM) | ((norm == "") & printed.str.match(_WHOLE_YEAR_PRINTED))
+    whole = norm.str.match(WHOLE_YEAR_NORM) | ((norm == "") & printed.str.match(WHOLE_YEAR_PRINTED))  # as periods.whole_year
     return keys.where(~(last_year & whole.to_numpy()), "同期")
 
 

@@ -20,6 +20,7 @@ English text in both.
 from __future__ import annotations
 
 import gc
+import operator
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,6 +62,17 @@ FIGURE_COLUMNS = [
     "period_norm", "value", "quote", "unit_override", "note", "base", "field_offsets",
 ]
 
+# the figure's own keys that hold one text each: a list or mapping there is a mistake at its line
+_TEXT_KEYS = frozenset(CORE_FIGURE_KEYS)
+_ROW_AT = {"unit": FIGURE_COLUMNS.index("unit_override"), **{k: FIGURE_COLUMNS.index(k) for k in CORE_FIGURE_KEYS if k != "unit"}}
+_LAYOUT_AT = FIGURE_COLUMNS.index("field_offsets")
+
+
+def _positions(keys: tuple):
+    """A function of a row giving the values of the text keys a figure with ``keys`` has (None: it has none)."""
+    at = [_ROW_AT[k] for k in keys if k in _TEXT_KEYS]
+    return operator.itemgetter(*at, at[0]) if at else None  # a tuple even for one key
+
 # the columns of texts that do not recur (a quote is printed once): not looked up to be shared
 _UNIQUE_AT = frozenset({FIGURE_COLUMNS.index("quote")})
 
@@ -93,6 +105,8 @@ SAY = phrases(
     bad_choice=("figure {id}: {name} must be {choices} ({doc}), not {value}", "数字 {id}：{name} 应为 {choices}（{doc}），而不是{value}"),
     choice_or=(" or ", " 或 "),
     figure_says=("figure {id}: {says}", "数字 {id}：{says}"),
+    not_text=("figure {id}: {name} must be a text as printed, not a {what} (it is read as absent)",
+              "数字 {id}：{name}应为照原文的文本，而不是{what}（按缺失处理）"),
     waiver_not_mapping=("each waiver must be a mapping with rule, figures and reason", "每条豁免都应为映射，含 rule、figures 和 reason"),
     waiver_no_reason=("a waiver needs a reason: why the finding is acknowledged rather than fixed",
                       "豁免需要理由（reason）：为什么确认这条检查结果而不是改正它"),
@@ -266,6 +280,7 @@ class _Reader:
         # held once: equal texts are one object before the frame is built, so no copy of a column
         # is needed after it (which kept the first one alive in the frame's block: share_texts)
         self._texts: dict[str, str] = {}
+        self._present: dict[tuple, object] = {}  # the keys of a layout → _positions of them
         # the file being read: its path relative to the root, its article id and seed key
         self.rel = ""
         self.aid: str | None = None
@@ -393,7 +408,22 @@ class _Reader:
             )
             if self.keys:
                 row += tuple(self.declared(item, k) for k in self.keys)
+            # a text written as a list or mapping reads as absent (None): say so, at its line. Only the
+            # keys the figure has can be; the row positions to look at are found once per layout.
+            keys = tuple(row[_LAYOUT_AT])
+            present = self._present.get(keys, False)
+            if present is False:
+                present = self._present[keys] = _positions(keys)
+            if present is not None and None in present(row):
+                self.not_texts(item)
             self.figures.append(row)
+
+    def not_texts(self, item) -> None:
+        for k, v in item.items():
+            if k in _TEXT_KEYS and isinstance(v, (dict, list)):
+                what = ("mapping", "映射") if isinstance(v, dict) else ("list", "列表")
+                self.problem("UC002", item.line_of(k), SAY.not_text, key=f"{k}:{_text(item.get('id'))}", id=_text(item.get("id")) or "?",
+                             name=quoted(k), what=lambda lang, w=what: w[lang == "zh"])
 
     def shared(self, v) -> str | None:
         """``v`` as text, one object per distinct text of the run."""

@@ -18,6 +18,7 @@ from ucheck.finding import Finding
 from ucheck.builtin import BUILTIN
 from ucheck.i18n import join, metric_label, phrases
 from ucheck.load.keys import field_line
+from ucheck.numbers.periods import PERIOD_NORM_PATTERN
 from ucheck.suggest import quote
 
 # The schema's findings, in both languages: a metric the curator wrote is named by the id written
@@ -42,10 +43,6 @@ def _quoted(value, lang: str) -> str:
     return quote(value, lang) if lang == "zh" else repr(value)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-# period_norm: a year (2016), years (2013/2018), a month or a day (2016-11, 2016-11-30: the end of a
-# stock), months of a year (上半年 2016-01/2016-06, 一季度 2025-01/2025-03); empty where none is meant
-_YM = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
-PERIOD_NORM_PATTERN = rf"^(?:{_YM}(?:/{_YM})?)?$"
 
 
 class FigureModel(pa.DataFrameModel):
