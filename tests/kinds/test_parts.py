@@ -39,7 +39,15 @@ FIRES = {
     "disjoint parts above the whole together": whole_and_parts("3万多名", "2.6万人", "1.5万人", mode="disjoint"),
     "complete parts above the whole": whole_and_parts("1026项", "606项", "430项", mode="complete", metric="innovation_results"),
     "complete parts below the whole": whole_and_parts("1026项", "306项", "420项", mode="complete", metric="innovation_results"),
-    "a percentage part above 100 % of its whole": whole_and_parts("45.5%", "46.2%", metric="coverage_rate"),
+    "a share of GDP above the share of the industry it is part of": {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
+        {"id": "industry", "metric": "share", "value": "12.2%", "within": "gdp"},
+        {"id": "manufacturing", "metric": "share", "value": "13.6%", "within": "gdp", "part_of": "industry"}]},
+    "the shares of a complete breakdown below the share they make up": {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
+        {"id": "secondary", "metric": "share", "value": "31.2%", "within": "gdp", "parts": "complete"},
+        {"id": "industry", "metric": "share", "value": "26.2%", "within": "gdp", "part_of": "secondary"},
+        {"id": "construction", "metric": "share", "value": "3.0%", "within": "gdp", "part_of": "secondary"}]},
 }
 
 SILENT = {
@@ -49,6 +57,17 @@ SILENT = {
     "disjoint parts that rounding lets fit": whole_and_parts("1000多项", "500项", "520项", mode="disjoint", metric="innovation_results"),
     "complete parts that reach the whole within rounding": whole_and_parts("1026项", "606项", "420项", mode="complete", metric="innovation_results"),
     "an open-ended part (以上) whose least is within": whole_and_parts("3万多名", "1万人以上"),
+    "a share of GDP inside the share of the industry it is part of": {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
+        {"id": "industry", "metric": "share", "value": "26.2%", "within": "gdp"},
+        {"id": "manufacturing", "metric": "share", "value": "13.6%", "within": "gdp", "part_of": "industry"}]},
+    "the shares of a complete breakdown making up the share, within rounding": {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
+        {"id": "secondary", "metric": "share", "value": "31.2%", "within": "gdp", "parts": "complete"},
+        {"id": "industry", "metric": "share", "value": "26.2%", "within": "gdp", "part_of": "secondary"},
+        {"id": "construction", "metric": "share", "value": "5.1%", "within": "gdp", "part_of": "secondary"}]},
+    # a subgroup's rate can be above the whole group's: such a part_of is UC002 (below), never summed
+    "a coverage rate of a subgroup above the whole group's": whole_and_parts("45.5%", "46.2%", metric="coverage_rate"),
 }
 
 
@@ -146,6 +165,61 @@ def test_bad_references_are_findings_at_their_line(tmp_path, run_cli, change, ne
     assert (tmp_path / "curated" / "training.yaml").read_text(encoding="utf-8") == text  # nothing written
     hits = [f for f in found if f["code"] == "UC002" and fragment in f["message"]]
     assert code == 1 and hits, found
+    assert hits[0]["line"] == text[: text.index(needle)].count("\n") + 1
+
+
+STATS_SEED = ("某县经济\n\n全县地区生产总值1228亿元，增长5.5%。工业增加值增长8.0%，占GDP的比重为26.2%；其中制造业增加值增长7.6%，"
+              "占GDP的比重为13.6%。全体居民人均可支配收入20000元，其中城镇居民人均可支配收入30000元。\n")
+
+
+def stats_article(part_of: dict[str, str], within: str = "gdp") -> str:
+    """Shares, growths and incomes of a county's release, each figure with the part_of given for its id."""
+    import yaml
+
+    figs = [("gdp", "gdp", "1228亿元", "全县地区生产总值1228亿元", {}),
+            ("gdp-growth", "gdp_growth", "5.5%", "增长5.5%", {"of": "gdp", "base": "同比"}),
+            ("ind-growth", "value_added_growth", "8.0%", "工业增加值增长8.0%", {"base": "同比"}),
+            ("ind-share", "share", "26.2%", "占GDP的比重为26.2%", {"within": "gdp"}),
+            ("mfg-growth", "value_added_growth", "7.6%", "其中制造业增加值增长7.6%", {"base": "同比"}),
+            ("mfg-share", "share", "13.6%", "占GDP的比重为13.6%", {"within": within}),
+            ("income", "disposable_income_per_capita", "20000元", "全体居民人均可支配收入20000元", {}),
+            ("urban-income", "disposable_income_per_capita", "30000元", "其中城镇居民人均可支配收入30000元", {})]
+    doc = {"article": {"id": "county", "seed": "seeds/county.txt", "title": "某县经济", "region": "河南省"},
+           "figures": [{"id": fid, "subject": fid, "region": "河南省", "metric": metric, "period": "全年", "period_norm": "2022",
+                        "value": value, "quote": quote, **links, **({"part_of": part_of[fid]} if fid in part_of else {})}
+                       for fid, metric, value, quote, links in figs]}
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+def run_stats(tmp_path, run_cli, text):
+    root = write_repo(tmp_path, curated={"county.yaml": text}, seeds={"county.txt": STATS_SEED})
+    code, out, err = run_cli(root, "check", "--format", "json")
+    assert "Traceback" not in out + err, err
+    return code, findings_of(out) if out.strip() else []
+
+
+def test_a_share_is_part_of_a_share_of_the_same_whole(tmp_path, run_cli):
+    """其中制造业占GDP的13.6% within 工业's 26.2 %: shares of one whole are their parts scaled alike."""
+    code, found = run_stats(tmp_path, run_cli, stats_article({"mfg-share": "ind-share"}))
+    assert code == 0 and [f for f in found if f["code"] in ("UC002", "UC308")] == [], found
+    swapped = stats_article({"ind-share": "mfg-share"})  # 工业 within 制造业: the part is above its whole
+    code, found = run_stats(tmp_path, run_cli, swapped)
+    assert code == 1 and [f["code"] for f in found if f["code"] in ("UC002", "UC308")] == ["UC308"], found
+
+
+@pytest.mark.parametrize("part_of, within, fragment", [
+    ({"mfg-growth": "ind-growth"}, "gdp", "value_added_growth (growth) is not a sum over members"),
+    ({"urban-income": "income"}, "gdp", "disposable_income_per_capita (money) is not a sum over members"),
+    ({"mfg-share": "ind-share"}, "ind-share", "only when both are shares of one whole"),
+])
+def test_a_part_that_is_not_a_sum_is_named_at_its_line(tmp_path, run_cli, part_of, within, fragment):
+    """A subgroup's growth, income per head or share of another whole can be above the group's: such
+    a part_of is UC002 at its line, saying what part_of is for, and UC308 stays silent."""
+    text = stats_article(part_of, within=within)
+    code, found = run_stats(tmp_path, run_cli, text)
+    hits = [f for f in found if f["code"] == "UC002" and fragment in f["message"]]
+    assert code == 1 and len(hits) == 1 and not [f for f in found if f["code"] == "UC308"], found
+    needle = f"part_of: {next(iter(part_of.values()))}"
     assert hits[0]["line"] == text[: text.index(needle)].count("\n") + 1
 
 

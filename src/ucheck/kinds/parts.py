@@ -8,8 +8,12 @@
 exceeds its whole, that disjoint parts together do not, and that complete parts reach it.
 
 A part is counted like its whole: the same kind of metric and a compatible measure word (人, 名 and
-位 are all persons; 家, 个, 所 and 座 all organisations). A part that names no figure of its article,
-or one counted otherwise, is a finding at its ``part_of`` line, and is not summed.
+位 are all persons; 家, 个, 所 and 座 all organisations), of a kind that sums over members — a count,
+an amount, a duration. A rate, a growth or an amount per head of a subgroup can be above the whole
+group's, so it is no part; but shares of one whole are their parts scaled by one factor, so a share
+is part_of another share within the same whole (其中制造业占GDP的13.6% of 工业's 26.2%) and is summed
+like the amounts it stands for. A part that names no figure of its article, or one counted otherwise,
+is a finding at its ``part_of`` line, and is not summed.
 """
 
 from __future__ import annotations
@@ -48,6 +52,15 @@ SAY = phrases(
     unlike=("figure {id}: a part must be counted like its whole — {value} ({kind}, {unit}) is part_of {whole} = {whole_value} ({whole_kind}, {whole_unit})",
             "数字 {id}：部分须与整体同样计数——{value}（{kind}，{unit}）却是 {whole} = {whole_value}（{whole_kind}，{whole_unit}）的部分"),
     no_unit=("no unit", "无单位"),
+    # a figure that is not a sum over members: a subgroup's can be above the whole group's
+    not_summed=("figure {id}: part_of {whole} — {metric} ({kind}) is not a sum over members, so a subgroup's figure can be "
+                "above the whole group's (城镇居民's income per head above all residents', one industry's growth above the total's): "
+                "part_of is for counts and amounts, and for shares of one whole; give the subgroup in subject instead",
+                "数字 {id}：part_of {whole}——{metric}（{kind}）不是各成员的合计，部分人群的数值可以高于整体（城镇居民人均收入高于全体居民，"
+                "某一行业增速高于总体）：part_of 只用于计数和金额，以及同一整体中的比重；请把分组写在 subject 中"),
+    other_whole=("figure {id}: a share is part_of another share only when both are shares of one whole (the same within) — "
+                 "{id} is within {within}, {whole} within {whole_within}",
+                 "数字 {id}：比重只有在同属一个整体（within 相同）时才能是另一比重的部分——{id} 的 within 是 {within}，{whole} 的是 {whole_within}"),
     # a breakdown named on one side only: its parts would go unchecked in silence
     unknown_split=("figure {id}: breakdown {split!r} is not one that its whole {whole} declares in parts (declared: {declared})",
                    "数字 {id}：分组 {split!r} 不是其整体 {whole} 在 parts 中声明的分组（已声明：{declared}）"),
@@ -90,27 +103,46 @@ def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list
     if not len(parts):
         return pd.DataFrame(columns=[*_COLUMNS, "part_of", *(f"whole.{c}" for c in [*_COLUMNS, "parts"])]), []
     wholes = figures[figures["article"].isin(pd.unique(parts["article"]))].drop_duplicates(["article", "id"])
-    wcols = [*_COLUMNS, "parts", "metric_kind", "unit"]
-    cols = [*_COLUMNS, "part_of", "breakdown", "field_offsets", "metric_kind", "unit"]
+    wcols = [*_COLUMNS, "parts", "metric_kind", "unit", "within"]
+    cols = [*_COLUMNS, "part_of", "breakdown", "field_offsets", "metric", "metric_kind", "unit", "additive", "within"]
     j = parts[cols].merge(wholes[wcols].rename(columns={c: f"whole.{c}" for c in wcols if c != "article"}),
                           how="left", left_on=["article", "part_of"], right_on=["article", "whole.id"])
     problems = []
     missing = j["whole.id"].isna().to_numpy() | (j["part_of"] == j["id"]).to_numpy()
-    same_kind = (j["metric_kind"].fillna("") == j["whole.metric_kind"].fillna("")).to_numpy()
+    kind = j["metric_kind"].fillna("").to_numpy(object)
+    same_kind = kind == j["whole.metric_kind"].fillna("").to_numpy(object)
     pc, wc = unit_class(j["unit"]), unit_class(j["whole.unit"])
     same_unit = (pc == wc) | (pc == "") | (wc == "")
     unlike = ~missing & ~(same_kind & same_unit)
-    for r in records(j[missing | unlike]):
+    # alike, but not a sum over members (a metric not in the vocabulary is UC004's, and is left alone)
+    share = (kind == "rate") & j["within"].notna().to_numpy()  # a rate of a group (入会率) has no within
+    summed = np.isin(kind, SUMMED_KINDS) | ((kind == "money") & j["additive"].eq(True).to_numpy()) | share | (kind == "")
+    not_summed = ~missing & ~unlike & ~summed
+    other_whole = ~missing & ~unlike & share & (j["within"].to_numpy(object) != j["whole.within"].to_numpy(object))
+    for r, why in zip(records(j[missing | unlike | not_summed | other_whole]),
+                      np.select([missing, unlike, not_summed], ["missing", "unlike", "not_summed"], "other_whole")[missing | unlike | not_summed | other_whole]):
         line = field_line(r, "part_of")
-        if r["part_of"] == r["id"] or pd.isna(r["whole.id"]):
+        if why == "missing":
             msg = SAY.missing(lang, id=r["id"], part_of=r["part_of"], article=r["article"])
-        else:
+        elif why == "unlike":
             msg = SAY.unlike(lang, id=r["id"], value=r["value"], kind=kind_word(r["metric_kind"], lang), unit=r["unit"] or SAY.no_unit(lang),
                              whole=r["part_of"], whole_value=r["whole.value"], whole_kind=kind_word(r["whole.metric_kind"], lang),
                              whole_unit=r["whole.unit"] or SAY.no_unit(lang))
+        elif why == "not_summed":
+            msg = SAY.not_summed(lang, id=r["id"], whole=r["part_of"], metric=r["metric"], kind=kind_word(r["metric_kind"], lang))
+        else:
+            msg = SAY.other_whole(lang, id=r["id"], whole=r["part_of"], within=_none(r["within"]), whole_within=_none(r["whole.within"]))
         problems.append(problem("UC002", r["file"], line, msg, r["article"], key=f"part_of:{r['id']}"))
     problems += _breakdown_problems(figures, j[~missing], lang)
-    return j[~(missing | unlike)].drop(columns=["field_offsets"]).reset_index(drop=True), problems
+    keep = ~(missing | unlike | not_summed | other_whole)
+    return j[keep].drop(columns=["field_offsets", "metric", "additive", "within", "whole.within"]).reset_index(drop=True), problems
+
+
+SUMMED_KINDS = ("count", "duration")  # and money that is additive (not per head), and shares of one whole
+
+
+def _none(v) -> str:
+    return "—" if v is None or (isinstance(v, float) and v != v) else str(v)
 
 
 def _breakdown_problems(figures, j, lang: str) -> list:
