@@ -516,6 +516,45 @@ def test_a_bare_growth_is_year_on_year_in_a_release_on_a_period():
     assert "base" not in fig(doc, "8.1%")
 
 
+def test_a_structure_names_its_parts_and_whole():
+    """三次产业比为3.9：59.5：36.6 after the three industries' value added: each term is the share of
+    its industry within GDP, and each industry is part_of GDP; 油与非油 are told apart (油 is not the
+    start of 非油经济); the whole of investment by industry is the investment total."""
+    _t, doc = stats_draft("全县实现地区生产总值1228亿元，同比增长1.5%。\n"
+                          "第一产业实现增加值47.5亿元；第二产业实现增加值730.5亿元；第三产业实现增加值450亿元。三次产业比为3.9：59.5：36.6。\n"
+                          "非油经济实现增加值952.3亿元；油经济实现增加值275.7亿元。油与非油经济比重为22.5：77.5。\n"
+                          "全县固定资产投资完成247.4亿元。第一产业完成投资16.9亿元；第三产业完成投资39.2亿元；第二产业完成投资191.3亿元。"
+                          "三次产业投资比重为6.8：77.3：15.9。\n")
+    gdp = fig(doc, "1228亿元")["id"]
+    for term, part in (("3.9", "47.5亿元"), ("59.5", "730.5亿元"), ("36.6", "450亿元"), ("22.5", "275.7亿元"), ("77.5", "952.3亿元")):
+        assert links(fig(doc, term)) == {"of": fig(doc, part)["id"], "within": gdp}, term
+        assert fig(doc, term)["metric"] == "share" and fig(doc, part)["part_of"] == gdp
+    fai = fig(doc, "247.4亿元")["id"]
+    for term, part in (("6.8", "16.9亿元"), ("77.3", "191.3亿元"), ("15.9", "39.2亿元")):
+        assert links(fig(doc, term)) == {"of": fig(doc, part)["id"], "within": fai}, term
+    assert_links_valid(doc)
+
+
+def test_a_structure_whose_parts_are_not_all_printed_gets_no_link():
+    """A term whose part is not printed: no term is linked (a wrong of is worse than none)."""
+    _t, doc = stats_draft("全县实现地区生产总值1228亿元。第一产业实现增加值47.5亿元；第三产业实现增加值450亿元。三次产业比为3.9：59.5：36.6。\n")
+    assert all(not links(fig(doc, t)) for t in ("3.9", "59.5", "36.6"))
+    assert "part_of" not in fig(doc, "47.5亿元")
+
+
+def test_a_share_within_a_share_after_qizhong():
+    """工业 … 占GDP的比重为26.2%；其中制造业 … 占GDP的比重为13.6%: no amount printed, so each share has
+    its whole alone, the one after 其中 is part_of the one before, and 占比上升 is a change of it."""
+    _t, doc = stats_draft("一季度，全市地区生产总值完成242亿元，增长5.5%。\n"
+                          "工业增加值同比增长8.0%，占GDP的比重为26.2%；其中制造业增加值同比增长7.6%，占GDP的比重为13.6%，占比上升2.5个百分点。\n",
+                          title="经济运行情况")
+    gdp, industry, manufacturing = fig(doc, "242亿元")["id"], fig(doc, "26.2%"), fig(doc, "13.6%")
+    assert links(industry) == {"within": gdp}
+    assert links(manufacturing) == {"within": gdp, "part_of": industry["id"]}
+    assert links(fig(doc, "2.5个百分点")) == {"of": manufacturing["id"], "base": "同期"}
+    assert_links_valid(doc)
+
+
 def test_shanglai_is_a_pull():
     """上拉地区生产总值增速0.5个百分点 is a contribution, as 拉动…增长 is."""
     _t, doc = stats_draft("一季度，全市实现地区生产总值242亿元。第一产业增加值27.5亿元，增长3.4%，上拉地区生产总值增速0.5个百分点。\n",
@@ -578,8 +617,9 @@ def test_real_seed_005_links_agree_with_the_curated_file():
     was written, 183 proposals, all 183 kept (of 87, base 77, within 12, part_of 7), 183 of the 277
     curated links recalled, 183 of 188 metrics right; since ratios are read (三次产业比为3.9：59.5：36.6:
     shares in %), 185 proposals, all kept, and 186 of 188 metrics; since a bare 增长 X% is year on year in a
-    release on 上半年, 197 proposals, all kept, 197 of 277 recalled. The floors leave room for
-    a few changes."""
+    release on 上半年, 197 proposals, all kept, 197 of 277 recalled; since the terms of a structure
+    name their parts and whole (中直与地方经济比重为31.3：68.7), 233 proposals, all kept (of 101, base 89,
+    within 24, part_of 19), 233 of 277 recalled. The floors leave room for a few changes."""
     bench = _benchmark()
     path = REPO / "curated" / "005-daqing-economy-2016h1.yaml"
     cur = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -590,8 +630,8 @@ def test_real_seed_005_links_agree_with_the_curated_file():
     r = bench.evaluate(draft, cur, text, {bench.norm(k): v for k, v in vocab.bases.items()})
     proposed, kept = sum(r["proposed"].values()), sum(r["kept"].values())
     assert proposed >= 150 and kept >= 0.95 * proposed, (proposed, kept, r["wrong"])
-    assert r["kept"]["of"] >= 75 and r["kept"]["base"] >= 65 and r["kept"]["within"] >= 10 and r["kept"]["part_of"] >= 5
-    assert sum(r["recalled"].values()) >= 0.6 * sum(r["curated"].values())
+    assert r["kept"]["of"] >= 90 and r["kept"]["base"] >= 80 and r["kept"]["within"] >= 20 and r["kept"]["part_of"] >= 15
+    assert sum(r["recalled"].values()) >= 0.75 * sum(r["curated"].values())
     assert r["metric_ok"] >= 0.9 * r["matched"]
 
 

@@ -23,8 +23,9 @@ _BASE_PERIOD = (r"(?:上年同期|去年同期|同期|上年末|去年末|上年
 # 同比增长 / 比上年下降 / 增速比一季度提高 / 比同期比重提高 / 分别比同期提高, ending where the figure starts
 _CHANGE_RE = re.compile(rf"(?:(?P<yoy>同比|环比)|比(?P<base>{_BASE_PERIOD}))(?:比重|增速|增幅|降幅|水平)?(?:分别|均|都)?(?:同比)?"
                         rf"(?P<verb>{CHANGE_VERB})$")
-# a clause that is only the change (城镇实现零售额487.3亿元，增长6.9%): of the figure before, base not printed
-_BARE_CHANGE_RE = re.compile(rf"^(?P<verb>{CHANGE_VERB})$")
+# a clause that is only the change (城镇实现零售额487.3亿元，增长6.9%; 占GDP的比重为13.6%，占比上升2.5个百分点):
+# of the figure before, base not printed
+_BARE_CHANGE_RE = re.compile(rf"^(?:占比|比重|增速|增幅|降幅|涨幅)?(?P<verb>{CHANGE_VERB})$")
 # words before a change that do not name what changed (增速比同期提高: the growth just printed)
 _GENERIC_SUBJECT = re.compile(r"^(?:其中|同时|合计|共|分别|均|增速|增幅|降幅|涨幅|跌幅|比重)+|(?:增速|增幅|降幅|涨幅|跌幅|比重|分别|均|都)+$")
 _YOY_BASE = {"同比": "同期", "环比": "上期"}
@@ -37,6 +38,15 @@ _PULL_RE = re.compile(r"(?:正向|负向)?(?:拉动|上拉)(?P<whole>[^，。；
 # part of a year (一季度, 上半年, 1-9月), against last year in one on the whole year (全年, 统计公报)
 _PART_YEAR = re.compile(r"季度|半年|[0-9]+[-—–~～至到][0-9]+月")
 _WHOLE_ECONOMY = ("地区生产总值", "生产总值", "GDP")
+# the names before a structure a:b:c (三次产业比为3.9：59.5：36.6, 中直与地方经济比重为31.3：68.7): the three
+# industries, else names joined by 与 / 和 / 、, less the words that name the measure
+_THREE_INDUSTRIES = re.compile(r"三次产业|[第]?一[、]?二[、]?三(?:次)?产业")
+_STRUCTURE_RE = re.compile(r"(?P<names>[^，。；：,;:]+?)(?:的)?(?:增加值|经济|投资)?(?:占[^，。；：,;:]*?)?(?:的)?(?:结构)?"
+                           r"(?:比重|比例|之比|比)(?:分别)?(?:调整)?(?:为|是)?$")
+_NAME_SPLIT = re.compile(r"与|和|、|及")
+_NAME_TAIL = re.compile(r"(?:增加值|经济|投资|产业)+$")
+# the whole of a structure of parts of a metric, where the text does not name it (三次产业比为…: of GDP)
+_WHOLE_METRIC = {"value_added": "gdp"}
 
 
 def _interval(literal: str) -> tuple[float, float] | None:
@@ -93,6 +103,8 @@ class _Linker:
             pre = self.joined[f["c_lo"]:f["start"]]
             if not self.share(f, pre) and not self.contribution(f, pre):
                 self.change(f, pre)
+        self.structures()
+        self.shares_after_qizhong()
         self.break_cycles()
 
     # -- lookups -------------------------------------------------------------------------------
@@ -224,11 +236,89 @@ class _Linker:
         if part is not None and self.pos[id(part)] > self.pos[id(f)]:
             part = None
         whole = self.resolve_whole(m.group("whole"), f, part) if part is not None else None
-        if part is not None and whole is not None:
+        if whole is None and unit == "%":  # no part of the whole's kind before it: the whole alone
+            part, whole = None, self.resolve_whole(m.group("whole"), f, None)
+        if whole is not None:  # a part that is not printed (工业增加值增长8.0%，占GDP的比重为26.2%): within alone
             self.set_metric(f, "share")
-            self.link(f, "of", part, f"占…{m.group('tail')}")
+            if part is not None:
+                self.link(f, "of", part, f"占…{m.group('tail')}")
             self.link(f, "within", whole, f"占…{m.group('tail')}")
         return True
+
+    def structures(self) -> None:
+        """A structure a:b:c whose terms add up to 100 (drafted in %): each term is the share of the part
+        its name before the ratio names (三次产业 → 第一、第二、第三产业; 中直与地方经济 → 中直, 地方) within
+        the whole — the one 占 names, else the first figure of the article of the parts' whole metric
+        (value added → GDP; investment by industry → investment) — and each part is part_of that whole.
+        Only where every term finds its part."""
+        joined, figs = self.joined, self.figures
+        i = 0
+        while i < len(figs):
+            j = i
+            while j + 1 < len(figs) and joined[figs[j]["end"]:figs[j + 1]["start"]] in (":", "："):
+                j += 1
+            terms, i = figs[i:j + 1], j + 1
+            if len(terms) < 2 or any(t["unit_eff"] != "%" for t in terms):
+                continue
+            pre = joined[terms[0]["c_lo"]:terms[0]["start"]]
+            if _THREE_INDUSTRIES.search(pre):
+                names = ["第一产业", "第二产业", "第三产业"] if len(terms) == 3 else []
+            else:
+                m = _STRUCTURE_RE.search(pre)
+                names = [_NAME_TAIL.sub("", n.strip()) for n in _NAME_SPLIT.split(m.group("names"))] if m else []
+            if len(names) != len(terms) or not all(names):
+                continue
+            parts = [self._structure_part(n, terms[0]) for n in names]
+            if any(p is None for p in parts) or len({id(p) for p in parts}) < len(parts):
+                continue
+            whole = next((self._target(t, "within") for t in terms if self._target(t, "within") is not None), None)
+            if whole is None:
+                metric = _WHOLE_METRIC.get(parts[0]["metric"], parts[0]["metric"])
+                first = min(self.pos[id(p)] for p in parts)
+                whole = next((g for g in figs[:first] if g["metric"] == metric and metric != "unknown" and _level(g)
+                              and _same_class(g, parts[0])), None)
+            said = joined[terms[0]["c_lo"]:terms[-1]["end"]]
+            for t, part in zip(terms, parts):
+                self.set_metric(t, "share")
+                self.link(t, "of", part, f"a term of {said}")
+                if whole is not None:
+                    self.link(t, "within", whole, f"a term of {said}")
+                    if _fits_in(part, whole):
+                        self.link(part, "part_of", whole, f"a part in {said}")
+
+    def _target(self, f, key: str):
+        """The figure ``f`` links to with ``key`` (None where it has no such link to a figure)."""
+        value = next((v for k, v, _c in f["links"] if k == key), None)
+        return next((g for g in self.figures if g["id"] == value), None) if value else None
+
+    def _structure_part(self, name: str, term):
+        """The level figure before ``term`` in its paragraph whose clause begins with ``name`` (油 is
+        not 非油经济), nearest first."""
+        p_lo = self.joined.rfind("\n", 0, term["start"]) + 1
+        for g in self.before(term["start"], p_lo):
+            if _level(g) and self.subject(g).startswith(name):
+                return g
+        return None
+
+    def shares_after_qizhong(self) -> None:
+        """其中 … 占GDP的比重为13.6% after 工业 … 占GDP的比重为26.2%: the share after 其中 is part_of the
+        share of the same whole before it, in its sentence or the one before (shares of one whole are
+        their parts scaled alike)."""
+        joined = self.joined
+        within = {id(f): next((v for k, v, _c in f["links"] if k == "within"), None) for f in self.figures}
+        for m in re.finditer("其中", joined):
+            q = m.start()
+            if q > 0 and joined[q - 1] not in CLAUSE_DELIMS + "（(【 \t\u3000":
+                continue
+            s_lo, s_hi = self.view.sentences.around(q, m.end())
+            part = next((g for g in self.figures if m.end() <= g["start"] < s_hi and within[id(g)] is not None), None)
+            if part is None or any(k == "part_of" for k, _v, _c in part["links"]):
+                continue
+            prev = self.view.previous_sentence(s_lo)
+            lo = prev[0] if prev and not joined[s_lo:q].strip(" \t\u3000（(【") else s_lo
+            whole = next((g for g in self.before(q, lo) if within[id(g)] == within[id(part)]), None)
+            if whole is not None and _fits_in(part, whole):
+                self.link(part, "part_of", whole, "其中 … 占")
 
     def contribution(self, f, pre: str) -> bool:
         """拉动 (上拉)…增长 X 个百分点 → a contribution of the part before 拉动 within the whole after it."""
@@ -289,7 +379,7 @@ class _Linker:
         if m is not None:
             base = _YOY_BASE.get(m.group("yoy")) if m.group("yoy") else m.group("base")
             self.link(f, "base", base, m.group("yoy") or f"比{m.group('base')}")
-        elif target is not None and f["unit_eff"] == "%":
+        elif target is not None and (f["unit_eff"] == "%" or f["unit_eff"] in POINTS):
             period = f["period"] or ""
             implied = "同期" if _PART_YEAR.search(period) else "上年" if whole_year(period) else None
             if implied is not None:
