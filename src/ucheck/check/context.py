@@ -80,7 +80,12 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
         [(name, m["kind"], tuple(m["units"]), m["additive"], m["nonnegative"]) for name, m in vocab.metrics.items()],
         columns=["metric", "metric_kind", "metric_units", "additive", "nonnegative"],
     )
-    f = corpus.figures.merge(metrics, on="metric", how="left")
+    # the metric's facts as a left join would add them, without copying the corpus's columns (a
+    # merge builds a new frame of every column: half the memory of the figures again, for a moment)
+    f = corpus.figures.reset_index(drop=True)  # numbered 0 … n-1 as the join numbered them; no column copied
+    at = pd.Index(metrics["metric"]).get_indexer(f["metric"])
+    for c in ("metric_kind", "metric_units", "additive", "nonnegative"):
+        f[c] = metrics[c].reindex(at).set_axis(f.index)
     from ucheck.kinds import figure_keys
 
     for k in figure_keys():  # a corpus read without a kind's keys has none of them
@@ -109,10 +114,7 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
         some = f.iloc[at]
         q, v = normalised_column(some["quote"]), normalised_column(some["value"])
         qp, lp, sl = locate(corpus.seeds, some["seed"].tolist(), q, v)
-        quotes, values = _spread(at, q, len(f), ""), _spread(at, v, len(f), "")
         quote_pos, literal_pos, seed_line = _spread(at, qp, len(f), -1), _spread(at, lp, len(f), -1), _spread(at, sl, len(f), None)
-    f["quote_norm"] = quotes
-    f["value_norm"] = values
     f["quote_pos"] = np.asarray(quote_pos, dtype=np.int64)
     f["literal_pos"] = np.asarray(literal_pos, dtype=np.int64)
     f["seed_line"] = pd.array(seed_line, dtype="Int64")

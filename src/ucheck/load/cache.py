@@ -473,6 +473,10 @@ def replay(reader, entry: dict, rel: str, lists: tuple[str, ...]) -> bool:
     aid = entry["article"]
     if aid is not None and aid in reader.seen:
         return False
+    for name in lists:  # a list of rows of one width (the figures) takes rows of that width only
+        width = getattr(getattr(reader, name), "width", None)
+        if width is not None and not all(type(r) is tuple and len(r) == width for r in entry["rows"][name]):
+            return False
     problems = entry["problems"]
     reader.rel, reader.aid, reader.seed_key = rel, aid, None
     p0 = len(reader.problems)
@@ -493,7 +497,7 @@ def replay(reader, entry: dict, rel: str, lists: tuple[str, ...]) -> bool:
             from ucheck.load.corpus import FIGURE_COLUMNS
 
             at = FIGURE_COLUMNS.index("field_offsets")
-            rows = [reader.shared_row((*r[:at], shared_layout(r[at]), *r[at + 1:])) if type(r) is tuple and len(r) > at else r for r in rows]
+            rows = [reader.shared_row((*r[:at], shared_layout(r[at]), *r[at + 1:])) for r in rows]
         getattr(reader, name).extend(rows)
     return True
 
