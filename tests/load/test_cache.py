@@ -188,6 +188,15 @@ def damage_bad_finding(p: Path) -> None:
     forged(p, json.dumps(doc).encode())
 
 
+def damage_short_row(p: Path) -> None:
+    """A figure row one value short, under a checksum that matches: it would shift every column after it."""
+    doc = json.loads(p.read_bytes().partition(b"\n")[2])
+    row = doc["rows"]["figures"][0]
+    (tag,) = row  # a tuple, tagged
+    row[tag] = row[tag][:-1]
+    forged(p, json.dumps(doc).encode())
+
+
 def damage_other_files_entry(p: Path) -> None:
     """The entry of another file (or another signature) copied in place."""
     head, _, payload = p.read_bytes().partition(b"\n")
@@ -197,7 +206,7 @@ def damage_other_files_entry(p: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [damage_garbage, damage_truncate, damage_payload, damage_foreign_tag, damage_wrong_shape,
-                                    damage_bad_finding, damage_other_files_entry])
+                                    damage_bad_finding, damage_short_row, damage_other_files_entry])
 def test_a_damaged_or_foreign_entry_is_ignored_and_replaced(repo, run_cli, damage):
     plain = same_with_and_without_cache(run_cli, repo)
     (entry,) = entries(repo)

@@ -108,3 +108,24 @@ def test_a_text_written_as_a_list_or_mapping_is_uc002_at_its_line(tmp_path, run_
     assert said == {(12, "figure patents: 'value' must be a text as printed, not a list (it is read as absent)"),
                     (19, "figure benefit: 'note' must be a text as printed, not a mapping (it is read as absent)")}, said
     assert (root / "curated" / "demo.yaml").read_bytes() == before
+
+
+def test_rows_kept_by_column_make_the_frame_rows_of_tuples_make():
+    """The reader keeps figure rows column by column (ucheck.load.corpus.Rows): the frame, its dtypes
+    (ints, texts, missing values, tuples) and a slice of rows are those of a list of tuples."""
+    import pandas as pd
+    import pytest
+
+    from ucheck.load.corpus import Rows
+
+    rows = [(1, "a", None, ("x", 1), 2.5), (300, "b", "c", None, float("nan")), (7, None, "c", ("y", 2), 1.0)]
+    kept = Rows(5)
+    kept.extend(rows)
+    assert len(kept) == 3 and kept[1:] == rows[1:]
+    names = ["line", "id", "note", "layout", "q"]
+    expected = pd.DataFrame.from_records(rows, columns=names)
+    pd.testing.assert_frame_equal(kept.frame(names), expected, check_exact=True)
+    assert len(kept) == 0  # released as the frame is built
+    pd.testing.assert_frame_equal(Rows(2).frame(["a", "b"]), pd.DataFrame.from_records([], columns=["a", "b"]))
+    with pytest.raises(ValueError, match="a row of 2 values where there are 5 columns"):
+        Rows(5).append((1, 2))
