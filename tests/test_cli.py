@@ -65,6 +65,27 @@ def test_waived_findings_are_listed_in_report_and_do_not_fail_check(tmp_path, ru
     assert code == 1 and "UC401" in out
 
 
+def test_a_literal_the_source_misprints_is_curated_as_printed_and_its_uc006_waived(tmp_path, run_cli):
+    """原煤产量同比下降14..3% (a doubled point in the source): curated as printed, UC006 names the
+    figure, and a waiver naming it acknowledges the finding; the gate passes, the report lists it."""
+    seed = "某县经济\n\n原煤产量1657.8万吨，同比下降14..3%。\n"
+    text = ("article:\n  id: coal\n  seed: seeds/coal.txt\n  title: 某县经济\n  region: 河南省\nfigures:\n"
+            "  - id: coal\n    subject: 原煤产量\n    region: 河南省\n    metric: output\n    period: 上半年\n    value: 1657.8万吨\n"
+            "    quote: 原煤产量1657.8万吨\n"
+            "  - id: coal-growth\n    subject: 原煤产量\n    region: 河南省\n    metric: output_growth\n    period: 上半年\n"
+            "    value: 14..3%\n    quote: 同比下降14..3%\n    of: coal\n    base: 同比\n")
+    root = write_repo(tmp_path, curated={"coal.yaml": text}, seeds={"coal.txt": seed})
+    code, out, _ = run_cli(root, "report", "--format", "json")
+    (uc006,) = [f for f in findings_of(out) if f["code"] == "UC006"]
+    assert [x["id"] for x in uc006["figures"]] == ["coal-growth"] and not uc006["waived"]
+    waived = text + "waivers:\n  - rule: UC006\n    figures: [coal-growth]\n    reason: a doubled point in the source (14.3% is likely meant)\n"
+    (root / "curated" / "coal.yaml").write_text(waived, encoding="utf-8")
+    code, out, _ = run_cli(root, "check")
+    assert code == 0, out
+    data = findings_of(run_cli(root, "report", "--format", "json")[1])
+    assert [(f["code"], f["waived"]) for f in data if f["code"] in ("UC006", "UC010")] == [("UC006", True)]
+
+
 def test_waiver_without_reason_is_an_error_at_its_line(tmp_path, run_cli):
     text = ARTICLE + "waivers:\n  - rule: UC401\n    figures: [benefit, patents]\n"
     root = write_repo(tmp_path, curated={"demo.yaml": text})

@@ -105,10 +105,12 @@ BUILTIN: dict[str, BuiltinRule] = {
                     examples={"bad": [_case(_file(_figure(value="21.5万人", quote="全省基层工会21.5万人")), expect={"message": "does not fit metric grassroots_unions"})],
                              "good": [_case(_file(), why="unions are counted in 家 or 个")]}),
         BuiltinRule("UC006", "literal-unparseable", "error", "The literal is not a quantity ucheck can read.",
-                    "The literal must be the figure exactly as printed (e.g. 290多万元); if it is, and ucheck cannot read it, "
-                    "that is a bug to report.",
+                    "The literal must be the figure exactly as printed (e.g. 290多万元). Where the source misprints the number "
+                    "(14..3%, a doubled point), it stays as printed and a waiver naming the figure acknowledges it, with the "
+                    "reason: the figure then takes part in no arithmetic. A literal printed well that ucheck cannot read is a bug to report.",
                     summary_zh="原文写法不是 ucheck 能读懂的数量。",
-                    rationale_zh="原文写法必须与原文印出的数字完全一致（如 290多万元）；若确实一致而 ucheck 读不懂，那是应当报告的程序缺陷。",
+                    rationale_zh="原文写法必须与原文印出的数字完全一致（如 290多万元）。若原文把数字印错了（14..3%，多了一个小数点），"
+                                 "照印出的样子保留，并用点名该数字的豁免说明原因：该数字不再参与任何运算。若原文印得没错而 ucheck 读不懂，那是应当报告的程序缺陷。",
                     examples={"bad": [_case(_file(_figure(value="21,5万家")), expect={"message": "cannot parse quantity '21,5万家'"})],
                              "good": [_case(_file(), why="the literal as printed, in a form ucheck reads")]}),
         BuiltinRule("UC007", "unknown-key", "error", "A key that the curated format does not have (a typo?).",
