@@ -80,10 +80,11 @@ def test_unknown_key_or_option_in_a_rule_file_names_the_closest(tmp_path, run_cl
     assert "rules/local.yaml:" in err and message in err
 
 
-def test_a_flag_of_a_metric_that_is_not_true_or_false_is_refused_at_its_line(tmp_path, run_cli):
-    rules = "metrics:\n  profit_growth:\n    kind: growth\n    units: ['%']\n    level_can_be_negative: maybe\n    zh: 利润增速\n    en: profit growth\n"
+@pytest.mark.parametrize("flag", ["level_can_be_negative", "mixed"])
+def test_a_flag_of_a_metric_that_is_not_true_or_false_is_refused_at_its_line(tmp_path, run_cli, flag):
+    rules = f"metrics:\n  profit_growth:\n    kind: growth\n    units: ['%']\n    {flag}: maybe\n    zh: 利润增速\n    en: profit growth\n"
     code, _, err = run_cli(write_repo(tmp_path, rules={"local.yaml": rules}), "check")
-    assert code == 2 and "rules/local.yaml:5:" in err and "level_can_be_negative must be true or false, not 'maybe'" in err
+    assert code == 2 and "rules/local.yaml:5:" in err and f"{flag} must be true or false, not 'maybe'" in err
     assert "Traceback" not in err
 
 

@@ -19,7 +19,7 @@ from ucheck.kinds.base import KINDS, Option, RuleConfigError  # RuleConfigError:
 from ucheck.load import yamlsafe
 
 METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative",
-               "per_resident_max", "national")
+               "per_resident_max", "national", "mixed")
 NATIONAL_KEYS = ("values", "source", "range")
 REGION_KEYS = ("parent", "level", "aliases", "population", "employed", "replaces")
 
@@ -227,7 +227,7 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
         units = m.get("units")
         if not isinstance(units, list) or not units:
             raise RuleConfigError(rel, m.line_of("units"), f"metric {name!r}: units must be a non-empty list of measure words")
-        for flag in ("additive", "nonnegative", "level_can_be_negative"):  # "no" or "maybe" is not read as true
+        for flag in ("additive", "nonnegative", "level_can_be_negative", "mixed"):  # "no" or "maybe" is not read as true
             if flag in m and not isinstance(m[flag], bool):
                 raise RuleConfigError(rel, m.line_of(flag), f"metric {name!r}: {flag} must be true or false, not {m[flag]!r}")
         vocab.metrics[str(name)] = {
@@ -238,6 +238,9 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             "growth_basis": _growth_basis(m, rel, name),
             # a growth of a quantity that can be negative (profit turning to a loss): a fall of more than 100 % is possible
             "level_can_be_negative": bool(m.get("level_can_be_negative", False)),
+            # its figures measure different things (the output of each product): none is the measure of
+            # another, so no figure is judged against the others of the metric (UC411-UC413)
+            "mixed": bool(m.get("mixed", False)),
             "per_resident_max": _per_resident_max(m, rel, name),
             "national": _national(m, rel, name),
         }

@@ -80,7 +80,7 @@ class OutlierRule(RuleKind):
                          applies=("mode", ("siblings", "per_capita"))),
         "direction": Option("str", default="below", doc="siblings: report a figure far below its siblings, or far above them", choices=DIRECTIONS,
                             applies=("mode", ("siblings",))),
-        "metrics": Option("metrics", default=[], doc="siblings, per_capita: restrict to these metrics (default: counts and money)",
+        "metrics": Option("metrics", default=[], doc="siblings, per_capita: restrict to these metrics (default: counts and money, but not mixed metrics)",
                           applies=("mode", ("siblings", "per_capita"))),
     }
 
@@ -95,7 +95,9 @@ class OutlierRule(RuleKind):
         if o["mode"] == "ratios" and not self.pairs:
             raise rule.error("mode ratios needs 'ratios'")
         self.keys = [MATCH_KEYS[k] for k in o["match_on"]]
-        self.measured = list(o["metrics"] or [m for m, d in vocab.metrics.items() if d["kind"] in ("count", "money")])
+        # by default the counts and amounts, but not a metric whose figures measure different things
+        # (mixed: the output of each product, the area of each crop): no figure of it is the measure of another
+        self.measured = list(o["metrics"] or [m for m, d in vocab.metrics.items() if d["kind"] in ("count", "money") and not d.get("mixed")])
 
     def scope(self, figures, selected):
         if self.rule.options["mode"] == "siblings":
@@ -253,8 +255,7 @@ class OutlierRule(RuleKind):
         full = ctx.figures
         if len(full) < 3:
             return []
-        metrics = self.rule.options["metrics"]
-        sel = full["metric"].isin(metrics) if metrics else full["metric_kind"].isin(["count", "money"])
+        sel = full["metric"].isin(self.measured)
         value, high = full["q_value"].astype(float), full["q_high"].astype(float)
         low = full["q_low"].astype(float)
         above = self.rule.options["direction"] == "above"
