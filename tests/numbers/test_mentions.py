@@ -57,6 +57,11 @@ def kinds(text: str) -> list[tuple[str, str]]:
         ("共计13个班次921名职工", ["13个班次", "921名"]),
         ("技术等级提升了1个档次", ["1个档次"]),
         ("百货超市等6大类商家", ["6大类"]),
+        # a unit that begins with a scale word keeps it (千瓦时 is a unit, not 千 of the number)
+        ("发电量406461万千瓦时,同比增长5.8%", ["406461万千瓦时", "5.8%"]),
+        ("全长3千米，运送3万千克", ["3千米", "3万千克"]),
+        ("投资3千万元", ["3千万元"]),
+        ("家禽出栏700500只", ["700500只"]),
     ],
 )
 def test_literals(sentence, expected):

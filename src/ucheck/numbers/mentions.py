@@ -81,6 +81,7 @@ import re
 from dataclasses import dataclass
 
 from ucheck.numbers import words
+from ucheck.numbers.numerals import NUMERAL_LED_UNITS
 
 __all__ = ["Mention", "find_mentions", "MEASURES", "CN_MEASURES", "TIME_MEASURES", "measure_of"]
 
@@ -113,10 +114,10 @@ MEASURES: tuple[str, ...] = (
     "场次", "场", "次", "回", "期", "批次", "批", "届", "轮", "班次", "班", "篇次", "篇",
     # things
     "项", "家次", "家", "件", "台", "套", "张", "所", "处", "支", "大类", "类", "种", "条", "起", "份",
-    "册", "座", "部门", "部", "本", "辆", "栋", "间", "层", "面", "组", "档次", "档", "门", "级", "头",
+    "册", "座", "部门", "部", "本", "辆", "栋", "间", "层", "面", "组", "档次", "档", "门", "级", "头", "只",
     "大",  # enumeration: 六大行动, 三大载体, 十大专项
     # physical units
-    "平方公里", "平方千米", "平方米", "公里", "千米", "米", "公顷", "亩", "吨", "千克", "公斤", "克",
+    "平方公里", "平方千米", "平方米", "公里", "千米", "米", "千公顷", "公顷", "亩", "吨", "千克", "公斤", "克",
     "立方米", "升", "千瓦时", "千瓦",
     # time
     "周年", "年", "天", "小时", "分钟", "秒", "周", "星期", "季度", "岁",
@@ -125,7 +126,7 @@ MEASURES: tuple[str, ...] = (
 #: the strict subset that makes a bare Chinese numeral (digits only, or one scale character) a
 #: mention: 四张牌, 三年, 万场. Left out on purpose: 级 方 门 头 层 间 起 号 点 (两级, 三方, 两头 …).
 CN_MEASURES: frozenset[str] = frozenset(MEASURES) - {
-    "级", "门", "头", "层", "间", "起", "档", "班", "米", "克", "升", "秒", "分钟", "回",
+    "级", "门", "头", "层", "间", "起", "档", "班", "米", "克", "升", "秒", "分钟", "回", "只",
 }
 
 #: time measures: may take 多/余/半/内 after them (一年多, 1年内) and make periods (5年来).
@@ -156,6 +157,9 @@ _H = r"[ \t\u3000\xa0]*"  # horizontal white space only: a mention never crosses
 _ANUM = rf"{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
 _CNRUN = f"[{CN_DIGITS}{CN_SCALES}几]+"
 _MEAS = "|".join(re.escape(m) for m in sorted(MEASURES, key=len, reverse=True))
+# a scale word after the digits, but not the 千 of a unit that begins with one (406461万千瓦时: 万, then 千瓦时)
+_LED_TAILS = "|".join(re.escape(u[1:]) for u in NUMERAL_LED_UNITS if u[0] in "百千万亿" and u in MEASURES)
+_SC = rf"(?:[百千万亿萬億](?!{_LED_TAILS}))+"
 
 
 def _words(table: dict[str, words.Qualifier], after: str = "", time_only: bool = False) -> str:
@@ -219,7 +223,7 @@ _SIGN = rf"(?<![{_AD}A-Za-zＡ-Ｚａ-ｚ.．])[-−－﹣](?={_D})"
 # matched afterwards (_TAIL) because a Chinese run may first be trimmed.
 _NUM = (
     rf"(?P<pre>{_PREFIX})?(?P<num>{_SIGN}(?:{_ANUM})|{_ANUM}|{_CNRUN})"
-    rf"(?P<ap1>[多余几])?(?P<sc>[百千万亿萬億]+)?(?P<ap2>[多余](?![{_AD}]))?"
+    rf"(?P<ap1>[多余几])?(?P<sc>{_SC})?(?P<ap2>[多余](?![{_AD}]))?"
 )
 _GEN = re.compile(f"(?P<generic>{_NUM})")
 _SCAN = re.compile(
@@ -227,12 +231,12 @@ _SCAN = re.compile(
 )
 _SPAN_KIND = {name: (kind, label) for name, kind, label, _p in SPAN_RULES}
 
-_AFTER_NUM = re.compile(rf"(?P<ap1>[多余几])?(?P<sc>[百千万亿萬億]+)?(?P<ap2>[多余](?![{_AD}]))?")
+_AFTER_NUM = re.compile(rf"(?P<ap1>[多余几])?(?P<sc>{_SC})?(?P<ap2>[多余](?![{_AD}]))?")
 _MEAS_ALT = rf"(?:{_H}(?:[（(](?:{_MEAS})[)）]))?"
 _TAIL = re.compile(
     rf"(?:{_H}(?P<meas>{_MEAS}){_MEAS_ALT})?"
     rf"(?:{_H}(?P<rsep>[-—–~～至]|到(?=[{_AD}{CN_DIGITS}{CN_SCALES}])|、(?=[{_AD}{CN_DIGITS}十])){_H}"
-    rf"(?P<rnum>(?:{_PREFIX})?(?:{_ANUM}|{_CNRUN})(?:[多余几])?(?:[百千万亿萬億]+)?(?:[多余](?![{_AD}]))?)"
+    rf"(?P<rnum>(?:{_PREFIX})?(?:{_ANUM}|{_CNRUN})(?:[多余几])?(?:{_SC})?(?:[多余](?![{_AD}]))?)"
     rf"(?:{_H}(?P<meas2>{_MEAS}){_MEAS_ALT})?)?"
 )
 _PREFIX_RE = re.compile(f"^(?:{_PREFIX})")
