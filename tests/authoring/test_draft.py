@@ -535,6 +535,15 @@ def test_a_structure_names_its_parts_and_whole():
     assert_links_valid(doc)
 
 
+def test_a_structure_on_a_line_of_its_own_finds_its_parts_in_the_paragraph_before():
+    _t, doc = stats_draft("全县地区生产总值为1437936万元，比上年同期增长-8.7%。其中，第一产业增加值为16931万元；第二产业增加值为1080242万元；"
+                          "第三产业增加值为340763万元。\n从产业结构看，三次产业比例为1.2:75.1:23.7。\n")
+    gdp = fig(doc, "1437936万元")["id"]
+    for term, part in (("1.2", "16931万元"), ("75.1", "1080242万元"), ("23.7", "340763万元")):
+        assert links(fig(doc, term)) == {"of": fig(doc, part)["id"], "within": gdp}, term
+        assert fig(doc, part)["part_of"] == gdp
+
+
 def test_a_structure_whose_parts_are_not_all_printed_gets_no_link():
     """A term whose part is not printed: no term is linked (a wrong of is worse than none)."""
     _t, doc = stats_draft("全县实现地区生产总值1228亿元。第一产业实现增加值47.5亿元；第三产业实现增加值450亿元。三次产业比为3.9：59.5：36.6。\n")
@@ -582,6 +591,13 @@ def test_statistics_metrics():
                    "18230元": "disposable_income_per_capita", "5.9%": "disposable_income_per_capita_growth",
                    "101.2": "cpi", "1.2%": "cpi_change", "9.9亿元": "tax_revenue", "3.1%": "tax_revenue_growth"}
     assert set(got.values()) <= set(all_metrics())
+
+
+def test_a_change_in_percent_after_a_share_is_no_share():
+    """采矿业增加值占比达96.05%，同比下降15.6%: the 15.6 % is the growth of the value added, not a share."""
+    _t, doc = stats_draft("分行业看，采矿业增加值占比达96.05%，同比下降15.6%；制造业增加值占比为2.45%，同比下降14.8%。\n")
+    got = {f["value"]: f["metric"] for f in doc["figures"]}
+    assert got == {"96.05%": "share", "15.6%": "value_added_growth", "2.45%": "share", "14.8%": "value_added_growth"}
 
 
 def test_draft_with_links_loads_without_link_problems(tmp_path, run_cli):

@@ -126,7 +126,8 @@ class FieldGuesser:
         if metrics is None:
             return [m]
         if unit == "%" and change:
-            opts = [f"{m}_growth", f"{m}_change", m]
+            # a change in % is no rate: 占比达96.05%，同比下降15.6% is the growth of what the share is of
+            opts = [f"{m}_growth", f"{m}_change"] + ([] if metrics.get(m, {}).get("kind") == "rate" else [m])
         elif unit in POINTS:
             growth = metrics.get(m, {}).get("kind") == "growth"
             opts = [m, f"{m}_change"] + (["growth_rate_change"] if growth else [])

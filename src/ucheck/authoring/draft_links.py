@@ -292,12 +292,14 @@ class _Linker:
         return next((g for g in self.figures if g["id"] == value), None) if value else None
 
     def _structure_part(self, name: str, term):
-        """The level figure before ``term`` in its paragraph whose clause begins with ``name`` (油 is
-        not 非油经济), nearest first."""
+        """The level figure before ``term`` whose clause begins with ``name`` (油 is not 非油经济), nearest
+        first: in its paragraph, else in the paragraph before (从产业结构看，三次产业比例为… on a line of its own)."""
         p_lo = self.joined.rfind("\n", 0, term["start"]) + 1
-        for g in self.before(term["start"], p_lo):
-            if _level(g) and self.subject(g).startswith(name):
-                return g
+        prev_lo = self.joined.rfind("\n", 0, max(p_lo - 1, 0)) + 1 if p_lo else p_lo
+        for lo in dict.fromkeys((p_lo, prev_lo)):
+            for g in self.before(term["start"], lo):
+                if _level(g) and self.subject(g).startswith(name):
+                    return g
         return None
 
     def shares_after_qizhong(self) -> None:
