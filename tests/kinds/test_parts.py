@@ -223,6 +223,49 @@ def test_a_part_that_is_not_a_sum_is_named_at_its_line(tmp_path, run_cli, part_o
     assert hits[0]["line"] == text[: text.index(needle)].count("\n") + 1
 
 
+INDUSTRY_SEED = ("某县经济\n\n上半年，全县规模以上工业增加值同比下降15.4%。分行业看，采矿业增加值占比达96.05%，同比下降15.6%，"
+                 "特别是煤炭开采和洗选业占比为95.56%；制造业增加值占比为2.45%。\n")
+
+
+def industry_article(coal: str = "95.56%", within: str = "规模以上工业增加值") -> tuple[str, str]:
+    """(curated file, seed) of shares of a whole whose amount the text does not print: within names it
+    as printed; the coal share as ``coal`` in both."""
+    import yaml
+
+    figs = [("mining", "96.05%", "采矿业增加值占比达96.05%", {}), ("coal", coal, f"特别是煤炭开采和洗选业占比为{coal}", {"part_of": "mining"}),
+            ("manufacturing", "2.45%", "制造业增加值占比为2.45%", {})]
+    doc = {"article": {"id": "industry", "seed": "seeds/industry.txt", "title": "某县经济", "region": "河南省"},
+           "figures": [{"id": fid, "subject": fid, "region": "河南省", "metric": "share", "period": "上半年", "value": value,
+                        "quote": quote, "within": within if fid != "manufacturing" else "规模以上工业增加值", **extra}
+                       for fid, value, quote, extra in figs]}
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), INDUSTRY_SEED.replace("95.56%", coal)
+
+
+def run_industry(tmp_path, run_cli, text_and_seed):
+    text, seed = text_and_seed
+    root = write_repo(tmp_path, curated={"industry.yaml": text}, seeds={"industry.txt": seed})
+    code, out, err = run_cli(root, "check", "--format", "json")
+    assert "Traceback" not in out + err, err
+    return code, findings_of(out) if out.strip() else []
+
+
+def test_shares_of_a_whole_the_text_names_but_does_not_print(tmp_path, run_cli):
+    """采矿业增加值占比达96.05%, 特别是煤炭开采和洗选业占比为95.56% of 规模以上工业增加值, whose amount is not
+    printed: within names the whole as printed, and the share inside the other is its part (UC308)."""
+    code, found = run_industry(tmp_path, run_cli, industry_article())
+    assert code == 0 and [f for f in found if f["code"] in ("UC002", "UC308")] == [], found
+    code, found = run_industry(tmp_path, run_cli, industry_article(coal="97.56%"))  # a digit slip: above its whole
+    assert code == 1 and [f["code"] for f in found if f["code"] in ("UC002", "UC308")] == ["UC308"], found
+
+
+def test_a_within_that_is_neither_a_figure_nor_printed_is_named_at_its_line(tmp_path, run_cli):
+    text, seed = industry_article(within="规上工业增加值总额")
+    code, found = run_industry(tmp_path, run_cli, (text, seed))
+    hits = [f for f in found if f["code"] == "UC002" and "nor a whole its seed prints" in f["message"]]
+    assert code == 1 and len(hits) == 2, found  # the two shares that name it
+    assert {h["line"] for h in hits} == {i + 1 for i, l in enumerate(text.splitlines()) if l.strip() == "within: 规上工业增加值总额"}
+
+
 def test_the_bundled_data_states_parts_and_they_hold(run_cli):
     """Eleven parts in six articles are curated with part_of (其中, 中); none exceeds its whole."""
     import yaml

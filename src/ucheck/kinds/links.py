@@ -150,6 +150,10 @@ SAY = phrases(
     # the problems of the links (UC002), at the link's line
     not_a_figure=("figure {id}: {key} {name!r} is not the id of another figure of article {article}",
                   "数字 {id}：{key} {name!r} 不是文章 {article} 中另一个数字的 id"),
+    not_a_whole=("figure {id}: {key} {name!r} is not the id of another figure of article {article}, nor a whole its seed prints "
+                 "(a whole whose amount the text does not give is written as printed: within: 规模以上工业增加值)",
+                 "数字 {id}：{key} {name!r} 既不是文章 {article} 中另一个数字的 id，也不是原文印出的整体名称"
+                 "（原文没有给出数额的整体，照原文写名称：within: 规模以上工业增加值）"),
     itself=("figure {id}: {key} {name!r} is the figure itself", "数字 {id}：{key} {name!r} 指向的是它自身"),
     cycle=("figure {id}: following {key} from it leads back to it (a cycle)", "数字 {id}：沿 {key} 追溯又回到了它自身（循环引用）"),
     misfit=("figure {id}: {why}", "数字 {id}：{why}"),
@@ -194,7 +198,8 @@ class LinksRule(RuleKind):
     # part_of, parts and breakdown are the parts kind's keys, read here too; base is a core key
     figure_keys = (
         FigureKey("of", "the id of the figure a share, change, contribution or index is of", example="of: gdp"),
-        FigureKey("within", "the id of the whole of a share or a contribution", example="within: gdp"),
+        FigureKey("within", "the id of the whole of a share or a contribution, or the whole as printed where the text prints "
+                  "no amount of it (within: 规模以上工业增加值)", example="within: gdp"),
         FigureKey("direction", "the literal stays as printed: 下降1.2% is 1.2% with direction down", read="choice",
                   choices=("up", "down"), example="direction: down"),
         FigureKey("same_as", "the id of the figure this one restates (the same quantity)", example="same_as: subsidy"),
@@ -205,7 +210,7 @@ class LinksRule(RuleKind):
 
     @classmethod
     def prepare(cls, ctx):
-        ctx.resolved[cls.kind], problems = resolve(ctx.figures, ctx.vocab, ctx.lang)
+        ctx.resolved[cls.kind], problems = resolve(ctx.figures, ctx.vocab, ctx.lang, seeds=ctx.corpus.seeds)
         return problems
 
     def check(self, ctx):
@@ -829,11 +834,17 @@ class Links:
         self.growths = changes[(changes["metric_kind"] == "growth") & changes["of.id"].notna() & changes["base.id"].isna()]
 
 
-def resolve(figures, vocab, lang: str = "en"):
+def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
     """Join each linking figure to the figures it names, sign every change, and the problems of the
     links: a name that is no figure of the article, a figure linked to itself, a cycle, a link whose
-    meaning does not fit the figures' kinds (UC002 at the link's line, in ``lang``)."""
+    meaning does not fit the figures' kinds (UC002 at the link's line, in ``lang``).
+
+    ``within`` may also be the whole as printed, where the text prints no amount of it (采矿业增加值占比
+    达96.05% of 规模以上工业增加值): a name that is no figure's id but occurs in the article's seed
+    (``seeds``: key → Seed). It joins no figure; shares with one ``within`` are of one whole."""
     import pandas as pd
+
+    from ucheck.load.seeds import normalise_text
 
     f = figures.assign(breakdown_key=figures["breakdown"].fillna(""),
                        growth_basis=figures["metric"].map({k: m.get("growth_basis") for k, m in vocab.metrics.items()}),
@@ -849,8 +860,13 @@ def resolve(figures, vocab, lang: str = "en"):
         found = pd.MultiIndex.from_arrays([linking["article"], linking[key]]).isin(known)
         selfref = (linking[key] == linking["id"]).to_numpy()
         wrong = named & (~found | selfref)
+        if key == "within" and wrong.any() and seeds:  # the whole as printed, found in the seed
+            at = np.flatnonzero(wrong & ~selfref)
+            pairs = zip(linking["seed"].to_numpy(object)[at].tolist(), linking[key].to_numpy(object)[at].tolist())
+            printed = [isinstance(s, str) and s in seeds and len(n := normalise_text(str(w))) >= 2 and n in seeds[s].norm for s, w in pairs]
+            wrong[at[np.asarray(printed, dtype=bool)]] = False
         for r in records(linking[wrong]):
-            said = SAY.itself if r[key] == r["id"] else SAY.not_a_figure
+            said = SAY.itself if r[key] == r["id"] else SAY.not_a_whole if key == "within" else SAY.not_a_figure
             problems.append(problem("UC002", r["file"], field_line(r, key),
                                     said(lang, id=r["id"], key=key, name=r[key], article=r["article"]), r["article"], key=f"{key}:{r['id']}"))
         bad |= wrong
@@ -888,12 +904,13 @@ def _misfits(t) -> np.ndarray:
 
     kind, of_kind, within_kind = (t[c].fillna("").to_numpy(object) for c in ("metric_kind", "of.metric_kind", "within.metric_kind"))
     has_of, has_within = t["of.id"].notna().to_numpy(), t["within.id"].notna().to_numpy()
+    names_whole = t["within"].notna().to_numpy()  # a figure, or the whole as printed
     has_base = t["base.id"].notna().to_numpy()
     level = lambda k: np.isin(k, LEVEL_KINDS)  # noqa: E731
     same_unit = unit_class(t["of.unit"]) == unit_class(t["within.unit"])
     why = np.full(len(t), "", dtype=object)
     rules = [
-        (has_within & ~np.isin(kind, ["rate", "contribution", "contribution_rate"]), "within_kind"),
+        (names_whole & ~np.isin(kind, ["rate", "contribution", "contribution_rate"]), "within_kind"),
         (np.isin(kind, ["rate", "contribution_rate"]) & has_within & has_of & ~(level(of_kind) & level(within_kind) & same_unit), "share_like"),
         ((kind == "contribution") & has_of & ~level(of_kind), "contribution_of"),
         ((kind == "growth") & has_of & ~(level(of_kind) | (of_kind == "rate")), "growth_of"),
