@@ -109,7 +109,7 @@ def evaluate(draft_doc: dict, curated_doc: dict, seed_text: str, bases: dict[str
     def same(key, draft_fig: dict, cur_fig: dict) -> bool:
         if key not in cur_fig or key not in draft_fig:
             return False
-        if key == "base":
+        if key == "base" and str(draft_fig[key]) not in did_index:  # a base as printed, not a figure's id
             when = (cur_fig.get("period"), cur_fig.get("period_norm"))
             return base_key(draft_fig[key], bases, *when) == base_key(cur_fig[key], bases, *when)
         target = did_index.get(str(draft_fig[key]))

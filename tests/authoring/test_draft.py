@@ -544,6 +544,18 @@ def test_a_structure_on_a_line_of_its_own_finds_its_parts_in_the_paragraph_befor
         assert fig(doc, part)["part_of"] == gdp
 
 
+def test_a_base_printed_with_its_value_in_brackets():
+    """较一季度(-10.8%)回升2.1个百分点: the bracketed growth is 一季度's, the base of the change in
+    points, which is of the growth before it; 较 reads as 比."""
+    _t, doc = stats_draft("二季度全县地区生产总值为1437936万元，比上年同期增长-8.7%，较一季度(-10.8%)回升2.1个百分点。"
+                          "农林牧渔业增加值18100万元，增长11.6%，较上年同期(3.2%)大幅增长。\n")
+    growth, q1, points = fig(doc, "-8.7%"), fig(doc, "-10.8%"), fig(doc, "2.1个百分点")
+    assert q1["period"] == "一季度" and fig(doc, "3.2%")["period"] == "上年同期"
+    assert links(points) == {"of": growth["id"], "base": q1["id"]}
+    assert links(growth) == {"of": fig(doc, "1437936万元")["id"], "base": "上年同期"}
+    assert_links_valid(doc)
+
+
 def test_a_structure_whose_parts_are_not_all_printed_gets_no_link():
     """A term whose part is not printed: no term is linked (a wrong of is worse than none)."""
     _t, doc = stats_draft("全县实现地区生产总值1228亿元。第一产业实现增加值47.5亿元；第三产业实现增加值450亿元。三次产业比为3.9：59.5：36.6。\n")

@@ -41,6 +41,9 @@ _REPORT_PERIOD_RE = re.compile(_REPORT_PERIOD)
 # a period after 比 / 较 is the base of a change (增速比一季度提高1.3个百分点, 比2015年全年回落), not the
 # figure's period
 _BASE_BEFORE = re.compile(r"(?:比|较|与|同)(?:[0-9０-９]{4}年|上年|去年)?$")
+# a figure in brackets right after a period is that period's (较一季度(-10.8%), 较上年同期(3.2%)): the
+# base of the change printed after it, given with its value
+_BRACKETED = re.compile(rf"(?P<period>{_REPORT_PERIOD}|上年同期|去年同期|上年|去年)[（(][ \t\u3000]*$")
 
 
 def _periods(pattern: re.Pattern, text: str) -> Hits:
@@ -98,7 +101,11 @@ class FieldGuesser:
     def period(self, s_lo: int, c_hi: int, start: int) -> str:
         """Nearest period expression before the figure in its sentence, else after it in its clause;
         else the reporting period (上半年, 一季度, 全年 …) printed last before it in its paragraph, else
-        the article's (a release on 一季度 says it once, at the head of the text)."""
+        the article's (a release on 一季度 says it once, at the head of the text). A figure in brackets
+        right after a period is that period's (较一季度(-10.8%))."""
+        bracketed = _BRACKETED.search(self._view.joined, max(s_lo, start - 16), start)
+        if bracketed:
+            return bracketed.group("period")
         before = self._periods.before(s_lo, start)
         if before:
             return before[0][2]

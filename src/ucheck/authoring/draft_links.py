@@ -21,8 +21,9 @@ _NOT_LEVEL = {"%", "‰", "个百分点", "百分点", "个千分点", "千分�
 _BASE_PERIOD = (r"(?:上年同期|去年同期|同期|上年末|去年末|上年底|去年底|上年全年|去年全年|上年|去年|年初|前三季度|一季度|二季度|"
                 r"三季度|四季度|上半年|上季度|上月|[0-9０-９一二两三四五六七八九十]+年前|[0-9０-９]{4}年(?:末|底)?)")
 # 同比增长 / 比上年下降 / 增速比一季度提高 / 比同期比重提高 / 分别比同期提高, ending where the figure starts
-_CHANGE_RE = re.compile(rf"(?:(?P<yoy>同比|环比)|比(?P<base>{_BASE_PERIOD}))(?:比重|增速|增幅|降幅|水平)?(?:分别|均|都)?(?:同比)?"
-                        rf"(?P<verb>{CHANGE_VERB})$")
+# (较一季度(-10.8%)回升2.1个百分点: the base's value printed in brackets, a figure of its own)
+_CHANGE_RE = re.compile(rf"(?:(?P<yoy>同比|环比)|(?:比|较)(?P<base>{_BASE_PERIOD})(?P<bracket>[（(][^（）()]{{1,16}}[)）])?)"
+                        rf"(?:比重|增速|增幅|降幅|水平)?(?:分别|均|都)?(?:同比)?(?P<verb>{CHANGE_VERB})$")
 # a clause that is only the change (城镇实现零售额487.3亿元，增长6.9%; 占GDP的比重为13.6%，占比上升2.5个百分点):
 # of the figure before, base not printed
 _BARE_CHANGE_RE = re.compile(rf"^(?:占比|比重|增速|增幅|降幅|涨幅)?(?P<verb>{CHANGE_VERB})$")
@@ -336,11 +337,13 @@ class _Linker:
             self.link(f, "within", whole, "拉动…增长")
         return True
 
-    def _changed(self, f, unit):
+    def _changed(self, f, unit, skip=None):
         """The figure a change ``f`` is of: the rate or growth before a change in points (skipping
-        other changes in points), else the level just before it."""
+        other changes in points, and ``skip``: the base's value in brackets), else the level just before it."""
         if unit in POINTS:
             for g in self.before(f["start"], f["s_lo"]):
+                if g is skip:
+                    continue
                 if g["unit_eff"] == "%":
                     return g
                 if _level(g):
@@ -374,13 +377,18 @@ class _Linker:
             if m is None:
                 return
         said = (m or bare).group(0)
+        # the base's value in brackets (较一季度(-10.8%)): the base figure, not what changed
+        shown = None
+        if m is not None and m.group("bracket"):
+            lo, hi = f["c_lo"] + m.start("bracket"), f["c_lo"] + m.end("bracket")
+            shown = next((g for g in self.figures if lo <= g["start"] < hi and g is not f), None)
         # a clause that names what changed (全市非油化工业生产者出厂价格同比下降1%) is not of the figure before
-        target = None if named else self._changed(f, f["unit_eff"])
+        target = None if named else self._changed(f, f["unit_eff"], skip=shown)
         if target is not None:
             self.link(f, "of", target, said)
         if m is not None:
-            base = _YOY_BASE.get(m.group("yoy")) if m.group("yoy") else m.group("base")
-            self.link(f, "base", base, m.group("yoy") or f"比{m.group('base')}")
+            base = shown if shown is not None else _YOY_BASE.get(m.group("yoy")) if m.group("yoy") else m.group("base")
+            self.link(f, "base", base, m.group("yoy") or f"{said[:1]}{m.group('base')}")
         elif target is not None and (f["unit_eff"] == "%" or f["unit_eff"] in POINTS):
             period = f["period"] or ""
             implied = "同期" if _PART_YEAR.search(period) else "上年" if whole_year(period) else None
