@@ -153,6 +153,10 @@ def test_lone_yi_frequency_rule():
     "text, literal, kind, reason",
     [
         ("2017年11月10日，宣讲会举行", "2017年11月10日", "date", "date: 2017年11月10日"),
+        # a quarter by name is a period, not a number of quarters (三个季度 is one)
+        ("二季度全县地区生产总值为1437936万元", "二季度", "date", "quarter: 二季度"),
+        ("前三季度，全市实现", "前三季度", "date", "quarter: 前三季度"),
+        ("用了三个季度", "三个季度", "figure", None),
         ("2016年12月13日，现场推进会召开", "2016年12月13日", "date", None),
         ("今年9月26日，推进会在贵阳召开", "今年9月26日", "date", None),
         ("并将于2018年11月1日起施行", "2018年11月1日", "date", None),

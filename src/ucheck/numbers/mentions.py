@@ -206,6 +206,8 @@ SPAN_RULES: tuple[tuple[str, str, str, str], ...] = (
      rf"(?:{_REL})?(?:{_CN_YEAR}年(?:{_CN_MON}月(?:{_CN_DAY}[日号])?)?|{_CN_MON}月份?(?:{_CN_DAY}[日号])?)"),
     ("day", "date", "date", rf"(?<![{_AD}.．]){_D}{{1,2}}日"),
     ("ordinal", "ordinal", "ordinal", rf"第{_H}(?:{_ANUM}|[{CN_DIGITS}{CN_SCALES}几]+)(?:{_H}(?:{_MEAS}))?"),
+    # a quarter by name (二季度, 前三季度, 一至三季度), not a number of quarters (三个季度)
+    ("quarter", "date", "quarter", rf"(?<![{_AD}{CN_DIGITS}十])(?:前|[一二三][至到~～-])?[一二三四]季度"),
     ("scheme", "idiom", "scheme name", rf"(?:{_ANUM})(?:\+(?:{_ANUM}|[A-Za-zＡ-Ｚａ-ｚ]))+|[A-Za-z]\+(?:{_ANUM})"),
     ("marker", "ordinal", "list marker",
      rf"(?<![^\n \t\u3000])(?:{_D}{{1,2}}|[{CN_DIGITS}十]{{1,3}})[、．](?!{_D})"
