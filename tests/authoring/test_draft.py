@@ -384,6 +384,17 @@ def test_qizhong_proposes_part_of():
     assert_links_valid(doc)
 
 
+def test_qizhong_then_parts_after_semicolons():
+    """其中，第一产业增加值…；第二产业增加值…；第三产业增加值…: each part after a semicolon with the first
+    part's metric is a part too; an amount of another metric after a semicolon is not."""
+    _t, doc = stats_draft("全县地区生产总值为1437936万元，比上年同期增长-8.7%。其中，第一产业增加值为16931万元，增长12.1%；"
+                          "第二产业增加值为1080242万元，增长-12.7%；第三产业增加值为340763万元，增长0.8%；固定资产投资完成52亿元。\n")
+    gdp = fig(doc, "1437936万元")["id"]
+    assert [fig(doc, v).get("part_of") for v in ("16931万元", "1080242万元", "340763万元")] == [gdp] * 3
+    assert "part_of" not in fig(doc, "52亿元")
+    assert_links_valid(doc)
+
+
 def test_share_proposes_of_and_within():
     text, doc = stats_draft("全县实现地区生产总值512.6亿元，同比增长6.3%。第三产业实现增加值230.4亿元，占地区生产总值的比重为44.9%。\n"
                             "社会消费品零售总额88亿元。网络零售额12.1亿元，占社会消费品零售总额的13.8%。\n")

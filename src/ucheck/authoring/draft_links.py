@@ -221,6 +221,14 @@ class _Linker:
             parts = [part]
             if joined[m.end():m.end() + 1] in "：:":  # 其中：a …；b …；c … — a list of parts
                 parts += [g for g in after[1:] if _level(g) and _same_class(g, part) and _fits_in(g, whole)]
+            elif part["metric"] != "unknown":
+                # 其中，第一产业增加值…；第二产业增加值…；第三产业增加值…: the first amount of each part of the
+                # sentence after a semicolon, of the first part's metric
+                for cut in (i for i in range(part["start"], scope_end) if joined[i] in "；;"):
+                    g = next((g for g in after if g["start"] > cut and _level(g)), None)
+                    if (g is not None and g["metric"] == part["metric"] and _same_class(g, part) and _fits_in(g, whole)
+                            and g not in parts and not any(c in "；;" for c in joined[cut + 1:g["start"]])):
+                        parts.append(g)
             for g in parts:
                 self.link(g, "part_of", whole, "其中")
                 if g["metric"] == "unknown":  # 其中：油田产能项目完成投资150亿元；石化公司1.1亿元 — counted alike
