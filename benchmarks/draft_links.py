@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = ("part_of", "of", "within", "base")
+KEYS = ("part_of", "of", "within", "base", "same_as")
 
 
 def norm(s) -> str:

@@ -18,7 +18,7 @@ from ucheck.authoring.draft import draft_article, join_wrapped_lines, trim_quote
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
-LINK_KEYS = {"part_of", "of", "within", "base"}
+LINK_KEYS = {"part_of", "of", "within", "base", "same_as"}
 FIGURE_KEYS = {"id", "subject", "region", "organisation", "metric", "period", "period_norm", "value", "quote", "unit", "note"} | LINK_KEYS
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
 IGNORED_KEYS = {"value", "quote", "reason"}
@@ -392,6 +392,19 @@ def test_qizhong_then_parts_after_semicolons():
     gdp = fig(doc, "1437936万元")["id"]
     assert [fig(doc, v).get("part_of") for v in ("16931万元", "1080242万元", "340763万元")] == [gdp] * 3
     assert "part_of" not in fig(doc, "52亿元")
+    assert_links_valid(doc)
+
+
+def test_the_same_literal_printed_again_is_proposed_as_a_restatement():
+    """能享受到住院期间每天20元的住院补贴 … 这20元钱的住院补贴: the later mention is same_as the first; a span of
+    time or a pull printed twice (三年, 拉动0.5个百分点) is two figures, not one."""
+    _t, doc = stats_draft("职工住院期间每天可享受20元的住院补贴，为期三年。这20元钱的住院补贴够一天的伙食费。\n"
+                          "第一产业增加值27.5亿元，拉动经济增长0.5个百分点。建筑业增加值11.2亿元，拉动经济增长0.5个百分点。利用三年时间完成改造。\n",
+                          title="经济运行情况")
+    first, again = fig(doc, "20元", 0), fig(doc, "20元", 1)
+    assert again.get("same_as") == first["id"] and "same_as" not in first
+    assert "# proposed from the same literal printed again" in _t
+    assert "same_as" not in fig(doc, "0.5个百分点", 1) and "same_as" not in fig(doc, "三年", 1)
     assert_links_valid(doc)
 
 

@@ -106,6 +106,7 @@ class _Linker:
                 self.change(f, pre)
         self.structures()
         self.shares_after_qizhong()
+        self.restatements()
         self.break_cycles()
 
     # -- lookups -------------------------------------------------------------------------------
@@ -294,6 +295,21 @@ class _Linker:
                     self.link(t, "within", whole, f"a term of {said}")
                     if _fits_in(part, whole):
                         self.link(part, "part_of", whole, f"a part in {said}")
+
+    def restatements(self) -> None:
+        """The same literal printed again in another sentence (a headline, then the body: 70.13万人次 twice)
+        with the same drafted metric is proposed as ``same_as`` the first: a count or amount, not a change."""
+        first: dict = {}
+        for f in self.figures:
+            # not a change, a pull or a span of time (三年 twice is two spans), nor a bare 万场 (no digits)
+            if (f["unit_eff"] is None or f["unit_eff"] in POINTS or f["metric"] == "unknown" or self.is_change(f)
+                    or (self.metrics or {}).get(f["metric"], {}).get("kind") in ("duration", "contribution", "growth", "rate_change")
+                    or not re.search(r"[0-9０-９]", f["value"]) or any(k in ("of", "within") for k, _v, _c in f["links"])):
+                continue
+            key = (normalise_text(f["value"]), f["metric"])
+            g = first.setdefault(key, f)
+            if g is not f and g["s_lo"] != f["s_lo"]:
+                self.link(f, "same_as", g, "the same literal printed again")
 
     def _target(self, f, key: str):
         """The figure ``f`` links to with ``key`` (None where it has no such link to a figure)."""
