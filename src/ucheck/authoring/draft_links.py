@@ -96,6 +96,7 @@ class _Linker:
         self.view, self.joined = view, view.joined
         self.figures, self.lexicon, self.metrics, self.strip_region = figures, lexicon, metrics, strip_region
         self.pos = {id(f): i for i, f in enumerate(figures)}
+        self.by_id = {f["id"]: f for f in figures}
         self.starts = [f["start"] for f in figures]
 
     def run(self) -> None:
@@ -281,7 +282,7 @@ class _Linker:
             parts = [self._structure_part(n, terms[0]) for n in names]
             if any(p is None for p in parts) or len({id(p) for p in parts}) < len(parts):
                 continue
-            whole = next((self._target(t, "within") for t in terms if self._target(t, "within") is not None), None)
+            whole = next((w for w in (self._target(t, "within") for t in terms) if w is not None), None)
             if whole is None:
                 metric = _WHOLE_METRIC.get(parts[0]["metric"], parts[0]["metric"])
                 first = min(self.pos[id(p)] for p in parts)
@@ -314,7 +315,7 @@ class _Linker:
     def _target(self, f, key: str):
         """The figure ``f`` links to with ``key`` (None where it has no such link to a figure)."""
         value = next((v for k, v, _c in f["links"] if k == key), None)
-        return next((g for g in self.figures if g["id"] == value), None) if value else None
+        return self.by_id.get(value) if value else None
 
     def _structure_part(self, name: str, term):
         """The level figure before ``term`` whose clause begins with ``name`` (油 is not 非油经济), nearest
@@ -421,7 +422,7 @@ class _Linker:
 
     def break_cycles(self) -> None:
         """No link may lead back to its figure: a figure whose chain of part_of (of) returns to it loses that link."""
-        by_id = {f["id"]: f for f in self.figures}
+        by_id = self.by_id
         for key in ("part_of", "of"):
             for f in self.figures:
                 seen, cur = {f["id"]}, f
