@@ -33,21 +33,21 @@ def whole_and_parts(whole: str, *parts: str, mode: str | None = None, metric: st
     return {"figures": [w, *({"id": f"p{i}", "metric": metric, "value": v, "part_of": "whole"} for i, v in enumerate(parts, 1))]}
 
 
+def shares_of_gdp(whole: str, *parts: str, mode: str | None = None) -> dict:
+    """A share of GDP (``whole``) and shares of GDP that are part_of it: shares of one whole."""
+    w = {"id": "outer", "metric": "share", "value": whole, "within": "gdp", **({"parts": mode} if mode else {})}
+    return {"figures": [{"id": "gdp", "metric": "gdp", "value": "1228亿元"}, w,
+                        *({"id": f"s{i}", "metric": "share", "value": v, "within": "gdp", "part_of": "outer"} for i, v in enumerate(parts, 1))]}
+
+
 FIRES = {
     "a part above its whole": whole_and_parts("3万多名", "4.2万人"),
     "a part touching its whole at open ends (近3万 against 3万多)": whole_and_parts("近3万人", "3万多人"),
     "disjoint parts above the whole together": whole_and_parts("3万多名", "2.6万人", "1.5万人", mode="disjoint"),
     "complete parts above the whole": whole_and_parts("1026项", "606项", "430项", mode="complete", metric="innovation_results"),
     "complete parts below the whole": whole_and_parts("1026项", "306项", "420项", mode="complete", metric="innovation_results"),
-    "a share of GDP above the share of the industry it is part of": {"figures": [
-        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
-        {"id": "industry", "metric": "share", "value": "12.2%", "within": "gdp"},
-        {"id": "manufacturing", "metric": "share", "value": "13.6%", "within": "gdp", "part_of": "industry"}]},
-    "the shares of a complete breakdown below the share they make up": {"figures": [
-        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
-        {"id": "secondary", "metric": "share", "value": "31.2%", "within": "gdp", "parts": "complete"},
-        {"id": "industry", "metric": "share", "value": "26.2%", "within": "gdp", "part_of": "secondary"},
-        {"id": "construction", "metric": "share", "value": "3.0%", "within": "gdp", "part_of": "secondary"}]},
+    "a share of GDP above the share of the industry it is part of (13.6 % in 12.2 %)": shares_of_gdp("12.2%", "13.6%"),
+    "the shares of a complete breakdown below the share they make up (26.2 + 3.0 of 31.2)": shares_of_gdp("31.2%", "26.2%", "3.0%", mode="complete"),
 }
 
 SILENT = {
@@ -57,15 +57,9 @@ SILENT = {
     "disjoint parts that rounding lets fit": whole_and_parts("1000多项", "500项", "520项", mode="disjoint", metric="innovation_results"),
     "complete parts that reach the whole within rounding": whole_and_parts("1026项", "606项", "420项", mode="complete", metric="innovation_results"),
     "an open-ended part (以上) whose least is within": whole_and_parts("3万多名", "1万人以上"),
-    "a share of GDP inside the share of the industry it is part of": {"figures": [
-        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
-        {"id": "industry", "metric": "share", "value": "26.2%", "within": "gdp"},
-        {"id": "manufacturing", "metric": "share", "value": "13.6%", "within": "gdp", "part_of": "industry"}]},
-    "the shares of a complete breakdown making up the share, within rounding": {"figures": [
-        {"id": "gdp", "metric": "gdp", "value": "1228亿元"},
-        {"id": "secondary", "metric": "share", "value": "31.2%", "within": "gdp", "parts": "complete"},
-        {"id": "industry", "metric": "share", "value": "26.2%", "within": "gdp", "part_of": "secondary"},
-        {"id": "construction", "metric": "share", "value": "5.1%", "within": "gdp", "part_of": "secondary"}]},
+    "a share of GDP inside the share of the industry it is part of (13.6 % in 26.2 %)": shares_of_gdp("26.2%", "13.6%"),
+    "the shares of a complete breakdown making up the share, within rounding (26.2 + 5.1 of 31.2)":
+        shares_of_gdp("31.2%", "26.2%", "5.1%", mode="complete"),
     # a subgroup's rate can be above the whole group's: such a part_of is UC002 (below), never summed
     "a coverage rate of a subgroup above the whole group's": whole_and_parts("45.5%", "46.2%", metric="coverage_rate"),
 }
@@ -140,8 +134,9 @@ ARTICLE = textwrap.dedent(
 )
 
 
-def run(tmp_path, run_cli, text):
-    root = write_repo(tmp_path, curated={"training.yaml": text}, seeds={"training.txt": SEED})
+def run(tmp_path, run_cli, text, seed=SEED, name="training"):
+    """(exit code, findings) of ``ucheck check`` on one curated file and its seed (seeds/<name>.txt)."""
+    root = write_repo(tmp_path, curated={f"{name}.yaml": text}, seeds={f"{name}.txt": seed})
     code, out, err = run_cli(root, "check", "--format", "json")
     assert "Traceback" not in out + err, err
     return code, findings_of(out) if out.strip() else []
@@ -191,19 +186,12 @@ def stats_article(part_of: dict[str, str], within: str = "gdp") -> str:
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
 
 
-def run_stats(tmp_path, run_cli, text):
-    root = write_repo(tmp_path, curated={"county.yaml": text}, seeds={"county.txt": STATS_SEED})
-    code, out, err = run_cli(root, "check", "--format", "json")
-    assert "Traceback" not in out + err, err
-    return code, findings_of(out) if out.strip() else []
-
-
 def test_a_share_is_part_of_a_share_of_the_same_whole(tmp_path, run_cli):
     """其中制造业占GDP的13.6% within 工业's 26.2 %: shares of one whole are their parts scaled alike."""
-    code, found = run_stats(tmp_path, run_cli, stats_article({"mfg-share": "ind-share"}))
+    code, found = run(tmp_path, run_cli, stats_article({"mfg-share": "ind-share"}), STATS_SEED, "county")
     assert code == 0 and [f for f in found if f["code"] in ("UC002", "UC308")] == [], found
     swapped = stats_article({"ind-share": "mfg-share"})  # 工业 within 制造业: the part is above its whole
-    code, found = run_stats(tmp_path, run_cli, swapped)
+    code, found = run(tmp_path, run_cli, swapped, STATS_SEED, "county")
     assert code == 1 and [f["code"] for f in found if f["code"] in ("UC002", "UC308")] == ["UC308"], found
 
 
@@ -216,7 +204,7 @@ def test_a_part_that_is_not_a_sum_is_named_at_its_line(tmp_path, run_cli, part_o
     """A subgroup's growth, income per head or share of another whole can be above the group's: such
     a part_of is UC002 at its line, saying what part_of is for, and UC308 stays silent."""
     text = stats_article(part_of, within=within)
-    code, found = run_stats(tmp_path, run_cli, text)
+    code, found = run(tmp_path, run_cli, text, STATS_SEED, "county")
     hits = [f for f in found if f["code"] == "UC002" and fragment in f["message"]]
     assert code == 1 and len(hits) == 1 and not [f for f in found if f["code"] == "UC308"], found
     needle = f"part_of: {next(iter(part_of.values()))}"
@@ -241,26 +229,18 @@ def industry_article(coal: str = "95.56%", within: str = "规模以上工业增�
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), INDUSTRY_SEED.replace("95.56%", coal)
 
 
-def run_industry(tmp_path, run_cli, text_and_seed):
-    text, seed = text_and_seed
-    root = write_repo(tmp_path, curated={"industry.yaml": text}, seeds={"industry.txt": seed})
-    code, out, err = run_cli(root, "check", "--format", "json")
-    assert "Traceback" not in out + err, err
-    return code, findings_of(out) if out.strip() else []
-
-
 def test_shares_of_a_whole_the_text_names_but_does_not_print(tmp_path, run_cli):
     """采矿业增加值占比达96.05%, 特别是煤炭开采和洗选业占比为95.56% of 规模以上工业增加值, whose amount is not
     printed: within names the whole as printed, and the share inside the other is its part (UC308)."""
-    code, found = run_industry(tmp_path, run_cli, industry_article())
+    code, found = run(tmp_path, run_cli, *industry_article(), name="industry")
     assert code == 0 and [f for f in found if f["code"] in ("UC002", "UC308")] == [], found
-    code, found = run_industry(tmp_path, run_cli, industry_article(coal="97.56%"))  # a digit slip: above its whole
+    code, found = run(tmp_path, run_cli, *industry_article(coal="97.56%"), name="industry")  # a digit slip: above its whole
     assert code == 1 and [f["code"] for f in found if f["code"] in ("UC002", "UC308")] == ["UC308"], found
 
 
 def test_a_within_that_is_neither_a_figure_nor_printed_is_named_at_its_line(tmp_path, run_cli):
     text, seed = industry_article(within="规上工业增加值总额")
-    code, found = run_industry(tmp_path, run_cli, (text, seed))
+    code, found = run(tmp_path, run_cli, text, seed, "industry")
     hits = [f for f in found if f["code"] == "UC002" and "nor a whole its seed prints" in f["message"]]
     assert code == 1 and len(hits) == 2, found  # the two shares that name it
     assert {h["line"] for h in hits} == {i + 1 for i, l in enumerate(text.splitlines()) if l.strip() == "within: 规上工业增加值总额"}
