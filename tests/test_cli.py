@@ -78,12 +78,22 @@ def test_a_literal_the_source_misprints_is_curated_as_printed_and_its_uc006_waiv
     code, out, _ = run_cli(root, "report", "--format", "json")
     (uc006,) = [f for f in findings_of(out) if f["code"] == "UC006"]
     assert [x["id"] for x in uc006["figures"]] == ["coal-growth"] and not uc006["waived"]
+    assert uc006["figures"][0]["quote"] == "同比下降14..3%"
     waived = text + "waivers:\n  - rule: UC006\n    figures: [coal-growth]\n    reason: a doubled point in the source (14.3% is likely meant)\n"
     (root / "curated" / "coal.yaml").write_text(waived, encoding="utf-8")
     code, out, _ = run_cli(root, "check")
     assert code == 0, out
     data = findings_of(run_cli(root, "report", "--format", "json")[1])
     assert [(f["code"], f["waived"]) for f in data if f["code"] in ("UC006", "UC010")] == [("UC006", True)]
+
+
+def test_a_figure_without_a_quote_is_shown_without_one(tmp_path, run_cli):
+    """A finding shows the quote a figure has; where the curator gave none, an empty text (not 'nan')."""
+    text = ARTICLE.replace("    quote: 覆盖企业15多家\n", "").replace("    value: 15多家\n", "    value: 15..家\n")
+    root = write_repo(tmp_path, curated={"demo.yaml": text})
+    data = findings_of(run_cli(root, "report", "--format", "json")[1])
+    (uc006,) = [f for f in data if f["code"] == "UC006"]
+    assert uc006["figures"] == [{"id": "harmony-enterprises", "value": "15..家", "quote": "", "seed_line": None, "interval": None}]
 
 
 def test_waiver_without_reason_is_an_error_at_its_line(tmp_path, run_cli):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ucheck.finding import FigureRef, Finding, configured_level
+from ucheck.finding import Finding, configured_level
 from ucheck.i18n import join, phrases
 
 # the messages of the built-in codes found here: UC006, UC009, UC010
@@ -54,13 +54,14 @@ def run(corpus, vocab, selection: Selection | None = None, use_waivers: bool = T
     findings += validate_figures(corpus.figures, vocab.metrics, lang)
     f = corpus.figures
     if len(f):
+        from ucheck.kinds.frame import figure_refs
+
         bad = f[f["q_error"].notna()]
         meta = BUILTIN["UC006"]
-        for r in bad.itertuples(index=False):
-            # the figure named, so that a waiver naming it acknowledges a literal the source misprints (14..3%)
+        # the figure named, so that a waiver naming it acknowledges a literal the source misprints (14..3%)
+        for r, ref in zip(bad.itertuples(index=False), figure_refs(bad)):
             findings.append(Finding("UC006", meta.name, meta.severity, r.article, r.file, int(r.line + r.field_offsets.get("value", 0)),
-                                    SAY.unparseable(lang, id=r.id, error=r.q_error), key=str(r.id),
-                                    figures=[FigureRef(str(r.id), str(r.value), str(r.quote))]))
+                                    SAY.unparseable(lang, id=r.id, error=r.q_error), key=str(r.id), figures=[ref]))
     if scope is None:
         ctx, stated_problems = build(corpus, vocab, lang)
         contexts = {}

@@ -120,8 +120,13 @@ def figure_refs(rows: pd.DataFrame) -> list[FigureRef]:
             interval = format_interval(lo, c["q_high"][i], bool(c["q_low_open"][i]), bool(c["q_high_open"][i]))
         sl = c["seed_line"][i] if c["seed_line"] is not None else None
         seed_line = None if _isna(sl) else int(sl)
-        out.append(FigureRef(str(c["id"][i]), str(c["value"][i]), str(c["quote"][i]), seed_line, interval))
+        out.append(FigureRef(_shown(c["id"][i]), _shown(c["value"][i]), _shown(c["quote"][i]), seed_line, interval))
     return out
+
+
+def _shown(v) -> str:
+    """A text of a figure as a finding shows it: "" where the curator gave none (not 'nan')."""
+    return "" if _isna(v) else str(v)
 
 
 def figure_columns(f: pd.DataFrame):

@@ -437,8 +437,8 @@ class _Reader:
         share = self._texts.setdefault
         for item in self.entries(doc, "figures", self.figure_keys):
             get = item.get
-            # A tuple in FIGURE_COLUMNS order (a third of a dict's memory on an archive of
-            # 500,000 figures); the few recurring texts are interned, stored once.
+            # A row in FIGURE_COLUMNS order, stored column by column (Rows); the recurring texts
+            # are one object each.
             fid, subject, value, note = get("id"), get("subject"), get("value"), get("note")
             row = (
                 aid, rel, item.line, item.column, seed_key,
