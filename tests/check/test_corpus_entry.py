@@ -173,6 +173,25 @@ def test_the_frames_served_are_those_of_a_whole_load(corpus):
     pd.testing.assert_frame_equal(rows, whole.figures.iloc[[3, 70, 71, 400]], check_exact=True)
 
 
+def test_thin_rows_keep_the_key_columns_asked_for_each(corpus):
+    """figure_rows with ``keep`` a mapping: a thin row has a key column where its mask says so
+    (a rule reads it of that figure), is missing it elsewhere; full rows have every column."""
+    keys = figure_keys()
+    whole = load_corpus([corpus / "curated"], corpus, seeds_dir=corpus / "seeds", keys=keys)
+    served = snapshot.load([corpus / "curated"], corpus, corpus / "seeds", keys, LoadCache(corpus))
+    at = [3, 70, 71, 400]
+    thin = pd.Series([False, True, True, True]).to_numpy()
+    subject = pd.Series([False, True, False, False]).to_numpy()  # of the thin rows, only 70 keeps its subject
+    rows = served.figure_rows(at, thin=thin, keep={"article": thin, "metric": thin, "subject": subject})
+    want = whole.figures.iloc[at]
+    assert rows["article"].tolist() == want["article"].tolist() and rows["metric"].tolist() == want["metric"].tolist()
+    assert rows["subject"].tolist()[:2] == want["subject"].tolist()[:2]
+    assert rows["subject"].isna().tolist() == [False, False, True, True]
+    assert rows["region"].isna().tolist() == [False, True, True, True]  # not kept by any thin row
+    assert rows["q_low"].tolist() == want["q_low"].tolist()  # numbers are always read
+    pd.testing.assert_series_equal(rows.iloc[0], want.iloc[0], check_names=False)
+
+
 def test_the_entry_is_only_json_and_arrays(corpus):
     """What a run reads of the entry: a JSON header and directory, then numeric arrays and tables of
     texts or JSON — no pickle (nothing in it can run code)."""

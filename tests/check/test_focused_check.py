@@ -223,6 +223,22 @@ def test_the_corpus_outliers_read_only_the_metrics_a_selected_article_prints():
 
 # -- the scope of the kinds -------------------------------------------------------------------------
 
+def test_the_corpus_outliers_read_few_keys_of_the_figures_they_only_count():
+    """A figure that only feeds the per-resident medians needs its article, metric and region; one
+    that only feeds the ratio medians, its article, metric and the pair's match keys; the other
+    kinds read every key column of such a figure."""
+    from ucheck.kinds.base import KEY_COLUMNS
+    from ucheck.paths import packaged_rules_dir
+    from ucheck.ruleset import load_rules
+
+    vocab = load_rules([packaged_rules_dir()])
+    impl = {r.code: r.impl for r in vocab.rules}
+    assert impl["UC413"].thin_keys() == ("article", "metric", "region")
+    assert set(impl["UC410"].thin_keys()) == {"article", "metric", *[{"base_key": "base"}.get(k, k) for k in impl["UC410"].keys]}
+    assert set(impl["UC410"].thin_keys()) <= set(KEY_COLUMNS)
+    assert impl["UC301"].thin_keys() == KEY_COLUMNS and impl["UC411"].thin_keys() == KEY_COLUMNS
+
+
 def test_sharing_is_every_figure_with_the_selected_keys_missing_equal_to_missing():
     from ucheck.kinds.base import sharing
 

@@ -92,14 +92,15 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
         if k.name not in f.columns:
             f[k.name] = None
     regions = vocab.regions_by_name()
-    f["region_level"] = f["region"].map({k: v.get("level") for k, v in regions.items()})
-    f["region_parent"] = f["region"].map({k: v.get("parent") for k, v in regions.items()})
+    by_region, by_metric = _mapper(f["region"]), _mapper(f["metric"])
+    f["region_level"] = by_region({k: v.get("level") for k, v in regions.items()})
+    f["region_parent"] = by_region({k: v.get("parent") for k, v in regions.items()})
     pop = {k: v["population"] for k, v in regions.items() if "population" in v}
-    f["region_population"] = f["region"].map({k: p["value"] for k, p in pop.items()}).astype(float)
+    f["region_population"] = by_region({k: p["value"] for k, p in pop.items()}).astype(float)
     ceiling = {k: m["per_resident_max"] for k, m in vocab.metrics.items() if m.get("per_resident_max") is not None}
-    f["per_resident_max"] = f["metric"].map(ceiling).astype(float)
-    f["per_resident_max_text"] = f["metric"].map({k: format_number(v) for k, v in ceiling.items()})
-    f["region_population_text"] = f["region"].map({k: f"{p['literal']} ({p['year']}, {p['source']})" for k, p in pop.items()})
+    f["per_resident_max"] = by_metric(ceiling).astype(float)
+    f["per_resident_max_text"] = by_metric({k: format_number(v) for k, v in ceiling.items()})
+    f["region_population_text"] = by_region({k: f"{p['literal']} ({p['year']}, {p['source']})" for k, p in pop.items()})
     _national(f, vocab)
     f["base_key"] = _same_for_a_year(_base_keys(f["base"], vocab.bases), f)
     # Counts and money cannot be negative: an upper-bound figure (不到1200人) is [0, 1200).
@@ -119,6 +120,18 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
     f["literal_pos"] = np.asarray(literal_pos, dtype=np.int64)
     f["seed_line"] = pd.array(seed_line, dtype="Int64")
     return f
+
+
+def _mapper(column: pd.Series):
+    """``column.map(mapping)`` for several mappings, each looked up once per distinct value (the
+    regions and metrics of 500,000 figures are a few hundred)."""
+    codes, uniq = pd.factorize(column.to_numpy(dtype=object))
+    uniq = pd.Series(uniq, dtype=object)
+
+    def mapped(mapping: dict) -> pd.Series:
+        return pd.Series(uniq.map(mapping).array.take(codes, allow_fill=True), index=column.index)
+
+    return mapped
 
 
 def _spread(at: np.ndarray, values: list, n: int, fill) -> list:
@@ -258,6 +271,13 @@ def key_frame(corpus, vocab: Vocabulary) -> KeyFrame:
     return keys
 
 
+def _either(masks, n: int) -> np.ndarray:
+    out = np.zeros(n, dtype=bool)
+    for m in masks:
+        out |= m
+    return out
+
+
 def _of_articles(frame: pd.DataFrame, articles: set) -> pd.DataFrame:
     return frame[frame["article"].isin(list(articles))] if len(frame) else frame
 
@@ -311,12 +331,19 @@ def focus(corpus, vocab: Vocabulary, scope, rules: list, lang: str = "en") -> Fo
         selected = file.isin([f for f in pd.unique(file.to_numpy(dtype=object)) if isinstance(f, str) and scope.contains(f)]).to_numpy()
     masks: dict[str, np.ndarray] = {}
     union, shown = selected.copy(), selected.copy()
+    narrow: dict[tuple, np.ndarray] = {}  # the scopes of the rules that read only some key columns of a thin figure
+    wide = np.zeros(n, dtype=bool)  # and of those that read all of them
     for rule in rules:
         rows = rule.impl.scope(keys, selected)
         rows = np.ones(n, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
         masks[rule.code] = rows
         union |= rows
         shown |= np.asarray(rule.impl.cited(keys, selected, rows), dtype=bool) & rows
+        thin_keys = tuple(rule.impl.thin_keys())
+        if set(KEY_COLUMNS) - set(thin_keys):
+            narrow[thin_keys] = narrow[thin_keys] | rows if thin_keys in narrow else rows.copy()
+        else:
+            wide |= rows
     if hasattr(corpus, "load_seeds"):  # a corpus read from the load cache loads the seeds it is asked for
         corpus.load_seeds(chosen)
         arts = corpus.articles
@@ -324,8 +351,10 @@ def focus(corpus, vocab: Vocabulary, scope, rules: list, lang: str = "en") -> Fo
     seeds_of = set(arts["seed"][arts["article"].isin(list(chosen))].dropna()) if len(arts) else set()
     family = chosen | (set(arts["article"][arts["seed"].isin(list(seeds_of))]) if len(arts) else set())
     at = np.flatnonzero(union)
-    # the figures no finding about the selected articles shows are read thin (RuleKind.cited)
-    rows_u = corpus.figure_rows(at, thin=~shown[at], keep=KEY_COLUMNS) if hasattr(corpus, "figure_rows") else corpus.figures.iloc[at]
+    # the figures no finding about the selected articles shows are read thin (RuleKind.cited), each
+    # with the key columns some rule reads of it (RuleKind.thin_keys)
+    keep = {c: (shown | wide | _either([m for k, m in narrow.items() if c in k], n))[at] for c in KEY_COLUMNS} if narrow else KEY_COLUMNS
+    rows_u = corpus.figure_rows(at, thin=~shown[at], keep=keep) if hasattr(corpus, "figure_rows") else corpus.figures.iloc[at]
     sel_u = selected[at]
     whole = CorpusView(corpus, rows_u, set(), corpus.seeds, corpus.waivers, [])
     enriched = enrich(whole, vocab, located=sel_u)

@@ -90,6 +90,14 @@ class RuleKind:
         By default all of ``rows``: nothing is read thin."""
         return rows
 
+    def thin_keys(self) -> tuple[str, ...]:
+        """The KEY_COLUMNS this rule reads of the figures it does not cite (those read thin): by
+        default all of them. A kind that only counts such figures in a statistic keyed by a few
+        columns names those, and a run leaves the others missing too where no other rule needs
+        them (the per-resident outlier: the article, metric and region of 200,000 figures, not
+        their subjects)."""
+        return KEY_COLUMNS
+
     @classmethod
     def prepare(cls, ctx) -> list:
         """Resolve, once per run, what this kind reads from the curated references (``part_of``,

@@ -119,6 +119,14 @@ class OutlierRule(RuleKind):
             return rows & np.asarray(selected, dtype=bool)
         return rows & sharing(figures, selected, self.keys)  # a finding shows the two figures of one tuple
 
+    def thin_keys(self):
+        mode = self.rule.options["mode"]
+        if mode == "per_capita":  # the other articles' medians: per metric and article, per resident of the region
+            return ("article", "metric", "region")
+        if mode == "ratios":  # the tuples of the pairs: the match keys
+            return tuple(dict.fromkeys(["article", "metric", *("base" if k == "base_key" else k for k in self.keys)]))
+        return super().thin_keys()
+
     def check(self, ctx):
         self.checked = 0
         mode = self.rule.options["mode"]

@@ -613,7 +613,8 @@ class _Frame:
 
     def rows(self, positions: np.ndarray, index=None, thin=None, keep=()) -> pd.DataFrame:
         """The frame's rows at ``positions``, with the dtypes of a load of the whole corpus; those
-        where ``thin`` is true with only their numbers and the columns ``keep``."""
+        where ``thin`` is true with only their numbers and the columns ``keep`` (a mapping: column →
+        a boolean array over ``positions``, the thin rows that keep it)."""
         positions = np.asarray(positions, dtype=np.int64)
         if thin is not None and not np.asarray(thin).any():
             thin = None
@@ -621,7 +622,10 @@ class _Frame:
         at = (self.src[positions], self.row[positions])
         lines = self.column("line", positions, at=at) if "line" in self.by_name else None
         for col in self.columns:
-            skip = None if thin is None or col.name in keep else thin
+            skip = None if thin is None or (col.name in keep and not isinstance(keep, dict)) else \
+                thin & ~np.asarray(keep[col.name], dtype=bool) if col.name in keep else thin
+            if skip is not None and not skip.any():
+                skip = None
             values = lines if col.name == "line" else self.column(col.name, positions, thin=skip, at=at)
             data[col.name] = pd.Series(values, dtype=col.restore, index=index, copy=False) if index is not None else \
                 pd.Series(values, dtype=col.restore, copy=False)
@@ -830,7 +834,8 @@ class CachedCorpus:
     def figure_rows(self, positions, thin=None, keep=()) -> pd.DataFrame:
         """The figures at ``positions`` (ascending), indexed by them, as ``figures.iloc[positions]``
         — but where ``thin`` is true (rows only counted in a statistic: see RuleKind.cited), with
-        only the columns ``keep`` and the numbers: the other texts missing, field_offsets empty."""
+        only the columns ``keep`` and the numbers: the other texts missing, field_offsets empty.
+        ``keep`` may map a column to the thin rows that keep it (RuleKind.thin_keys)."""
         positions = np.asarray(positions, dtype=np.int64)
         if self._whole_corpus is not None:
             return self._whole_corpus.figures.iloc[positions]
