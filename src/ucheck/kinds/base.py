@@ -85,7 +85,7 @@ class RuleKind:
     def cited(self, figures, selected, rows):
         """Of the figures in this rule's ``scope`` (``rows``, a boolean array like ``selected``), those
         a finding about a selected article may show. The others only feed what the rule computes
-        over the corpus: a run may read them *thin* — their KEY_COLUMNS and numbers (line, column,
+        over the corpus: a run may read them *thin* — the KEY_COLUMNS of :meth:`thin_keys` and numbers (line, column,
         the quantity columns) as they are, their other texts missing and ``field_offsets`` empty.
         By default all of ``rows``: nothing is read thin."""
         return rows
