@@ -76,6 +76,19 @@ def test_shares_of_a_breakdown_sum_to_100(vocab, shares, mode, fires):
     assert bool(found) == fires, [f.message for f in found]
 
 
+@pytest.mark.parametrize("restated, fires", [
+    (("8.5%", "37.0%", "54.5%"), False),  # the structure printed again, each share same_as the first: summed once
+    (("8.5%", "37.0%", "64.5%"), True),  # a restatement that disagrees is UC318's, not a second sum
+])
+def test_a_share_printed_again_is_summed_once(vocab, restated, fires):
+    shares = ("8.5%", "37.0%", "54.5%")
+    ex = gdp_by_industry(shares=shares, values=tuple(f"{float(v[:-1]) * 12.28:.1f}亿元" for v in shares))
+    for i, v in enumerate(restated, 1):
+        ex["figures"].append({"id": f"s{i}-again", "metric": "share", "value": v, "of": f"p{i}", "within": "gdp", "same_as": f"s{i}"})
+    assert run_example(rule(vocab, "UC311"), vocab, ex) == []
+    assert bool(run_example(rule(vocab, "UC318"), vocab, ex)) == fires
+
+
 def test_a_share_of_a_non_count_is_a_finding_at_its_line(tmp_path, run_cli):
     article = ARTICLE_HEAD + """\
   - {id: members, subject: 会员, region: 河南省, metric: union_members, period: '2018', value: 1826万人, quote: 会员1826万人}
@@ -410,6 +423,20 @@ def test_a_fall_is_at_most_100_percent(vocab, literal, quote, fires):
     assert bool(run_example(rule(vocab, "UC319"), vocab, ex)) == fires
 
 
+@pytest.mark.parametrize("literal, fires", [
+    ("-15.3%", False),
+    ("-100.0%", False),  # nothing left (第一产业投资同比增长-100.0%)
+    ("-153%", True),  # a fall printed with a minus sign is a fall all the same
+    ("153%", False),
+])
+def test_a_fall_printed_with_a_minus_sign_is_at_most_100_percent(vocab, literal, fires):
+    ex = {"figures": [{"id": "fai", "metric": "fixed_asset_investment", "value": "39.2亿元"},
+                      {"id": "g", "metric": "fixed_asset_investment_growth", "value": literal, "of": "fai", "base": "同比",
+                       "quote": f"第三产业投资增长{literal}"}]}
+    found = run_example(rule(vocab, "UC319"), vocab, ex)
+    assert bool(found) == fires, [f.message for f in found]
+
+
 def test_a_quantity_that_can_be_negative_may_fall_by_more_than_100_percent(tmp_path):
     """利润下降150% (a profit turned to a loss) is printed by real releases: a growth metric that says
     level_can_be_negative, or a growth linked to a figure whose metric is not nonnegative, is silent."""
@@ -528,6 +555,8 @@ def test_share_changes_against_different_bases_are_summed_apart(vocab):
     ("提高0.5个百分点", "0.5个百分点", False),  # 提高 and 高 end together: the longer word
     ("降幅比全国高0.5个百分点", "0.5个百分点", True),  # the fall is the larger: the signed rate is lower
     ("降幅低于全国0.5个百分点", "0.5个百分点", False),
+    ("增速落后于全市平均水平1.4个百分点", "1.4个百分点", True),  # behind another region's rate
+    ("增速领先全省0.6个百分点", "0.6个百分点", False),
 ])
 def test_direction_is_read_from_the_quote(vocab, quote, literal, down):
     assert infer_down(quote, literal, vocab.directions) is down

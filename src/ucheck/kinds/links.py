@@ -233,7 +233,10 @@ class LinksRule(RuleKind):
         return self._disagreeing(t, computed, _iv(t), "of ÷ within × 100", ["", "of.", "within."], words, lang), len(t)
 
     def _share_sum(self, L, lang):
-        j = L.shares.merge(L.parts, left_on=["article", "of", "within"], right_on=["article", "part_id", "whole_id"])
+        # a share printed again (same_as, or a summary and the body) is one part: summed once; a
+        # restatement that disagrees is UC318's / UC301's
+        shares = L.shares.drop_duplicates(["article", "of", "within"])
+        j = shares.merge(L.parts, left_on=["article", "of", "within"], right_on=["article", "part_id", "whole_id"])
         if not len(j):
             return [], 0
         g = j.groupby(["article", "within", "split"], sort=False).agg(
@@ -826,7 +829,7 @@ class Links:
     named figures' columns prefixed ``of.``, ``within.``, ``base.``), ``growths`` (the growths of a
     figure against a base period, not a base figure), ``shares`` (rates with ``of`` and ``within``) and
     ``parts`` (every part whose whole gives its breakdown a mode, with the number of parts of it);
-    ``falls``: every growth printed as a fall, linked or not; ``crates``: the contribution rates (贡献率)
+    ``falls``: every growth printed as a fall (下降15.3%, or 增长-15.3%), linked or not; ``crates``: the contribution rates (贡献率)
     with ``of`` and ``within``."""
 
     def __init__(self, changes, shares, parts, falls, crates):
@@ -893,7 +896,8 @@ def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
     t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True).copy()
     shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
     crates = t[(t["metric_kind"] == "contribution_rate") & t["of.id"].notna() & t["within.id"].notna()].reset_index(drop=True)
-    falls = f[(f["metric_kind"] == "growth") & f["direction_down"] & f["q_low"].notna()].reset_index(drop=True)
+    # a fall printed as one (下降15.3%) or with a minus sign (增长-15.3%)
+    falls = f[(f["metric_kind"] == "growth") & (f["direction_down"] | (f["s_low"] < 0)) & f["q_low"].notna()].reset_index(drop=True)
     return Links(t, shares, _parts(f), falls, crates), problems
 
 
