@@ -580,6 +580,16 @@ def test_a_base_printed_with_its_value_in_brackets():
     assert_links_valid(doc)
 
 
+def test_another_regions_figure_in_brackets_is_not_what_a_change_is_of():
+    """增长7.5%(全市11.1%)，较去年同期回落0.9个百分点: the change is of the county's 7.5 %, not of the
+    city's figure printed in brackets for comparison."""
+    _t, doc = stats_draft("全县规模以上工业增加值同比增长7.5%(全市11.1%)，较去年同期回落0.9个百分点。"
+                          "全县固定资产投资同比增长6.4%（全省为6.6%），较去年同期加快35.3个百分点。\n", title="一季度经济运行情况")
+    assert links(fig(doc, "0.9个百分点"))["of"] == fig(doc, "7.5%")["id"]
+    assert links(fig(doc, "35.3个百分点"))["of"] == fig(doc, "6.4%")["id"]
+    assert_links_valid(doc)
+
+
 def test_a_structure_whose_parts_are_not_all_printed_gets_no_link():
     """A term whose part is not printed: no term is linked (a wrong of is worse than none)."""
     _t, doc = stats_draft("全县实现地区生产总值1228亿元。第一产业实现增加值47.5亿元；第三产业实现增加值450亿元。三次产业比为3.9：59.5：36.6。\n")

@@ -45,6 +45,8 @@ _THREE_INDUSTRIES = re.compile(r"三次产业|[第]?一[、]?二[、]?三(?:次)
 _STRUCTURE_RE = re.compile(r"(?P<names>[^，。；：,;:]+?)(?:的)?(?:增加值|经济|投资)?(?:占[^，。；：,;:]*?)?(?:的)?(?:结构)?"
                            r"(?:比重|比例|之比|比)(?:分别)?(?:调整)?(?:为|是)?$")
 _NAME_SPLIT = re.compile(r"与|和|、|及")
+# an open bracket and a region before a figure (增长7.5%(全市11.1%), 增长6.4%（全省为6.6%）)
+_ASIDE_RE = re.compile(r"[（(](?:全国|全省|全市|全区|全州|全县|[^（）()，。；,;]{1,8}?(?:省|市|县|区|州|盟|旗))(?:平均)?(?:为|是)?\s*$")
 _NAME_TAIL = re.compile(r"(?:增加值|经济|投资|产业)+$")
 # the whole of a structure of parts of a metric, where the text does not name it (三次产业比为…: of GDP)
 _WHOLE_METRIC = {"value_added": "gdp"}
@@ -362,12 +364,19 @@ class _Linker:
             self.link(f, "within", whole, "拉动…增长")
         return True
 
+    def aside(self, g) -> bool:
+        """A figure of another region printed in brackets for comparison (增长7.5%(全市11.1%)): what a
+        change that follows is of is the figure before the brackets."""
+        opened = self.joined[max(g["s_lo"], g["start"] - 12):g["start"]]
+        return bool(_ASIDE_RE.search(opened)) and bool(re.match(r"\s*[)）]", self.joined[g["end"]:g["end"] + 2]))
+
     def _changed(self, f, unit, skip=None):
         """The figure a change ``f`` is of: the rate or growth before a change in points (skipping
-        other changes in points, and ``skip``: the base's value in brackets), else the level just before it."""
+        other changes in points, ``skip``: the base's value in brackets, and another region's figure
+        in brackets), else the level just before it."""
         if unit in POINTS:
             for g in self.before(f["start"], f["s_lo"]):
-                if g is skip:
+                if g is skip or self.aside(g):
                     continue
                 if g["unit_eff"] == "%":
                     return g
@@ -375,6 +384,8 @@ class _Linker:
                     return None
             return None
         for g in self.before(f["start"], f["s_lo"]):
+            if self.aside(g):
+                continue
             # 播种面积85.76千公顷，增加0.09千公顷，增长0.1%: a growth is of the level, not of the increment before it
             if unit in ("%", "倍") and _level(g) and self.is_change(g):
                 continue
