@@ -601,6 +601,7 @@ figures:
 
 @pytest.mark.parametrize("extra, needle, fragment", [
     ("of: nobody", "id: growth", "of 'nobody' is not the id of another figure"),
+    ("of: 会员1826万人", "id: growth", "a change of a level the text does not print takes no of"),  # a name the seed prints
     ("of: growth", "id: growth", "is the figure itself"),
     ("direction: sideways", "id: growth", "direction must be up or down"),
 ])

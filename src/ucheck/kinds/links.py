@@ -150,6 +150,11 @@ SAY = phrases(
     # the problems of the links (UC002), at the link's line
     not_a_figure=("figure {id}: {key} {name!r} is not the id of another figure of article {article}",
                   "数字 {id}：{key} {name!r} 不是文章 {article} 中另一个数字的 id"),
+    not_a_level=("figure {id}: {key} {name!r} is not the id of another figure of article {article}; of names a curated figure: "
+                 "a change of a level the text does not print takes no of (its subject and metric say what changed, its base "
+                 "against what)",
+                 "数字 {id}：{key} {name!r} 不是文章 {article} 中另一个数字的 id；of 指向已整理的数字：原文没有印出数额的水平，"
+                 "其变化不写 of（由 subject 和 metric 说明变化的是什么，base 说明与何时相比）"),
     not_a_whole=("figure {id}: {key} {name!r} is not the id of another figure of article {article}, nor a whole its seed prints "
                  "(a whole whose amount the text does not give is written as printed: within: 规模以上工业增加值)",
                  "数字 {id}：{key} {name!r} 既不是文章 {article} 中另一个数字的 id，也不是原文印出的整体名称"
@@ -863,13 +868,17 @@ def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
         found = pd.MultiIndex.from_arrays([linking["article"], linking[key]]).isin(known)
         selfref = (linking[key] == linking["id"]).to_numpy()
         wrong = named & (~found | selfref)
-        if key == "within" and wrong.any() and seeds:  # the whole as printed, found in the seed
+        printed = np.zeros(len(linking), bool)  # a name its seed prints: a whole or a level as printed
+        if wrong.any() and seeds:
             at = np.flatnonzero(wrong & ~selfref)
             pairs = zip(linking["seed"].to_numpy(object)[at].tolist(), linking[key].to_numpy(object)[at].tolist())
-            printed = [isinstance(s, str) and s in seeds and len(n := normalise_text(str(w))) >= 2 and n in seeds[s].norm for s, w in pairs]
-            wrong[at[np.asarray(printed, dtype=bool)]] = False
-        for r in records(linking[wrong]):
-            said = SAY.itself if r[key] == r["id"] else SAY.not_a_whole if key == "within" else SAY.not_a_figure
+            printed[at] = [isinstance(sd, str) and sd in seeds and len(nm := normalise_text(str(w))) >= 2 and nm in seeds[sd].norm
+                           for sd, w in pairs]
+        if key == "within":  # the whole as printed, found in the seed
+            wrong &= ~printed
+        for r, as_printed in zip(records(linking[wrong]), printed[wrong]):
+            said = SAY.itself if r[key] == r["id"] else SAY.not_a_whole if key == "within" else \
+                SAY.not_a_level if key == "of" and as_printed else SAY.not_a_figure
             problems.append(problem("UC002", r["file"], field_line(r, key),
                                     said(lang, id=r["id"], key=key, name=r[key], article=r["article"]), r["article"], key=f"{key}:{r['id']}"))
         bad |= wrong
