@@ -435,6 +435,8 @@ def test_a_fall_printed_with_a_minus_sign_is_at_most_100_percent(vocab, literal,
                        "quote": f"第三产业投资增长{literal}"}]}
     found = run_example(rule(vocab, "UC319"), vocab, ex)
     assert bool(found) == fires, [f.message for f in found]
+    if fires:  # said as the fall it is, not "a fall of -153%"
+        assert "a fall of 153% would take the quantity below zero" in found[0].message
 
 
 def test_a_quantity_that_can_be_negative_may_fall_by_more_than_100_percent(tmp_path):
@@ -601,7 +603,7 @@ figures:
 
 @pytest.mark.parametrize("extra, needle, fragment", [
     ("of: nobody", "id: growth", "of 'nobody' is not the id of another figure"),
-    ("of: 会员1826万人", "id: growth", "a change of a level the text does not print takes no of"),  # a name the seed prints
+    ("of: 会员1826万人", "id: growth", "where the text does not print its amount, leave of out"),  # a name the seed prints
     ("of: growth", "id: growth", "is the figure itself"),
     ("direction: sideways", "id: growth", "direction must be up or down"),
 ])

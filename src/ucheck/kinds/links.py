@@ -151,10 +151,10 @@ SAY = phrases(
     not_a_figure=("figure {id}: {key} {name!r} is not the id of another figure of article {article}",
                   "数字 {id}：{key} {name!r} 不是文章 {article} 中另一个数字的 id"),
     not_a_level=("figure {id}: {key} {name!r} is not the id of another figure of article {article}; of names a curated figure: "
-                 "a change of a level the text does not print takes no of (its subject and metric say what changed, its base "
-                 "against what)",
-                 "数字 {id}：{key} {name!r} 不是文章 {article} 中另一个数字的 id；of 指向已整理的数字：原文没有印出数额的水平，"
-                 "其变化不写 of（由 subject 和 metric 说明变化的是什么，base 说明与何时相比）"),
+                 "where the text does not print its amount, leave of out (a share keeps within alone; a change's subject and "
+                 "metric say what changed, its base against when)",
+                 "数字 {id}：{key} {name!r} 不是文章 {article} 中另一个数字的 id；of 指向已整理的数字：原文没有印出其数额时，"
+                 "不写 of（比重只写 within；变化由 subject 和 metric 说明变化的是什么，base 说明与何时相比）"),
     not_a_whole=("figure {id}: {key} {name!r} is not the id of another figure of article {article}, nor a whole its seed prints "
                  "(a whole whose amount the text does not give is written as printed: within: 规模以上工业增加值)",
                  "数字 {id}：{key} {name!r} 既不是文章 {article} 中另一个数字的 id，也不是原文印出的整体名称"
@@ -406,8 +406,9 @@ class LinksRule(RuleKind):
             bad = np.flatnonzero(base.compare("==", domain) == VIOLATED)
             for i, rec in zip(bad, records(t.iloc[bad])):
                 computed = approx(base.lo[i], base.hi[i], "%" if family in ("fall", "growth") else _unit(rec, "of."))
-                if family == "fall":
-                    words = SAY.fall_limit(lang, printed=rec["value"])
+                if family == "fall":  # 增长-153%: a fall of 153 %
+                    value = str(rec["value"])
+                    words = SAY.fall_limit(lang, printed=value[1:] if value[:1] in "-−" else value)
                     rows = [_figure(rec, "")]
                 else:
                     said = {"share": SAY.base_share, "growth": SAY.base_growth, "level": SAY.base_level}[family]

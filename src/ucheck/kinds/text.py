@@ -31,7 +31,7 @@ SAY = phrases(
 CHECKS = ("duplicated-text", "pattern", "cut-paragraph")
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
 _WS = re.compile(r"\s+")
-_END = "。！？!?；;…”’」』)）:：."  # . : an ASCII full stop (or ．, NFKC) typed for 。 still ends the sentence
+_END = "。！？!?；;…”’」』)）:：.．"  # . and ．: a full stop of another script typed for 。 still ends the sentence
 
 
 @register
