@@ -216,6 +216,81 @@ def test_the_growth_hull_holds_a_period_earlier(vocab, whole_change, fires):
         assert "2.5% − (5个百分点)" in found[0].message and "the period before" in found[0].message
 
 
+def industry_sections(whole: str, parts=("67.9%", "2.8%", "3.9%"), mode="complete", changes=None) -> dict:
+    """规模以上工业增加值 and its three sections (采矿业, 制造业, 电力…), growths only: no amount is printed,
+    so each section's growth is part_of the whole's growth."""
+    figs = [{"id": "ind", "metric": "value_added_growth", "value": whole, "base": "同比", "parts": mode,
+             "quote": f"规模以上工业增加值同比增长{whole}"}]
+    for sid, v in zip(("mining", "mfg", "power"), parts):
+        figs.append({"id": sid, "metric": "value_added_growth", "value": v, "base": "同比", "part_of": "ind", "quote": f"增长{v}"})
+    for gid, change in (changes or {}).items():
+        figs.append({"id": f"d-{gid}", "metric": "growth_rate_change", "value": change, "of": gid, "base": "同期",
+                     "quote": f"较去年同期加快{change}"})
+    return {"figures": figs}
+
+
+@pytest.mark.parametrize("whole, parts, mode, fires", [
+    ("7.5%", ("67.9%", "2.8%", "3.9%"), "complete", False),  # the release as printed
+    ("2.8%", ("67.9%", "2.8%", "3.9%"), "complete", False),  # on the edge: the smallest part's weight may be all
+    ("0.75%", ("67.9%", "2.8%", "3.9%"), "complete", True),  # a tenth of it: below every section
+    ("75%", ("67.9%", "2.8%", "3.9%"), "complete", True),  # ten times it: above every section
+    ("7.5%", ("6.79%", "2.8%", "3.9%"), "complete", True),  # mining a tenth of it: no section grew as fast as the whole
+    ("0.75%", ("67.9%", "2.8%", "3.9%"), "disjoint", False),  # parts left out may have grown slower
+])
+def test_a_breakdown_of_growths_without_amounts_bounds_the_whole(vocab, whole, parts, mode, fires):
+    found = run_example(rule(vocab, "UC321"), vocab, industry_sections(whole, parts, mode))
+    assert bool(found) == fires, [f.message for f in found]
+    if fires:
+        assert {r.id for r in found[0].figures} == {"ind", "mining", "mfg", "power"}
+        assert f"the whole's growth {whole} is outside its parts' growths" in found[0].message
+
+
+def test_a_breakdown_of_growths_without_amounts_holds_a_period_earlier(vocab):
+    """较去年同期加快 p 个百分点 on the whole and each section gives the growths of a year before."""
+    changes = {"ind": "2.2个百分点", "mining": "10个百分点", "mfg": "1个百分点", "power": "1个百分点"}
+    assert run_example(rule(vocab, "UC321"), vocab, industry_sections("7.5%", changes=changes)) == []
+    changes["ind"] = "22个百分点"  # the whole at −14.5 % a year before, its sections at 57.9, 1.8 and 2.9
+    [f] = run_example(rule(vocab, "UC321"), vocab, industry_sections("7.5%", changes=changes))
+    assert "7.5% − (22个百分点)" in f.message and "the period before" in f.message
+
+
+def test_a_growth_part_of_an_amount_is_a_finding_at_its_line(tmp_path, run_cli):
+    text = """article: {id: a, seed: seeds/a.txt, title: 某县经济, region: 河南省}
+figures:
+  - {id: ind, subject: 规模以上工业, region: 河南省, metric: value_added, period: 一季度, value: 19.31亿元,
+     quote: 规模以上工业增加值19.31亿元}
+  - {id: mining, subject: 采矿业, region: 河南省, metric: value_added_growth, period: 一季度, value: 67.9%,
+     quote: 采矿业增加值增长67.9%, base: 同比,
+     part_of: ind}
+"""
+    write_repo(tmp_path, {"a.yaml": text}, {"a.txt": "某县经济\n\n规模以上工业增加值19.31亿元。采矿业增加值增长67.9%。\n"})
+    code, out, _ = run_cli(tmp_path, "check", "--no-cache", "--format", "json")
+    import json
+
+    hits = [f for f in json.loads(out)["findings"] if f["code"] == "UC002" and "counted like its whole" in f["message"]]
+    assert code == 1 and len(hits) == 1 and hits[0]["line"] == 7, out
+
+
+@pytest.mark.parametrize("terms, fires", [
+    (("7.2", "39.5", "53.3"), False),  # 100.0
+    (("7.2", "39.5", "53.2"), False),  # 99.9: within the rounding of three terms
+    (("72", "39.5", "53.3"), True),  # a term ten times what it was: 164.8
+    (("7.2", "3.95", "53.3"), True),  # 64.45
+    (("12.2", "39.5", "53.3"), True),  # 105
+])
+def test_the_terms_of_a_structure_printed_as_shares_make_100(vocab, terms, fires):
+    """三次产业结构比由去年同期的7.2:39.5:53.3变化为8.5:37.0:54.5: the year-before structure has no amounts
+    and no links, yet its terms are the shares of every part of one whole."""
+    quote = f"三次产业结构比由去年同期的{':'.join(terms)}变化为8.5:37.0:54.5"
+    ex = {"figures": [{"id": f"s{i}", "metric": "share", "value": t, "unit": "%", "quote": quote} for i, t in enumerate(terms, 1)]
+          + [{"id": f"now{i}", "metric": "share", "value": t, "unit": "%", "quote": quote} for i, t in enumerate(("8.5", "37.0", "54.5"), 1)]}
+    found = run_example(rule(vocab, "UC311"), vocab, ex)
+    assert bool(found) == fires, [f.message for f in found]
+    if fires:
+        [f] = found
+        assert {r.id for r in f.figures} == {"s1", "s2", "s3"} and ":".join(terms) in f.message
+
+
 def test_the_growth_hull_holds_at_comparable_prices(vocab):
     """Real growth of GDP is a mean of its parts' real growth (volumes add up): an error, where the
     sum of base-period values at current prices (UC314) is only a note."""

@@ -106,6 +106,8 @@ SAY = phrases(
     share_sum_under=("the shares {sum} add up to {computed}, less than 100 %, though the shares are of every part of a complete breakdown",
                      "各占比 {sum} 合计 {computed}，不足 100 %，而这些占比覆盖了完整分组的全部部分"),
     share_sum_exact=("Σ shares = {interval} %", "占比合计 = {interval} %"),
+    structure_sum=("the terms of the structure {ratio}, printed as shares, add up to {computed}, not 100 % (a structure is every part of its whole)",
+                   "结构 {ratio} 的各项按比重印出，合计 {computed}，而非 100 %（结构包括整体的全部部分）"),
     contribution_sum=("the contributions {sum} add up to {computed}, not the whole's growth {printed}",
                       "各部分拉动 {sum} 合计 {computed}，与整体增速 {printed} 不符"),
     contribution_sum_exact=("Σ contributions = {interval} points", "拉动合计 = {interval} 个百分点"),
@@ -240,10 +242,12 @@ class LinksRule(RuleKind):
     def _share_sum(self, L, lang):
         # a share printed again (same_as, or a summary and the body) is one part: summed once; a
         # restatement that disagrees is UC318's / UC301's
+        structures = self._structure_sum(L, lang)
         shares = L.shares.drop_duplicates(["article", "of", "within"])
         j = shares.merge(L.parts, left_on=["article", "of", "within"], right_on=["article", "part_id", "whole_id"])
+        n_structures = len(L.structures.drop_duplicates(["article", "ratio"]))
         if not len(j):
-            return [], 0
+            return structures, n_structures
         g = j.groupby(["article", "within", "split"], sort=False).agg(
             lo=("q_low", "sum"), hi=("q_high", "sum"), n=("id", "size"), n_parts=("n_parts", "first"), mode=("mode", "first"))
         lo, hi = np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf)
@@ -259,7 +263,23 @@ class LinksRule(RuleKind):
                 lang, sum=" + ".join(_lit(r) for r in rows), computed=approx(rec["lo"], rec["hi"], _unit(rows[0]) or "%"))
             out.append((rows, words, SAY.share_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])), False,
                         f"share-sum:{key[1]}:{key[2]}"))
-        return out, len(g)
+        return [*out, *structures], len(g) + n_structures
+
+    def _structure_sum(self, L, lang):
+        """A structure printed as a ratio of shares (三次产业结构为8.5:37.0:54.5) is every part of its
+        whole, linked or not: its terms, each within its rounding, add up to 100."""
+        st = L.structures
+        if not len(st):
+            return []
+        out = []
+        for (article, ratio), members in st.groupby(["article", "ratio"], sort=False):
+            lo, hi = float(members["lo"].iloc[0]), float(members["hi"].iloc[0])
+            if lo <= 100 * (1 + REL_TOL) and hi >= 100 * (1 - REL_TOL):
+                continue
+            rows = [_figure(r, "") for r in records(members.drop_duplicates("id"))]
+            words = SAY.structure_sum(lang, ratio=ratio, computed=approx(lo, hi, "%"))
+            out.append((rows, words, SAY.share_sum_exact(lang, interval=format_interval(lo, hi)), False, f"structure-sum:{ratio}"))
+        return out
 
     def _change(self, L, lang):
         t = L.changes[L.changes["base.id"].notna() & L.changes["of.id"].notna() & L.changes["base.q_low"].notna()]
@@ -600,24 +620,31 @@ class LinksRule(RuleKind):
         of the base period, g − p, and those of the parts and the whole are checked alike."""
         import pandas as pd
 
-        g = L.growths[L.growths["of.nonnegative"].eq(True)].reset_index(drop=True)
+        g = L.growths[L.growths["of.nonnegative"].eq(True)]
+        # a growth of a breakdown printed without amounts stands for its own level (each of a level that
+        # cannot be negative: its metric does not say level_can_be_negative)
+        own = L.own[~L.own["level_signed"].eq(True)]
+        g = pd.concat([g.assign(level=g["of"]), own.assign(level=own["id"])], ignore_index=True)
         if not len(g):
             return [], 0
-        now = pd.DataFrame({"article": g["article"], "level": g["of"], "key": g["base_key"].fillna(""),
+        now = pd.DataFrame({"article": g["article"], "level": g["level"], "key": g["base_key"].fillna(""),
                             "lo": g["s_low"], "hi": g["s_high"], "lo_open": g["s_low_open"], "hi_open": g["s_high_open"],
                             "g_row": np.arange(len(g)), "c_row": -1})
         c = L.changes[(L.changes["metric_kind"] == "rate_change") & (L.changes["of.metric_kind"] == "growth") & L.changes["base.id"].isna()]
         c = c.reset_index(drop=True)
-        pos = pd.MultiIndex.from_frame(g[["article", "id"]]).get_indexer(pd.MultiIndex.from_arrays([c["article"], c["of"]]))
-        c, pos = c[pos >= 0], pos[pos >= 0]
-        if len(c):
-            implied = _iv(g.iloc[pos], signed=True) - _iv(c, signed=True)  # the growth of the base period
-            before = pd.DataFrame({"article": c["article"].to_numpy(), "level": g["of"].to_numpy()[pos],
-                                   "key": "Δ" + c["base_key"].fillna("").to_numpy(object), "lo": implied.lo, "hi": implied.hi,
-                                   "lo_open": False, "hi_open": False, "g_row": pos, "c_row": c.index.to_numpy()})
+        # each growth row a change in points is of (a growth may stand for its level and for itself)
+        m = pd.DataFrame({"article": c["article"], "of": c["of"], "c_row": np.arange(len(c))}).merge(
+            pd.DataFrame({"article": g["article"], "of": g["id"], "g_row": np.arange(len(g))}), on=["article", "of"])
+        if len(m):
+            pos, crow = m["g_row"].to_numpy(), m["c_row"].to_numpy()
+            implied = _iv(g.iloc[pos], signed=True) - _iv(c.iloc[crow], signed=True)  # the growth of the base period
+            before = pd.DataFrame({"article": m["article"].to_numpy(), "level": g["level"].to_numpy(object)[pos],
+                                   "key": "Δ" + c["base_key"].fillna("").to_numpy(object)[crow], "lo": implied.lo, "hi": implied.hi,
+                                   "lo_open": False, "hi_open": False, "g_row": pos, "c_row": crow})
             now = pd.concat([now, before], ignore_index=True)
         parts = now.drop_duplicates(["article", "level", "key"])
-        j = L.parts[L.parts["mode"] == "complete"].merge(parts, left_on=["article", "part_id"], right_on=["article", "level"])
+        split = pd.concat([L.parts, L.growth_parts], ignore_index=True)
+        j = split[split["mode"] == "complete"].merge(parts, left_on=["article", "part_id"], right_on=["article", "level"])
         if not len(j):
             return [], 0
         h = j.groupby(["article", "whole_id", "split", "key"], sort=False).agg(
@@ -834,13 +861,19 @@ class Links:
     """What the links kind resolved: ``changes`` (every figure with ``of``, ``within`` or ``base``, the
     named figures' columns prefixed ``of.``, ``within.``, ``base.``), ``growths`` (the growths of a
     figure against a base period, not a base figure), ``shares`` (rates with ``of`` and ``within``) and
-    ``parts`` (every part whose whole gives its breakdown a mode, with the number of parts of it);
+    ``parts`` (every part whose whole gives its breakdown a mode, with the number of parts of it;
+    ``growth_parts`` apart, those of growths part_of a growth, and ``own`` their growths);
     ``falls``: every growth printed as a fall (下降15.3%, or 增长-15.3%), linked or not; ``crates``: the contribution rates (贡献率)
     with ``of`` and ``within``."""
 
-    def __init__(self, changes, shares, parts, falls, crates):
+    def __init__(self, changes, shares, parts, falls, crates, growth_parts=None, own=None, structures=None):
         self.changes, self.shares, self.parts, self.falls, self.crates = changes, shares, parts, falls, crates
         self.growths = changes[(changes["metric_kind"] == "growth") & changes["of.id"].notna() & changes["base.id"].isna()]
+        # a breakdown of growths without amounts: its part_of rows, and its growths (the wholes' and the parts')
+        self.growth_parts = parts.iloc[:0] if growth_parts is None else growth_parts
+        self.own = changes.iloc[:0] if own is None else own
+        # the shares printed as terms of a ratio (三次产业结构为8.5:37.0:54.5), with the ratio and its sum
+        self.structures = changes.iloc[:0].assign(ratio=None, lo=None, hi=None) if structures is None else structures
 
 
 def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
@@ -908,7 +941,68 @@ def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
     crates = t[(t["metric_kind"] == "contribution_rate") & t["of.id"].notna() & t["within.id"].notna()].reset_index(drop=True)
     # a fall printed as one (下降15.3%) or with a minus sign (增长-15.3%)
     falls = f[(f["metric_kind"] == "growth") & (f["direction_down"] | (f["s_low"] < 0)) & f["q_low"].notna()].reset_index(drop=True)
-    return Links(t, shares, _parts(f), falls, crates), problems
+    parts, growth_parts = _split_parts(_parts(f), f)
+    # the growths of a breakdown printed without its amounts, each the node of its own level
+    in_split = pd.MultiIndex.from_frame(f[["article", "id"]]).isin(pd.MultiIndex.from_arrays(
+        [np.r_[growth_parts["article"].to_numpy(object), growth_parts["article"].to_numpy(object)],
+         np.r_[growth_parts["part_id"].to_numpy(object), growth_parts["whole_id"].to_numpy(object)]]))
+    own = f[in_split & f["q_low"].notna()].drop_duplicates(["article", "id"]).reset_index(drop=True)
+    return Links(t, shares, parts, falls, crates, growth_parts, own, _structures(f)), problems
+
+
+_RATIO = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)+(?![\d.])")
+_TERM_SEP = re.compile(r"\s*[:：]\s*")
+
+
+def _ratio_terms(quote: str) -> list[tuple[str, list[str]]]:
+    """The ratios printed in a quote (8.5:37.0:54.5), each with its terms; a clock time (08:35) is none."""
+    found = []
+    for m in _RATIO.finditer(quote):
+        terms = _TERM_SEP.split(m.group())
+        if not any(len(t) > 1 and t[0] == "0" and t[1] != "." for t in terms):
+            found.append((m.group(), terms))
+    return found
+
+
+def _structures(f):
+    """The shares printed as the bare terms of a ratio in their quote (value 7.2, unit %, of
+    7.2:39.5:53.3), one row per (share, ratio): the
+    ratio as printed and the interval of the sum of its terms, each term within half a unit of its
+    last digit. Judged once per distinct (quote, literal)."""
+    import pandas as pd
+
+    cols = ["article", "ratio", "lo", "hi"]
+    share = f[(f["metric_kind"] == "rate") & f["q_low"].notna() & f["quote"].str.contains(r"\d\s*[:：]\s*\d", regex=True, na=False)]
+    if not len(share):
+        return f.iloc[:0].assign(**{c: pd.Series(dtype=object) for c in cols})
+    literal = share["value"].fillna("")  # printed bare (7.2, unit %): a term; 2.3% beside 2.3:1 is not
+    pairs = pd.Series(list(zip(share["quote"].tolist(), literal.tolist())), index=share.index, dtype=object)
+    codes, uniq = pd.factorize(pairs.to_numpy(dtype=object))
+    rows, ratios, los, his = [], [], [], []
+    for code, (quote, lit) in enumerate(uniq.tolist()):
+        for ratio, terms in _ratio_terms(quote):
+            if lit not in terms:
+                continue
+            half = [0.5 * 10.0 ** -(len(t.split(".")[1]) if "." in t else 0) for t in terms]
+            total = sum(float(t) for t in terms)
+            rows.append(code), ratios.append(ratio), los.append(total - sum(half)), his.append(total + sum(half))
+    if not rows:
+        return f.iloc[:0].assign(**{c: pd.Series(dtype=object) for c in cols})
+    per = pd.DataFrame({"code": rows, "ratio": ratios, "lo": los, "hi": his})
+    at = pd.DataFrame({"code": codes, "row": np.arange(len(share))}).merge(per, on="code")
+    return share.iloc[at["row"].to_numpy()].reset_index(drop=True).assign(
+        ratio=at["ratio"].to_numpy(object), lo=at["lo"].to_numpy(float), hi=at["hi"].to_numpy(float))
+
+
+def _split_parts(p, f):
+    """The parts of levels (amounts, counts, shares), and apart those of growths: a growth part_of a
+    growth is the growth of a part of the whole's level, where the text prints no amounts."""
+    import pandas as pd
+
+    kinds = f.drop_duplicates(["article", "id"]).set_index(["article", "id"])["metric_kind"]
+    part_kind, whole_kind = (kinds.reindex(pd.MultiIndex.from_arrays([p["article"], p[c]])).to_numpy(object) for c in ("part_id", "whole_id"))
+    # a growth part_of a level, or a level part_of a growth, is UC002's (parts kind) and joins neither
+    return p[(part_kind != "growth") & (whole_kind != "growth")], p[(part_kind == "growth") & (whole_kind == "growth")]
 
 
 def _misfits(t) -> np.ndarray:
