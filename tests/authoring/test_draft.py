@@ -590,6 +590,34 @@ def test_another_regions_figure_in_brackets_is_not_what_a_change_is_of():
     assert_links_valid(doc)
 
 
+def test_a_breakdown_of_growths_without_amounts_is_part_of_the_paragraphs_growth():
+    """分经济类型看 after the paragraph's growth, the parts' amounts not printed: each part's growth is
+    part_of the whole's; not the other region's figure in brackets, nor the month's after 其中, and a
+    growth after 其中 within the list is a part of the part before it, left alone."""
+    _t, doc = stats_draft("全市规模以上工业增加值同比增长5.1%（全省6.0%），其中，12月份增长4.2%。分经济类型看，国有控股企业增长3.2%，"
+                          "股份制企业增长6.0%，其中民营企业增长7.7%，外商及港澳台商投资企业下降2.4%。全市发电量增长2.2%。\n")
+    whole = fig(doc, "5.1%")["id"]
+    for value in ("3.2%", "6.0%", "2.4%"):
+        assert links(fig(doc, value, nth=1 if value == "6.0%" else 0)).get("part_of") == whole, value
+    assert "part_of" not in fig(doc, "7.7%") and "part_of" not in fig(doc, "2.2%") and "part_of" not in fig(doc, "4.2%")
+    assert_links_valid(doc)
+
+
+def test_a_breakdown_whose_parts_print_amounts_is_not_linked_growth_to_growth():
+    _t, doc = stats_draft("全县地区生产总值52.22亿元，同比增长4.0%。分产业看：第一产业4.41亿元，同比增长1.8%；第二产业19.31亿元，同比增长6.4%。\n")
+    assert all("part_of" not in fig(doc, v) for v in ("1.8%", "6.4%"))
+    assert links(fig(doc, "1.8%"))["of"] == fig(doc, "4.41亿元")["id"]
+
+
+def test_a_line_ending_in_an_ascii_full_stop_or_before_a_numbered_item_is_not_joined():
+    """供应业增长3.9%. and then (二)全县固定资产投资… on the next line: two paragraphs, not one wrapped line."""
+    _t, doc = stats_draft("全县规模以上工业增加值同比增长7.5%。分三大门类看：采矿业增长67.9%；电力、热力、燃气及水生产和供应业增长3.9%.\n"
+                          "全县固定资产投资同比增长6.4%，较去年同期加快35.3个百分点\n（二）全县社会消费品零售总额24.22亿元。\n")
+    assert "全县固定资产投资" not in fig(doc, "3.9%")["quote"] and "供应业" not in fig(doc, "6.4%")["quote"]
+    assert "全县社会消费品零售总额" not in fig(doc, "35.3个百分点")["quote"]
+    assert fig(doc, "67.9%")["part_of"] == fig(doc, "3.9%")["part_of"] == fig(doc, "7.5%")["id"]
+
+
 def test_a_structure_whose_parts_are_not_all_printed_gets_no_link():
     """A term whose part is not printed: no term is linked (a wrong of is worse than none)."""
     _t, doc = stats_draft("全县实现地区生产总值1228亿元。第一产业实现增加值47.5亿元；第三产业实现增加值450亿元。三次产业比为3.9：59.5：36.6。\n")

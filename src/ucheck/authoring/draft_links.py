@@ -47,6 +47,9 @@ _STRUCTURE_RE = re.compile(r"(?P<names>[^，。；：,;:]+?)(?:的)?(?:增加值
 _NAME_SPLIT = re.compile(r"与|和|、|及")
 # an open bracket and a region before a figure (增长7.5%(全市11.1%), 增长6.4%（全省为6.6%）)
 _ASIDE_RE = re.compile(r"[（(](?:全国|全省|全市|全区|全州|全县|[^（）()，。；,;]{1,8}?(?:省|市|县|区|州|盟|旗))(?:平均)?(?:为|是)?\s*$")
+# 分三大门类看 / 分产业看 / 从行业看: a breakdown of what the paragraph began with follows, to the end of its sentence
+_BREAKDOWN_RE = re.compile(r"(?:分|从|按)(?P<by>[^，。；：,;:（）()]{1,8}?)(?:来)?看[，,：:]?")
+_ENDS_IN_CHANGE = re.compile(rf"(?:{CHANGE_VERB})$")
 _NAME_TAIL = re.compile(r"(?:增加值|经济|投资|产业)+$")
 # the whole of a structure of parts of a metric, where the text does not name it (三次产业比为…: of GDP)
 _WHOLE_METRIC = {"value_added": "gdp"}
@@ -108,6 +111,7 @@ class _Linker:
             if not self.share(f, pre) and not self.contribution(f, pre):
                 self.change(f, pre)
         self.structures()
+        self.growth_breakdowns()
         self.shares_after_qizhong()
         self.restatements()
         self.break_cycles()
@@ -298,6 +302,35 @@ class _Linker:
                     self.link(t, "within", whole, f"a term of {said}")
                     if _fits_in(part, whole):
                         self.link(part, "part_of", whole, f"a part in {said}")
+
+    def growth_breakdowns(self) -> None:
+        """分三大门类看：采矿业增加值增长67.9%；制造业增长2.8%… after 规模以上工业增加值同比增长7.5%: where the
+        parts' amounts are not printed, each growth of the sentence after 分…看 is part_of the growth the
+        paragraph began with — the first of the same metric, no change of a printed amount, not another
+        region's in brackets. A growth after 其中 is a part of the part before it, and is left alone;
+        whether the parts make the whole up (parts: complete) is the curator's to say."""
+        joined = self.joined
+        for m in _BREAKDOWN_RE.finditer(joined):
+            end = min((k for k in (joined.find("。", m.end()), joined.find("\n", m.end())) if k >= 0), default=len(joined))
+            growth = lambda g: g["unit_eff"] == "%" and (self.metrics or {}).get(g["metric"], {}).get("kind") == "growth"  # noqa: E731
+            p_lo = joined.rfind("\n", 0, m.start()) + 1
+            whole = next((g for g in self.figures if p_lo <= g["start"] < m.start() and growth(g)
+                          and not any(k == "of" for k, _v, _c in g["links"]) and not self.aside(g)), None)
+            if whole is None:
+                continue
+            # the changes in % after it (国有控股企业增长3.2%); a level or a change in points ends the breakdown.
+            # A part of the whole is measured like it: its metric is the whole's, whatever its name suggested
+            # (外商及港澳台商投资企业 is no investment)
+            after = [g for g in self.figures if m.end() <= g["start"] < end and not self.aside(g)]
+            run = next((i for i, g in enumerate(after) if not (g["unit_eff"] == "%" and _ENDS_IN_CHANGE.search(self.subject(g)))), len(after))
+            parts = [g for g in after[:run] if not any(k in ("of", "part_of") for k, _v, _c in g["links"])
+                     and not re.search(r"其中[，,：:]?[^，。；,;]*$", joined[g["c_lo"]:g["start"]])]
+            if len(parts) < 2:
+                continue
+            said = m.group().rstrip("，,：:")
+            for g in parts:
+                self.set_metric(g, whole["metric"])
+                self.link(g, "part_of", whole, f"a part in {said} (add parts: complete to the whole if these are all its parts)")
 
     def restatements(self) -> None:
         """The same literal printed again in another sentence (a headline, then the body: 70.13万人次 twice)

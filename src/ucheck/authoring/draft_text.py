@@ -46,6 +46,10 @@ def _is_join(prev: str, nxt: str) -> bool:
         return False
     if prev[-1] in _SENT_END or prev[0] in _HEAD_MARKS or nxt[0] in _HEAD_MARKS:
         return False
+    if prev[-1] in ".．" and not prev[-2:-1].isdigit():  # a full stop typed in ASCII or full width (增长3.9%.)
+        return False
+    if _NUMBERED_HEADING.match(nxt):  # the next numbered item ((二)全县固定资产投资…) starts a paragraph
+        return False
     if prev[-1] in _NUMERIC_END:
         probe = find_mentions(prev[-12:] + nxt[:12])
         cut = len(prev[-12:])
