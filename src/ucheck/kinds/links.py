@@ -271,11 +271,10 @@ class LinksRule(RuleKind):
         st = L.structures
         if not len(st):
             return []
+        lo, hi = st["lo"].to_numpy(float), st["hi"].to_numpy(float)
         out = []
-        for (article, ratio), members in st.groupby(["article", "ratio"], sort=False):
+        for (article, ratio), members in st[(lo > 100 * (1 + REL_TOL)) | (hi < 100 * (1 - REL_TOL))].groupby(["article", "ratio"], sort=False):
             lo, hi = float(members["lo"].iloc[0]), float(members["hi"].iloc[0])
-            if lo <= 100 * (1 + REL_TOL) and hi >= 100 * (1 - REL_TOL):
-                continue
             rows = [_figure(r, "") for r in records(members.drop_duplicates("id"))]
             words = SAY.structure_sum(lang, ratio=ratio, computed=approx(lo, hi, "%"))
             out.append((rows, words, SAY.share_sum_exact(lang, interval=format_interval(lo, hi)), False, f"structure-sum:{ratio}"))
@@ -966,9 +965,9 @@ def _ratio_terms(quote: str) -> list[tuple[str, list[str]]]:
 
 def _structures(f):
     """The shares printed as the bare terms of a ratio in their quote (value 7.2, unit %, of
-    7.2:39.5:53.3), one row per (share, ratio): the
-    ratio as printed and the interval of the sum of its terms, each term within half a unit of its
-    last digit. Judged once per distinct (quote, literal)."""
+    7.2:39.5:53.3), one row per (share, ratio): the ratio as printed and the interval of the sum of
+    its terms, each term within half a unit of its last digit. Judged once per distinct (quote,
+    literal)."""
     import pandas as pd
 
     cols = ["article", "ratio", "lo", "hi"]
