@@ -9,9 +9,10 @@ literal inside the one quote is the same occurrence of the seed as the literal i
 (or, failing that, when one normalised quote contains the other); each figure matches at most
 once, the nearest occurrence first.
 
-* link precision — of the links the draft proposes (part_of, of, within, base) on figures that
-  match, those the curated file keeps: the curated figure has the same key, and it names the
-  curated figure matched to the draft's target (base: the same base, compared through the
+* link precision — of the links the draft proposes (part_of, parts, of, within, base, same_as) on
+  figures that match, those the curated file keeps: the curated figure has the same key, and it
+  names the curated figure matched to the draft's target (parts: the same mode for every breakdown
+  of the whole; base: the same base, compared through the
   ``bases`` of rules/lexicon.yaml, so 同比 and 比同期 are one base, and for a whole year 比上年 and 同比
   too). A link on a draft figure that no
   curated figure matches cannot be judged: it is counted apart (``unjudged``) and in the strict
@@ -37,7 +38,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = ("part_of", "of", "within", "base", "same_as")
+KEYS = ("part_of", "parts", "of", "within", "base", "same_as")
 
 
 def norm(s) -> str:
@@ -109,6 +110,9 @@ def evaluate(draft_doc: dict, curated_doc: dict, seed_text: str, bases: dict[str
     def same(key, draft_fig: dict, cur_fig: dict) -> bool:
         if key not in cur_fig or key not in draft_fig:
             return False
+        if key == "parts":  # a mode, not an id: kept where the curated whole says the same of the breakdown
+            modes = cur_fig[key] if isinstance(cur_fig[key], dict) else {"": cur_fig[key]}
+            return draft_fig[key] in modes.values() and len(set(modes.values())) == 1
         if key == "base" and str(draft_fig[key]) not in did_index:  # a base as printed, not a figure's id
             when = (cur_fig.get("period"), cur_fig.get("period_norm"))
             return base_key(draft_fig[key], bases, *when) == base_key(cur_fig[key], bases, *when)

@@ -603,6 +603,26 @@ def test_a_breakdown_of_growths_without_amounts_is_part_of_the_paragraphs_growth
     assert_links_valid(doc)
 
 
+def test_a_breakdown_of_growths_is_complete_when_the_heading_counts_its_parts_or_names_the_three_industries():
+    _t, doc = stats_draft("全市规模以上工业增加值增长6.2%。分三大门类看：采矿业增长1.5%，制造业增长6.8%，电力、热力、燃气及水生产和供应业增长4.1%。\n"
+                          "全市固定资产投资增长3.3%。分产业看，第一产业投资增长12.0%，第二产业投资下降4.0%，第三产业投资增长5.1%。\n"
+                          "全市社会消费品零售总额增长4.4%。分行业看，批发业增长5.0%，零售业增长4.1%。\n")
+    assert fig(doc, "6.2%")["parts"] == "complete" and fig(doc, "3.3%")["parts"] == "complete"
+    assert "parts" not in fig(doc, "4.4%")  # 批发业 and 零售业: the text does not say these are all
+    assert fig(doc, "5.0%")["part_of"] == fig(doc, "4.4%")["id"]
+    assert {fig(doc, v)["part_of"] for v in ("12.0%", "4.0%", "5.1%")} == {fig(doc, "3.3%")["id"]}
+    assert_links_valid(doc)
+
+
+def test_a_breakdown_of_growths_breaks_down_the_growth_just_before_it():
+    """全县工业增加值增长6.0%，其中规模以上工业增加值增长7.2%。分三大门类看…: the sections are of 规模以上工业
+    (the nearest growth), where a month's growth after 其中 (当月…增长9.9%) is passed over."""
+    _t, doc = stats_draft("全县工业增加值增长6.0%，其中规模以上工业增加值增长7.2%。分三大门类看，采矿业增长9.1%，制造业增长7.0%，"
+                          "电力、热力、燃气及水生产和供应业增长6.3%。\n")
+    assert {fig(doc, v)["part_of"] for v in ("9.1%", "7.0%", "6.3%")} == {fig(doc, "7.2%")["id"]}
+    assert fig(doc, "7.2%")["parts"] == "complete"
+
+
 def test_a_breakdown_whose_parts_print_amounts_is_not_linked_growth_to_growth():
     _t, doc = stats_draft("全县地区生产总值52.22亿元，同比增长4.0%。分产业看：第一产业4.41亿元，同比增长1.8%；第二产业19.31亿元，同比增长6.4%。\n")
     assert all("part_of" not in fig(doc, v) for v in ("1.8%", "6.4%"))

@@ -47,8 +47,12 @@ _STRUCTURE_RE = re.compile(r"(?P<names>[^，。；：,;:]+?)(?:的)?(?:增加值
 _NAME_SPLIT = re.compile(r"与|和|、|及")
 # an open bracket and a region before a figure (增长7.5%(全市11.1%), 增长6.4%（全省为6.6%）)
 _ASIDE_RE = re.compile(r"[（(](?:全国|全省|全市|全区|全州|全县|[^（）()，。；,;]{1,8}?(?:省|市|县|区|州|盟|旗))(?:平均)?(?:为|是)?\s*$")
-# 分三大门类看 / 分产业看 / 从行业看: a breakdown of what the paragraph began with follows, to the end of its sentence
+# 分三大门类看 / 分产业看 / 从行业看: a breakdown of the growth before it follows, to the end of its sentence
 _BREAKDOWN_RE = re.compile(r"(?:分|从|按)(?P<by>[^，。；：,;:（）()]{1,8}?)(?:来)?看[，,：:]?")
+# one month's figure inside a release on several (当月, 单月, 12月份; not 1-2月)
+_ONE_MONTH = re.compile(r"当月|单月|本月|(?<![0-9０-９\-—–~～至到])[0-9０-９]{1,2}月份?(?![0-9０-９])")
+_COUNTED = re.compile(r"(?P<n>[两二三四五六七八九十])(?:大|次)?(?:门类|产业|行业|类|部分|区域|板块)")
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ENDS_IN_CHANGE = re.compile(rf"(?:{CHANGE_VERB})$")
 _NAME_TAIL = re.compile(r"(?:增加值|经济|投资|产业)+$")
 # the whole of a structure of parts of a metric, where the text does not name it (三次产业比为…: of GDP)
@@ -306,16 +310,18 @@ class _Linker:
     def growth_breakdowns(self) -> None:
         """分三大门类看：采矿业增加值增长67.9%；制造业增长2.8%… after 规模以上工业增加值同比增长7.5%: where the
         parts' amounts are not printed, each growth of the sentence after 分…看 is part_of the growth the
-        paragraph began with — the first of the same metric, no change of a printed amount, not another
-        region's in brackets. A growth after 其中 is a part of the part before it, and is left alone;
-        whether the parts make the whole up (parts: complete) is the curator's to say."""
+        paragraph says before it — the nearest, no change of a printed amount, not another region's in
+        brackets nor one month's (其中，当月…增长9.9%): 全县工业增加值增长6.0%，其中规模以上工业增加值增长7.2%。
+        分三大门类看… breaks down the 7.2 %. A growth after 其中 is a part of the part before it, and is left alone;
+        the whole gets parts: complete where the heading counts the parts (分三大门类看) or they are the three
+        industries, each named; elsewhere that is the curator's to say."""
         joined = self.joined
         for m in _BREAKDOWN_RE.finditer(joined):
             end = min((k for k in (joined.find("。", m.end()), joined.find("\n", m.end())) if k >= 0), default=len(joined))
             growth = lambda g: g["unit_eff"] == "%" and (self.metrics or {}).get(g["metric"], {}).get("kind") == "growth"  # noqa: E731
             p_lo = joined.rfind("\n", 0, m.start()) + 1
-            whole = next((g for g in self.figures if p_lo <= g["start"] < m.start() and growth(g)
-                          and not any(k == "of" for k, _v, _c in g["links"]) and not self.aside(g)), None)
+            whole = next((g for g in self.before(m.start(), p_lo) if growth(g) and not any(k == "of" for k, _v, _c in g["links"])
+                          and not self.aside(g) and not _ONE_MONTH.search(self.subject(g))), None)
             if whole is None:
                 continue
             # the changes in % after it (国有控股企业增长3.2%); a level or a change in points ends the breakdown.
@@ -328,9 +334,16 @@ class _Linker:
             if len(parts) < 2:
                 continue
             said = m.group().rstrip("，,：:")
+            # every part by definition: as many as the heading counts (分三大门类看: 采矿业, 制造业, 电力…), or
+            # the three industries, each named (三次产业划分规定: they make up the economy)
+            counted = _COUNTED.search(m.group("by"))
+            names = {n for g in parts for n in ("第一产业", "第二产业", "第三产业") if self.subject(g).startswith(n)}
+            complete = (counted is not None and _CN_COUNT.get(counted.group("n")) == len(parts)) or (len(names) == 3 == len(parts))
             for g in parts:
                 self.set_metric(g, whole["metric"])
-                self.link(g, "part_of", whole, f"a part in {said} (add parts: complete to the whole if these are all its parts)")
+                self.link(g, "part_of", whole, f"a part in {said}" + ("" if complete else " (add parts: complete to the whole if these are all its parts)"))
+            if complete:
+                self.link(whole, "parts", "complete", f"{said}: {len(parts)} parts, every one there is")
 
     def restatements(self) -> None:
         """The same literal printed again in another sentence (a headline, then the body: 70.13万人次 twice)

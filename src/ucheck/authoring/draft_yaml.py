@@ -9,7 +9,7 @@ from ucheck.numbers.mentions import Mention
 
 __all__ = ["render"]
 
-_LINK_KEYS = ("part_of", "of", "within", "base", "same_as")
+_LINK_KEYS = ("part_of", "parts", "of", "within", "base", "same_as")
 
 
 def _scalar(value: str) -> str:
