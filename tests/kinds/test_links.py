@@ -97,7 +97,7 @@ def test_a_share_of_a_non_count_is_a_finding_at_its_line(tmp_path, run_cli):
 """
     code, out, _ = run_cli(write_repo(tmp_path, curated={"a.yaml": article}, seeds={"a.txt": LINK_SEED}), "check")
     line = article.splitlines().index(next(l for l in article.splitlines() if "id: share" in l)) + 1
-    assert code == 1 and f"curated/a.yaml:{line}:" in out and "a share is a part ÷ its whole" in out, out
+    assert code == 1 and f"curated/a.yaml:{line}:" in out and "a share or a ratio is a quotient of like counts or amounts" in out, out
 
 
 # -- changes ---------------------------------------------------------------------------------------
@@ -289,6 +289,49 @@ def test_the_terms_of_a_structure_printed_as_shares_make_100(vocab, terms, fires
     if fires:
         [f] = found
         assert {r.id for r in f.figures} == {"s1", "s2", "s3"} and ":".join(terms) in f.message
+
+
+def incomes(whole="7256元", urban="10063元", rural="4974元", mode="complete", ratio=None) -> dict:
+    """全体居民人均可支配收入 and its 城镇 / 农村 parts (按常住地分), with the ratio 城乡收入比 as printed."""
+    figs = [{"id": "all", "metric": "disposable_income_per_capita", "value": whole, **({"parts": mode} if mode else {})},
+            {"id": "urban", "metric": "disposable_income_per_capita", "value": urban, "part_of": "all"},
+            {"id": "rural", "metric": "disposable_income_per_capita", "value": rural, "part_of": "all"}]
+    if ratio:
+        figs.append({"id": "r", "metric": "urban_rural_income_ratio", "value": ratio, "unit": "倍", "of": "urban", "within": "rural",
+                     "quote": f"城乡收入比为{ratio}:1"})
+    return {"figures": figs}
+
+
+@pytest.mark.parametrize("whole, urban, rural, mode, fires", [
+    ("7256元", "10063元", "4974元", "complete", False),
+    ("4974元", "10063元", "4974元", "complete", False),  # on the edge: all but everyone rural
+    ("4973元", "10063元", "4974元", "complete", True),  # below the poorer part, beyond rounding
+    ("72560元", "10063元", "4974元", "complete", True),
+    ("7256元", "1006.3元", "4974元", "complete", True),  # the urban income a tenth: both parts below the whole
+    ("7256元", "10063元", "49740元", "complete", True),
+    ("72560元", "10063元", "4974元", "disjoint", False),  # people left out may earn more
+    ("72560元", "10063元", "4974元", None, False),
+])
+def test_an_amount_per_head_lies_between_its_parts(vocab, whole, urban, rural, mode, fires):
+    found = run_example(rule(vocab, "UC327"), vocab, incomes(whole, urban, rural, mode))
+    assert bool(found) == fires, [f.message for f in found]
+    if fires:
+        assert {r.id for r in found[0].figures} == {"all", "urban", "rural"} and found[0].severity == "error"
+    assert run_example(rule(vocab, "UC308"), vocab, incomes(whole, urban, rural, mode)) == []  # a part per head is not summed
+
+
+@pytest.mark.parametrize("ratio, urban, fires", [
+    ("2.02", "10063元", False),  # 10063 ÷ 4974 = 2.0231
+    ("2.03", "10063元", True),  # [2.025, 2.035) misses [2.0229, 2.0233]
+    ("20.2", "10063元", True),
+    ("2.02", "1006.3元", True),
+])
+def test_a_ratio_of_two_amounts_is_their_quotient(vocab, ratio, urban, fires):
+    found = run_example(rule(vocab, "UC310"), vocab, incomes(urban=urban, mode=None, ratio=ratio))
+    assert bool(found) == fires, [f.message for f in found]
+    if fires:
+        assert {r.id for r in found[0].figures} == {"r", "urban", "rural"} and "but the ratio is printed as" in found[0].message
+    assert run_example(rule(vocab, "UC311"), vocab, incomes(urban=urban, mode=None, ratio=ratio)) == []  # a ratio is no share
 
 
 def test_the_growth_hull_holds_at_comparable_prices(vocab):

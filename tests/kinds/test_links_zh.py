@@ -195,5 +195,5 @@ def test_a_link_that_does_not_fit_the_kinds_names_them_in_the_language_of_the_ru
     assert "数字 g2：增长率只能是计数、金额或比率的增长率，不能是增长率的" in run("UC310", ex, "zh")[1]
     share = {"figures": [MEMBERS, {"id": "g", "metric": "union_members_growth", "value": "12.9%", "of": "members"},
                          {"id": "s", "metric": "coverage_rate", "value": "15%", "of": "g", "within": "members"}]}
-    assert any(m.startswith("figure s: a share is a part ÷ its whole of like counts or amounts") for m in run("UC310", share, "en")[1])
-    assert "数字 s：占比是同类计数或金额的部分 ÷ 整体：of 与 within 都须是这类数字，且单位相同" in run("UC310", share, "zh")[1]
+    assert any(m.startswith("figure s: a share or a ratio is a quotient of like counts or amounts") for m in run("UC310", share, "en")[1])
+    assert "数字 s：占比或比值是同类计数或金额之商：of 与 within 都须是这类数字，且单位相同" in run("UC310", share, "zh")[1]

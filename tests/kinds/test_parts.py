@@ -195,16 +195,17 @@ def test_a_share_is_part_of_a_share_of_the_same_whole(tmp_path, run_cli):
     assert code == 1 and [f["code"] for f in found if f["code"] in ("UC002", "UC308")] == ["UC308"], found
 
 
-def test_a_growth_is_part_of_a_growth_and_is_not_summed(tmp_path, run_cli):
-    """其中制造业增加值增长7.6% of 工业's 8.0 %: the growth of a part of what the other is the growth of.
-    It is no UC002, and UC308 does not compare the two: a part may grow faster than its whole."""
-    for part_of in ({"mfg-growth": "ind-growth"}, {"ind-growth": "mfg-growth"}):
+def test_a_growth_or_an_amount_per_head_is_part_of_its_like_and_is_not_summed(tmp_path, run_cli):
+    """其中制造业增加值增长7.6% of 工业's 8.0 %: the growth of a part of what the other is the growth of;
+    城镇居民人均可支配收入 of 全体居民's: per head of a part of the population. No UC002, and UC308 does
+    not compare them: a part may grow faster, or earn more, than its whole."""
+    for part_of in ({"mfg-growth": "ind-growth"}, {"ind-growth": "mfg-growth"}, {"urban-income": "income"}):
         code, found = run(tmp_path, run_cli, stats_article(part_of), STATS_SEED, "county")
         assert code == 0 and [f for f in found if f["code"] in ("UC002", "UC308")] == [], (part_of, found)
 
 
 @pytest.mark.parametrize("part_of, within, fragment", [
-    ({"urban-income": "income"}, "gdp", "disposable_income_per_capita (money) is not a sum over members"),
+    ({"urban-income": "gdp"}, "gdp", "disposable_income_per_capita (money) is not a sum over members"),
     ({"income": "gdp-growth"}, "gdp", "a part must be counted like its whole"),
     ({"mfg-share": "ind-share"}, "ind-share", "only when both are shares of one whole"),
 ])

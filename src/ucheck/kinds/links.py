@@ -102,6 +102,7 @@ SAY = phrases(
     same_as=("{value} cannot be the same quantity as {other}, which it restates",
              "{value} 与它所复述的 {other} 不可能是同一数量"),
     same_quantity=("the same quantity", "同一数量"),
+    quotient=("{part} ÷ {whole} {computed}, but the ratio is printed as {printed}", "{part} ÷ {whole} {computed}，但原文比值为 {printed}"),
     share_sum_over=("the shares {sum} add up to {computed}, more than 100 %", "各占比 {sum} 合计 {computed}，超过 100 %"),
     share_sum_under=("the shares {sum} add up to {computed}, less than 100 %, though the shares are of every part of a complete breakdown",
                      "各占比 {sum} 合计 {computed}，不足 100 %，而这些占比覆盖了完整分组的全部部分"),
@@ -146,6 +147,10 @@ SAY = phrases(
     list_sep=(", ", "、"),
     base_period=("the period before: each growth less its change in points against {base}", "上一期：各增速减去其相对{base}的百分点变动"),
     growth_hull_exact=("min g = {lo}, max g = {hi}, G = {whole}", "最小 g = {lo}，最大 g = {hi}，G = {whole}"),
+    mean_hull=("the whole's {whole} per head is outside its parts' {parts} (from {lo} to {hi}), though it is their mean weighted by "
+               "the parts' populations ({split})",
+               "整体的人均 {whole} 落在各部分的人均 {parts}（{lo} 至 {hi}）之外，而它是各部分按人口加权的平均（{split}）"),
+    mean_hull_exact=("min = {lo}, max = {hi}, whole = {whole}", "最小 = {lo}，最大 = {hi}，整体 = {whole}"),
     breakdown=("breakdown {split}", "分组 {split}"),
     parts_of=("the parts of {whole}", "{whole} 的各部分"),
     no_base=("not printed", "未注明"),
@@ -168,10 +173,10 @@ SAY = phrases(
 # why a link does not fit the kinds of the figures it joins; {kind}: a metric kind (KIND)
 MISFIT = phrases(
     __name__,
-    within_kind=("within names the whole of a share (a rate), a contribution or a contribution rate, not of a {kind}",
-                 "within 只能指占比（比率）、拉动或贡献率的整体，不能用于{kind}"),
-    share_like=("a share is a part ÷ its whole of like counts or amounts: of and within must both be, in like units",
-                "占比是同类计数或金额的部分 ÷ 整体：of 与 within 都须是这类数字，且单位相同"),
+    within_kind=("within names the whole of a share (a rate), the second term of a ratio, a contribution or a contribution rate, not of a {kind}",
+                 "within 只能指占比（比率）的整体、比值的后项、拉动或贡献率的整体，不能用于{kind}"),
+    share_like=("a share or a ratio is a quotient of like counts or amounts: of and within must both be, in like units",
+                "占比或比值是同类计数或金额之商：of 与 within 都须是这类数字，且单位相同"),
     contribution_of=("a contribution is of a part's value (a count or an amount)", "拉动是某一部分数值（计数或金额）的拉动"),
     growth_of=("a growth is of a count, an amount or a rate, not of a {kind}", "增长率只能是计数、金额或比率的增长率，不能是{kind}的"),
     points_of=("a change in points is of a rate, a growth or a contribution", "百分点变动只能是比率、增长率或拉动的变动"),
@@ -185,7 +190,7 @@ MISFIT = phrases(
 _MISFIT_KEY = {"within_kind": "within", "base_kind": "base", "same_metric": "same_as", "same_unit": "same_as"}  # else: of
 CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as",
           "base-domain", "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth", "contribution-rate",
-          "contribution-rate-sum", "share-change-growths")
+          "contribution-rate-sum", "share-change-growths", "mean-hull")
 LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
 INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
@@ -231,13 +236,19 @@ class LinksRule(RuleKind):
     # -- one relation per check; each returns (findings as (rows, words, exact, real, key), combinations),
     # words: the arithmetic in words with units, exact: the relation on intervals, both in `lang` --
     def _share(self, L, lang):
-        t = L.shares
+        # a share is of ÷ within × 100; a ratio of two like amounts (城乡居民收入比2.02:1, of the urban
+        # income within the rural) is of ÷ within
+        t = _concat([L.shares, L.ratios])
         if not len(t):
             return [], 0
+        share = (t["metric_kind"] == "rate").to_numpy()
         computed = _iv(t, "of.") / _iv(t, "within.") * _const(100, t)
-        words = lambda r, lo, hi: SAY.share(lang, part=r["of.value"], whole=r["within.value"], computed=approx(lo, hi, _unit(r)),  # noqa: E731
-                                            printed=_printed(r, lang))
-        return self._disagreeing(t, computed, _iv(t), "of ÷ within × 100", ["", "of.", "within."], words, lang), len(t)
+        computed = _where(share, computed, _iv(t, "of.") / _iv(t, "within."))
+        said = lambda r: SAY.share if r["metric_kind"] == "rate" else SAY.quotient  # noqa: E731
+        words = lambda r, lo, hi: said(r)(lang, part=r["of.value"], whole=r["within.value"], computed=approx(lo, hi, _unit(r)),  # noqa: E731
+                                          printed=_printed(r, lang))
+        return self._disagreeing(t, computed, _iv(t), np.where(share, "of ÷ within × 100", "of ÷ within"), ["", "of.", "within."], words,
+                                 lang), len(t)
 
     def _share_sum(self, L, lang):
         # a share printed again (same_as, or a summary and the body) is one part: summed once; a
@@ -686,6 +697,41 @@ class LinksRule(RuleKind):
             out.append((figs, words, exact, False, f"growth-hull:{key[1]}:{key[2]}:{key[3]}"))
         return out, len(h)
 
+    def _mean_hull(self, L, lang):
+        """Per complete breakdown of a population (城镇, 农村 of 全体常住居民), an amount per head of the
+        whole is the mean of its parts' weighted by their populations: Σ Pᵢ aᵢ ÷ Σ Pᵢ lies between the
+        smallest and the largest aᵢ."""
+        import pandas as pd
+
+        j = L.head_parts[L.head_parts["mode"] == "complete"]
+        h = L.heads[["article", "id", "q_low", "q_high", "q_low_open", "q_high_open"]]
+        j = j.merge(h, left_on=["article", "part_id"], right_on=["article", "id"])
+        if not len(j):
+            return [], 0
+        g = j.groupby(["article", "whole_id", "split"], sort=False).agg(
+            lo=("q_low", "min"), hi=("q_high", "max"), n=("part_id", "nunique"), n_parts=("n_parts", "first")).reset_index()
+        g = g[g["n"] == g["n_parts"]].merge(h.rename(columns={"id": "whole_id"}), on=["article", "whole_id"], suffixes=("", "@w"))
+        if not len(g):
+            return [], 0
+        whole = IntervalArray.from_columns(g["q_low"].to_numpy(float), g["q_high"].to_numpy(float), None,
+                                           g["q_low_open"].to_numpy(bool), g["q_high_open"].to_numpy(bool))
+        bad = whole.compare("==", IntervalArray.from_columns(g["lo"].to_numpy(float), g["hi"].to_numpy(float))) == VIOLATED
+        out = []
+        group = _members(j, ["article", "whole_id", "split"])
+        by_id = L.heads.set_index(["article", "id"])
+        for rec in records(g[bad]):
+            key = (rec["article"], rec["whole_id"], rec["split"])
+            parts = [_figure({**by_id.loc[(key[0], pid)].to_dict(), "article": key[0], "id": pid}, "") for pid in group(key)["part_id"]]
+            whole_fig = _figure({**by_id.loc[(key[0], key[1])].to_dict(), "article": key[0], "id": key[1]}, "")
+            unit = _unit(whole_fig)
+            words = SAY.mean_hull(lang, whole=_lit(whole_fig), parts=SAY.list_sep(lang).join(_lit(p) for p in parts),
+                                  lo=with_unit(span(rec["lo"], rec["lo"]), unit), hi=with_unit(span(rec["hi"], rec["hi"]), unit),
+                                  split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]))
+            exact = SAY.mean_hull_exact(lang, lo=format_number(rec["lo"]), hi=format_number(rec["hi"]),
+                                        whole=format_interval(rec["q_low"], rec["q_high"], bool(rec["q_low_open"]), bool(rec["q_high_open"])))
+            out.append(([whole_fig, *parts], words, exact, False, f"mean-hull:{key[1]}:{key[2]}"))
+        return out, len(g)
+
     # -- helpers ---------------------------------------------------------------------------------------
     def _breakdown_sum(self, L, per, part_text, whole_text, lang):
         """Per complete breakdown whose every part has a row in ``per`` (``of`` = the part), the sum of
@@ -861,11 +907,12 @@ class Links:
     named figures' columns prefixed ``of.``, ``within.``, ``base.``), ``growths`` (the growths of a
     figure against a base period, not a base figure), ``shares`` (rates with ``of`` and ``within``) and
     ``parts`` (every part whose whole gives its breakdown a mode, with the number of parts of it;
-    ``growth_parts`` apart, those of growths part_of a growth, and ``own`` their growths);
+    ``growth_parts`` apart, those of growths part_of a growth, and ``own`` their growths; ``head_parts``
+    and ``heads`` likewise for amounts per head);
     ``falls``: every growth printed as a fall (下降15.3%, or 增长-15.3%), linked or not; ``crates``: the contribution rates (贡献率)
     with ``of`` and ``within``."""
 
-    def __init__(self, changes, shares, parts, falls, crates, growth_parts=None, own=None, structures=None):
+    def __init__(self, changes, shares, parts, falls, crates, *, growth_parts=None, own=None, structures=None, head_parts=None, heads=None, ratios=None):
         self.changes, self.shares, self.parts, self.falls, self.crates = changes, shares, parts, falls, crates
         self.growths = changes[(changes["metric_kind"] == "growth") & changes["of.id"].notna() & changes["base.id"].isna()]
         # a breakdown of growths without amounts: its part_of rows, and its growths (the wholes' and the parts')
@@ -873,6 +920,10 @@ class Links:
         self.own = changes.iloc[:0] if own is None else own
         # the shares printed as terms of a ratio (三次产业结构为8.5:37.0:54.5), with the ratio and its sum
         self.structures = changes.iloc[:0].assign(ratio=None, lo=None, hi=None) if structures is None else structures
+        # a breakdown of amounts per head (城镇, 农村 of 全体居民): its part_of rows, and its figures
+        self.head_parts = parts.iloc[:0] if head_parts is None else head_parts
+        self.heads = changes.iloc[:0] if heads is None else heads
+        self.ratios = shares.iloc[:0] if ratios is None else ratios  # ratios of two like figures, of and within
 
 
 def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
@@ -938,15 +989,30 @@ def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
     t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True).copy()
     shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
     crates = t[(t["metric_kind"] == "contribution_rate") & t["of.id"].notna() & t["within.id"].notna()].reset_index(drop=True)
+    ratios = t[(t["metric_kind"] == "ratio") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
     # a fall printed as one (下降15.3%) or with a minus sign (增长-15.3%)
     falls = f[(f["metric_kind"] == "growth") & (f["direction_down"] | (f["s_low"] < 0)) & f["q_low"].notna()].reset_index(drop=True)
-    parts, growth_parts = _split_parts(_parts(f), f)
-    # the growths of a breakdown printed without its amounts, each the node of its own level
-    in_split = pd.MultiIndex.from_frame(f[["article", "id"]]).isin(pd.MultiIndex.from_arrays(
-        [np.r_[growth_parts["article"].to_numpy(object), growth_parts["article"].to_numpy(object)],
-         np.r_[growth_parts["part_id"].to_numpy(object), growth_parts["whole_id"].to_numpy(object)]]))
-    own = f[in_split & f["q_low"].notna()].drop_duplicates(["article", "id"]).reset_index(drop=True)
-    return Links(t, shares, parts, falls, crates, growth_parts, own, _structures(f)), problems
+    parts, growth_parts, head_parts = _split_parts(_parts(f), f)
+    own = _members_of(f, growth_parts)  # the growths of a breakdown printed without its amounts, each the node of its own level
+    return Links(t, shares, parts, falls, crates, growth_parts=growth_parts, own=own, structures=_structures(f),
+                 head_parts=head_parts, heads=_members_of(f, head_parts), ratios=ratios), problems
+
+
+def _concat(frames):
+    """Frames of one kind one after another (an empty one adds nothing, and no warning)."""
+    import pandas as pd
+
+    kept = [x for x in frames if len(x)]
+    return pd.concat(kept, ignore_index=True) if len(kept) > 1 else (kept[0] if kept else frames[0])
+
+
+def _members_of(f, p):
+    """The figures (parsed) that are a part or the whole of one of the rows of ``p``."""
+    import pandas as pd
+
+    keys = pd.MultiIndex.from_arrays([np.r_[p["article"].to_numpy(object), p["article"].to_numpy(object)],
+                                      np.r_[p["part_id"].to_numpy(object), p["whole_id"].to_numpy(object)]])
+    return f[pd.MultiIndex.from_frame(f[["article", "id"]]).isin(keys) & f["q_low"].notna()].drop_duplicates(["article", "id"]).reset_index(drop=True)
 
 
 _RATIO = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:\s*[:：]\s*\d+(?:\.\d+)?)+(?![\d.])")
@@ -994,14 +1060,18 @@ def _structures(f):
 
 
 def _split_parts(p, f):
-    """The parts of levels (amounts, counts, shares), and apart those of growths: a growth part_of a
-    growth is the growth of a part of the whole's level, where the text prints no amounts."""
+    """The parts of levels (amounts, counts, shares), and apart those of growths (a growth part_of a
+    growth is the growth of a part of the whole's level, where the text prints no amounts) and those
+    of amounts per head (of a part of the whole's population)."""
     import pandas as pd
 
-    kinds = f.drop_duplicates(["article", "id"]).set_index(["article", "id"])["metric_kind"]
-    part_kind, whole_kind = (kinds.reindex(pd.MultiIndex.from_arrays([p["article"], p[c]])).to_numpy(object) for c in ("part_id", "whole_id"))
-    # a growth part_of a level, or a level part_of a growth, is UC002's (parts kind) and joins neither
-    return p[(part_kind != "growth") & (whole_kind != "growth")], p[(part_kind == "growth") & (whole_kind == "growth")]
+    one = f.drop_duplicates(["article", "id"]).set_index(["article", "id"])
+    cls = pd.Series(np.where(one["metric_kind"].eq("growth"), "growth",
+                             np.where(one["metric_kind"].eq("money") & ~one["additive"].eq(True), "per_head", "level")), index=one.index)
+    part_cls, whole_cls = (cls.reindex(pd.MultiIndex.from_arrays([p["article"], p[c]])).to_numpy(object) for c in ("part_id", "whole_id"))
+    # a growth part_of a level, or a level part_of a growth, is UC002's (parts kind) and joins nothing
+    return (p[(part_cls != "growth") & (whole_cls != "growth") & (part_cls != "per_head")], p[(part_cls == "growth") & (whole_cls == "growth")],
+            p[(part_cls == "per_head") & (whole_cls == "per_head")])
 
 
 def _misfits(t) -> np.ndarray:
@@ -1017,8 +1087,8 @@ def _misfits(t) -> np.ndarray:
     same_unit = unit_class(t["of.unit"]) == unit_class(t["within.unit"])
     why = np.full(len(t), "", dtype=object)
     rules = [
-        (names_whole & ~np.isin(kind, ["rate", "contribution", "contribution_rate"]), "within_kind"),
-        (np.isin(kind, ["rate", "contribution_rate"]) & has_within & has_of & ~(level(of_kind) & level(within_kind) & same_unit), "share_like"),
+        (names_whole & ~np.isin(kind, ["rate", "contribution", "contribution_rate", "ratio"]), "within_kind"),
+        (np.isin(kind, ["rate", "contribution_rate", "ratio"]) & has_within & has_of & ~(level(of_kind) & level(within_kind) & same_unit), "share_like"),
         ((kind == "contribution") & has_of & ~level(of_kind), "contribution_of"),
         ((kind == "growth") & has_of & ~(level(of_kind) | (of_kind == "rate")), "growth_of"),
         ((kind == "rate_change") & has_of & ~np.isin(of_kind, ["rate", "growth", "contribution"]), "points_of"),

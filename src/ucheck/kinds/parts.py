@@ -9,13 +9,15 @@ exceeds its whole, that disjoint parts together do not, and that complete parts 
 
 A part is counted like its whole: the same kind of metric and a compatible measure word (人, 名 and
 位 are all persons; 家, 个, 所 and 座 all organisations), of a kind that sums over members — a count,
-an amount, a duration. A rate or an amount per head of a subgroup can be above the whole group's, so
-it is no part; but shares of one whole are their parts scaled by one factor, so a share is part_of
-another share within the same whole (其中制造业占GDP的13.6% of 工业's 26.2%) and is summed like the
-amounts it stands for. A growth may be part_of a growth where the text prints the growths of a
+an amount, a duration. A rate of a subgroup can be above the whole group's, so it is no part; but
+shares of one whole are their parts scaled by one factor, so a share is part_of
+another share within the same whole (其中制造业占GDP的13.6% of 工业's 26.2%) and is summed like
+the amounts it stands for. A growth may be part_of a growth where the text prints the growths of a
 breakdown without its amounts (分三大门类看：采矿业增长67.9%，制造业增长2.8%…): it says that what the
-one is the growth of is a part of what the other is the growth of. Such parts are not summed here (a
-part may grow faster than its whole); the links kind bounds the whole's growth by its parts' (UC321).
+one is the growth of is a part of what the other is the growth of. An amount per head may be part_of
+an amount per head (城镇常住居民人均可支配收入 of 全体居民's): it is of a part of the population the other
+is of. Such parts are not summed here (a part may grow faster, or earn more, than its whole); the
+links kind bounds the whole's by its parts' (UC321, UC327).
 A part that names no figure of its article, or one counted otherwise, is a finding at its
 ``part_of`` line, and is not summed.
 """
@@ -58,10 +60,10 @@ SAY = phrases(
     no_unit=("no unit", "无单位"),
     # a figure that is not a sum over members: a subgroup's can be above the whole group's
     not_summed=("figure {id}: part_of {whole} — {metric} ({kind}) is not a sum over members, so a subgroup's figure can be "
-                "above the whole group's (城镇居民's income per head above all residents'): part_of is for counts and amounts, for shares "
-                "of one whole and for growths of a breakdown's parts; give the subgroup in subject instead",
-                "数字 {id}：part_of {whole}——{metric}（{kind}）不是各成员的合计，部分人群的数值可以高于整体（城镇居民人均收入高于全体居民）："
-                "part_of 只用于计数和金额、同一整体中的比重，以及分组各部分的增速；请把分组写在 subject 中"),
+                "above the whole group's (one group's 入会率 above all workers'): part_of is for counts and amounts, for shares of one "
+                "whole, and for the growths and the amounts per head of a breakdown's parts; give the subgroup in subject instead",
+                "数字 {id}：part_of {whole}——{metric}（{kind}）不是各成员的合计，部分人群的数值可以高于整体（某一群体的入会率高于全体职工）："
+                "part_of 只用于计数和金额、同一整体中的比重，以及分组各部分的增速和人均金额；请把分组写在 subject 中"),
     other_whole=("figure {id}: a share is part_of another share only when both are shares of one whole (the same within) — "
                  "{id} is within {within}, {whole} within {whole_within}",
                  "数字 {id}：比重只有在同属一个整体（within 相同）时才能是另一比重的部分——{id} 的 within 是 {within}，{whole} 的是 {whole_within}"),
@@ -107,7 +109,7 @@ def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list
     if not len(parts):
         return pd.DataFrame(columns=[*_COLUMNS, "part_of", *(f"whole.{c}" for c in [*_COLUMNS, "parts"])]), []
     wholes = figures[figures["article"].isin(pd.unique(parts["article"]))].drop_duplicates(["article", "id"])
-    wcols = [*_COLUMNS, "parts", "metric_kind", "unit", "within"]
+    wcols = [*_COLUMNS, "parts", "metric_kind", "unit", "within", "additive"]
     cols = [*_COLUMNS, "part_of", "breakdown", "field_offsets", "metric", "metric_kind", "unit", "additive", "within"]
     j = parts[cols].merge(wholes[wcols].rename(columns={c: f"whole.{c}" for c in wcols if c != "article"}),
                           how="left", left_on=["article", "part_of"], right_on=["article", "whole.id"])
@@ -122,7 +124,10 @@ def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list
     share = (kind == "rate") & j["within"].notna().to_numpy()  # a rate of a group (入会率) has no within
     summed = np.isin(kind, SUMMED_KINDS) | ((kind == "money") & j["additive"].eq(True).to_numpy()) | share | (kind == "")
     growth = same_kind & (kind == "growth")  # the growth of a part of what the whole's growth is of: UC321's, not summed
-    not_summed = ~missing & ~unlike & ~summed & ~growth
+    # an amount per head of a part of the population the whole's is per head of: UC327's mean, not summed
+    per_head = same_kind & (kind == "money") & ~j["additive"].eq(True).to_numpy() & ~j["whole.additive"].eq(True).to_numpy()
+    bounded = growth | per_head  # between its parts', not above their sum
+    not_summed = ~missing & ~unlike & ~summed & ~bounded
     other_whole = ~missing & ~unlike & share & (j["within"].to_numpy(object) != j["whole.within"].to_numpy(object))
     for r, why in zip(records(j[missing | unlike | not_summed | other_whole]),
                       np.select([missing, unlike, not_summed], ["missing", "unlike", "not_summed"], "other_whole")[missing | unlike | not_summed | other_whole]):
@@ -139,8 +144,8 @@ def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list
             msg = SAY.other_whole(lang, id=r["id"], whole=r["part_of"], within=_none(r["within"]), whole_within=_none(r["whole.within"]))
         problems.append(problem("UC002", r["file"], line, msg, r["article"], key=f"part_of:{r['id']}"))
     problems += _breakdown_problems(figures, j[~missing], lang)
-    keep = ~(missing | unlike | not_summed | other_whole | growth)
-    return j[keep].drop(columns=["field_offsets", "metric", "additive", "within", "whole.within"]).reset_index(drop=True), problems
+    keep = ~(missing | unlike | not_summed | other_whole | bounded)
+    return j[keep].drop(columns=["field_offsets", "metric", "additive", "within", "whole.within", "whole.additive"]).reset_index(drop=True), problems
 
 
 SUMMED_KINDS = ("count", "duration")  # and money that is additive (not per head), and shares of one whole
