@@ -623,6 +623,21 @@ def test_a_breakdown_of_growths_breaks_down_the_growth_just_before_it():
     assert fig(doc, "7.2%")["parts"] == "complete"
 
 
+def test_incomes_by_residence_and_their_ratio_are_linked():
+    """按常住地分: the urban and rural incomes per head are part_of the residents' (every resident is one
+    or the other: parts: complete), their growths passed over; 城乡居民收入比为2.41:1 is the urban ÷ the
+    rural (unit 倍), and the ratio of a year before has no amounts to link."""
+    _t, doc = stats_draft("全市居民人均可支配收入21030元，增长6.1%。按常住地分，城镇居民人均可支配收入28415元，增长5.0%；"
+                          "农村居民人均可支配收入11790元，增长7.2%。城乡居民收入比由上年的2.46:1缩小为2.41:1。\n")
+    whole, urban, rural = fig(doc, "21030元"), fig(doc, "28415元"), fig(doc, "11790元")
+    assert whole["parts"] == "complete" and urban["part_of"] == rural["part_of"] == whole["id"]
+    assert "part_of" not in fig(doc, "5.0%") and fig(doc, "5.0%")["of"] == urban["id"]
+    now, before = fig(doc, "2.41"), fig(doc, "2.46")
+    assert now["unit"] == "倍" and links(now) == {"of": urban["id"], "within": rural["id"]}
+    assert not links(before)
+    assert_links_valid(doc)
+
+
 def test_a_breakdown_whose_parts_print_amounts_is_not_linked_growth_to_growth():
     _t, doc = stats_draft("全县地区生产总值52.22亿元，同比增长4.0%。分产业看：第一产业4.41亿元，同比增长1.8%；第二产业19.31亿元，同比增长6.4%。\n")
     assert all("part_of" not in fig(doc, v) for v in ("1.8%", "6.4%"))

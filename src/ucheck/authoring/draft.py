@@ -218,15 +218,19 @@ def _ratio_terms(view: SeedView, mentions: list[Mention], k: int) -> tuple[list[
     return [m.literal for m in mentions[lo:hi + 1]], joined[mentions[lo].start:mentions[hi].end]
 
 
-def _ratio_unit(terms: list[str], printed: str) -> tuple[str | None, str]:
-    """('%' or None, comment) for a term of the ratio ``terms``: terms that add up to 100 (within
-    their rounding) are shares of a whole in per cent (三次产业比重为14:43.4:42.6)."""
+def _ratio_unit(terms: list[str], printed: str, term: str) -> tuple[str | None, str]:
+    """('%', '倍' or None, comment) for the term ``term`` of the ratio ``terms``: terms that add up to
+    100 (within their rounding) are shares of a whole in per cent (三次产业比重为14:43.4:42.6); the first
+    of a ratio to 1 is a multiple (城乡收入比2.02:1)."""
     try:
         qs = [parse_literal(t) for t in terms]
     except (QuantityError, ValueError):
         return None, f"a term of the ratio {printed}"
     if qs and all(q.low is not None and q.high is not None for q in qs) and sum(q.low for q in qs) <= 100 <= sum(q.high for q in qs):
         return "%", f"a term of the ratio {printed}: the terms add up to 100, shares of a whole in %"
+    if len(terms) == 2 and terms[1] == "1":  # 城乡收入比2.02:1: the first term is a multiple of the second
+        return ("倍", f"the first term of the ratio {printed}: a multiple (倍) of the second") if term == terms[0] else \
+            (None, f"the second term of the ratio {printed}: 1, for ignored")
     return None, f"a term of the ratio {printed}: its unit is the ratio's (e.g. per 100 of the last term)"
 
 
@@ -241,7 +245,7 @@ def _figure(view: SeedView, mentions: list[Mention], k: int, sentence: tuple[int
     printed_unit = _printed_unit(view, mentions, k, c_hi) if unit is None and measure_of(m.literal) is None else None
     terms, printed = _ratio_terms(view, mentions, k)
     if terms:
-        printed_unit, why = _ratio_unit(terms, printed)
+        printed_unit, why = _ratio_unit(terms, printed, m.literal)
         note = f"{note}; {why}"
     region = places.figure_region(s_lo, s_hi, m.start)
     unit_eff = printed_unit or unit or _unit_of(m.literal)

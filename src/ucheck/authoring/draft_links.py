@@ -47,8 +47,8 @@ _STRUCTURE_RE = re.compile(r"(?P<names>[^，。；：,;:]+?)(?:的)?(?:增加值
 _NAME_SPLIT = re.compile(r"与|和|、|及")
 # an open bracket and a region before a figure (增长7.5%(全市11.1%), 增长6.4%（全省为6.6%）)
 _ASIDE_RE = re.compile(r"[（(](?:全国|全省|全市|全区|全州|全县|[^（）()，。；,;]{1,8}?(?:省|市|县|区|州|盟|旗))(?:平均)?(?:为|是)?\s*$")
-# 分三大门类看 / 分产业看 / 从行业看: a breakdown of the growth before it follows, to the end of its sentence
-_BREAKDOWN_RE = re.compile(r"(?:分|从|按)(?P<by>[^，。；：,;:（）()]{1,8}?)(?:来)?看[，,：:]?")
+# 分三大门类看 / 分产业看 / 按常住地分: a breakdown of the growth (or amount per head) before it follows, to the end of its sentence
+_BREAKDOWN_RE = re.compile(r"(?:分|从|按)(?P<by>[^，。；：,;:（）()]{1,8}?)(?:(?:来)?看[，,：:]?|分[，,：:])")
 # one month's figure inside a release on several (当月, 单月, 12月份; not 1-2月)
 _ONE_MONTH = re.compile(r"当月|单月|本月|(?<![0-9０-９\-—–~～至到])[0-9０-９]{1,2}月份?(?![0-9０-９])")
 _COUNTED = re.compile(r"(?P<n>[两二三四五六七八九十])(?:大|次)?(?:门类|产业|行业|类|部分|区域|板块)")
@@ -115,7 +115,8 @@ class _Linker:
             if not self.share(f, pre) and not self.contribution(f, pre):
                 self.change(f, pre)
         self.structures()
-        self.growth_breakdowns()
+        self.breakdowns()
+        self.urban_rural_ratios()
         self.shares_after_qizhong()
         self.restatements()
         self.break_cycles()
@@ -307,43 +308,71 @@ class _Linker:
                     if _fits_in(part, whole):
                         self.link(part, "part_of", whole, f"a part in {said}")
 
-    def growth_breakdowns(self) -> None:
+    def breakdowns(self) -> None:
         """分三大门类看：采矿业增加值增长67.9%；制造业增长2.8%… after 规模以上工业增加值同比增长7.5%: where the
         parts' amounts are not printed, each growth of the sentence after 分…看 is part_of the growth the
         paragraph says before it — the nearest, no change of a printed amount, not another region's in
         brackets nor one month's (其中，当月…增长9.9%): 全县工业增加值增长6.0%，其中规模以上工业增加值增长7.2%。
-        分三大门类看… breaks down the 7.2 %. A growth after 其中 is a part of the part before it, and is left alone;
-        the whole gets parts: complete where the heading counts the parts (分三大门类看) or they are the three
-        industries, each named; elsewhere that is the curator's to say."""
+        分三大门类看… breaks down the 7.2 %. A growth after 其中 is a part of the part before it, and is left alone.
+        Likewise the amounts per head after 按常住地分 (城镇…10063元，增长5.2%；农村…4974元) are part_of the
+        amount per head before it (全体居民人均可支配收入7256元), their growths passed over. The whole gets
+        parts: complete where the heading counts the parts (分三大门类看), or they are the three industries,
+        or 城镇 and 农村, each named; elsewhere that is the curator's to say."""
         joined = self.joined
+        kind = lambda g: (self.metrics or {}).get(g["metric"], {})  # noqa: E731
+        growth = lambda g: g["unit_eff"] == "%" and kind(g).get("kind") == "growth"  # noqa: E731
+        per_head = lambda g: kind(g).get("kind") == "money" and kind(g).get("additive") is False and not self.is_change(g)  # noqa: E731
         for m in _BREAKDOWN_RE.finditer(joined):
             end = min((k for k in (joined.find("。", m.end()), joined.find("\n", m.end())) if k >= 0), default=len(joined))
-            growth = lambda g: g["unit_eff"] == "%" and (self.metrics or {}).get(g["metric"], {}).get("kind") == "growth"  # noqa: E731
             p_lo = joined.rfind("\n", 0, m.start()) + 1
-            whole = next((g for g in self.before(m.start(), p_lo) if growth(g) and not any(k == "of" for k, _v, _c in g["links"])
+            whole = next((g for g in self.before(m.start(), p_lo) if (growth(g) or per_head(g)) and not any(k == "of" for k, _v, _c in g["links"])
                           and not self.aside(g) and not _ONE_MONTH.search(self.subject(g))), None)
             if whole is None:
                 continue
-            # the changes in % after it (国有控股企业增长3.2%); a level or a change in points ends the breakdown.
-            # A part of the whole is measured like it: its metric is the whole's, whatever its name suggested
-            # (外商及港澳台商投资企业 is no investment)
             after = [g for g in self.figures if m.end() <= g["start"] < end and not self.aside(g)]
-            run = next((i for i, g in enumerate(after) if not (g["unit_eff"] == "%" and _ENDS_IN_CHANGE.search(self.subject(g)))), len(after))
-            parts = [g for g in after[:run] if not any(k in ("of", "part_of") for k, _v, _c in g["links"])
+            if growth(whole):
+                # the changes in % after it (国有控股企业增长3.2%); a level or a change in points ends the breakdown.
+                # A part of the whole is measured like it: its metric is the whole's, whatever its name suggested
+                # (外商及港澳台商投资企业 is no investment)
+                run = next((i for i, g in enumerate(after) if not (g["unit_eff"] == "%" and _ENDS_IN_CHANGE.search(self.subject(g)))), len(after))
+                after = after[:run]
+            else:  # the amounts per head of its metric, each perhaps with its growth after it
+                after = [g for g in after if g["metric"] == whole["metric"] and not self.is_change(g)]
+            parts = [g for g in after if not any(k in ("of", "part_of") for k, _v, _c in g["links"])
                      and not re.search(r"其中[，,：:]?[^，。；,;]*$", joined[g["c_lo"]:g["start"]])]
             if len(parts) < 2:
                 continue
             said = m.group().rstrip("，,：:")
-            # every part by definition: as many as the heading counts (分三大门类看: 采矿业, 制造业, 电力…), or
-            # the three industries, each named (三次产业划分规定: they make up the economy)
+            # every part by definition: as many as the heading counts (分三大门类看: 采矿业, 制造业, 电力…), the
+            # three industries (三次产业划分规定: they make up the economy), or 城镇 and 农村 (every resident is one)
             counted = _COUNTED.search(m.group("by"))
-            names = {n for g in parts for n in ("第一产业", "第二产业", "第三产业") if self.subject(g).startswith(n)}
-            complete = (counted is not None and _CN_COUNT.get(counted.group("n")) == len(parts)) or (len(names) == 3 == len(parts))
+            complete = (counted is not None and _CN_COUNT.get(counted.group("n")) == len(parts)) or any(
+                len(split) == len(parts) and {n for g in parts for n in split if self.subject(g).startswith(n)} == set(split)
+                for split in (("第一产业", "第二产业", "第三产业"), ("城镇", "农村")))
             for g in parts:
                 self.set_metric(g, whole["metric"])
                 self.link(g, "part_of", whole, f"a part in {said}" + ("" if complete else " (add parts: complete to the whole if these are all its parts)"))
             if complete:
                 self.link(whole, "parts", "complete", f"{said}: {len(parts)} parts, every one there is")
+
+    def urban_rural_ratios(self) -> None:
+        """城乡收入比…为2.02:1: the first term of a 城乡 ratio to 1 is the urban amount per head ÷ the rural
+        one — of the 城镇 figure, within the 农村 figure of the paragraph, each the nearest before it.
+        Not a ratio of an earlier period (由上年同期的2.05:1): its amounts are not printed."""
+        joined = self.joined
+        for f in self.figures:
+            prev = next(self.before(f["start"], f["c_lo"]), None)  # the words since the figure before it in its clause
+            since = joined[prev["end"] if prev is not None else f["c_lo"]:f["start"]]
+            if f["unit_eff"] != "倍" or "城乡" not in joined[f["s_lo"]:f["start"]] or re.search(r"上年|去年|同期|年初", since):
+                continue
+            p_lo = joined.rfind("\n", 0, f["start"]) + 1
+            heads = [g for g in self.before(f["start"], p_lo) if (self.metrics or {}).get(g["metric"], {}).get("kind") == "money"
+                     and (self.metrics or {}).get(g["metric"], {}).get("additive") is False and not self.is_change(g)]
+            urban = next((g for g in heads if self.subject(g).startswith("城镇")), None)
+            rural = next((g for g in heads if self.subject(g).startswith("农村")), None)
+            if urban is not None and rural is not None and urban["metric"] == rural["metric"]:
+                self.link(f, "of", urban, "城乡…比: the urban amount")
+                self.link(f, "within", rural, "城乡…比: over the rural")
 
     def restatements(self) -> None:
         """The same literal printed again in another sentence (a headline, then the body: 70.13万人次 twice)
