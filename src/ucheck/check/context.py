@@ -29,6 +29,9 @@ from ucheck.numbers.periods import WHOLE_YEAR_NORM, WHOLE_YEAR_PRINTED, YEAR_SPA
 from ucheck.ruleset import Vocabulary
 
 
+LATEST_GAP = 2  # UC424: years after the last national figure of the table that are judged against it
+
+
 def _national(f: pd.DataFrame, vocab: Vocabulary) -> None:
     """Columns for UC424, for figures of a metric with ``national`` figures and of one year or months
     of it: ``national_low`` and ``national_high`` (the national figure of the year, times the months
@@ -52,15 +55,22 @@ def _national(f: pd.DataFrame, vocab: Vocabulary) -> None:
         months = np.where(one_year, 12.0, np.where(months_span & (m1 >= 1) & (m2 <= 12) & (m2 >= m1), m2 - m1 + 1, np.nan))
         for metric, nat in declared.items():  # one pass per declared metric, not per figure
             at = (some["metric"] == metric).to_numpy() & ~np.isnan(months) & year.notna().to_numpy()
-            yearly = year[at].map(nat["values"]).to_numpy(dtype=float)
+            # a year's national figure is published in the January after: a year after the table's
+            # last (up to LATEST_GAP years) takes the last one (a few per cent a year of growth beside a
+            # range of several times)
+            last = max(nat["values"])
+            basis = year[at].where(~((year[at] > last) & (year[at] <= last + LATEST_GAP)), last)
+            yearly = basis.map(nat["values"]).to_numpy(dtype=float)
             ok = ~np.isnan(yearly)
-            idx, mo, yearly, yrs = rows[at][ok], months[at][ok], yearly[ok], year[at][ok].astype(int).to_numpy()
+            idx, mo, yearly, yrs = rows[at][ok], months[at][ok], yearly[ok], basis[ok].astype(int).to_numpy()
+            of_year = year[at][ok].astype(int).to_numpy()
             national = yearly * mo / 12
             lo_f, hi_f = nat["range"]
             low[idx], high[idx] = national * lo_f, national * hi_f
             point = f["q_value"].to_numpy(dtype=float)[idx]
             unit = (vocab.metrics[metric]["units"] or [""])[0]
-            text[idx] = [f"{v:.10g}{unit} ({y}, {nat['source']})" for v, y in zip(yearly, yrs)]
+            text[idx] = [f"{v:.10g}{unit} ({y}{'' if y == fy else f', the latest published before {fy}'}, {nat['source']})"
+                         for v, y, fy in zip(yearly, yrs, of_year)]
             span_text[idx] = ["" if m == 12 else f" × {int(m)}/12 = {round(v)}{unit}" for m, v in zip(mo, national)]
             range_text[idx] = f"{format_number(lo_f)}–{format_number(hi_f)}"
             ratio_text[idx] = [format_number(float(f"{p / v:.2g}")) if v > 0 and p == p else "?" for p, v in zip(point, national)]
