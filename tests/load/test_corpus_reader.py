@@ -129,3 +129,34 @@ def test_rows_kept_by_column_make_the_frame_rows_of_tuples_make():
     pd.testing.assert_frame_equal(Rows(2).frame(["a", "b"]), pd.DataFrame.from_records([], columns=["a", "b"]))
     with pytest.raises(ValueError, match="a row of 2 values where there are 5 columns"):
         Rows(5).append((1, 2))
+
+
+def test_a_comma_in_a_flow_mapping_is_named_as_the_cause_of_a_key_with_no_value(tmp_path: Path):
+    """{…, quote: 增长6.4%,较去年同期加快35.3个百分点}: YAML ends the quote at the comma and reads the rest
+    as a key with no value; UC007 says so, where a misspelt key with a value only gets a suggestion."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "s.txt").write_text("固定资产投资同比增长6.4%,较去年同期加快35.3个百分点。\n", encoding="utf-8")
+    (tmp_path / "curated").mkdir()
+    (tmp_path / "curated" / "a.yaml").write_text(
+        "article: {id: a1, seed: seeds/s.txt, title: t, region: 河南省}\n"
+        "figures:\n"
+        "  - {id: f1, subject: 投资, region: 河南省, metric: fixed_asset_investment_growth, period: 一季度, value: 6.4%,\n"
+        "     quote: 同比增长6.4%,较去年同期加快35.3个百分点}\n"
+        "  - {id: f2, subject: 投资, region: 河南省, metric: fixed_asset_investment_growth, period: 一季度, value: 6.4%,\n"
+        "     quote: 同比增长6.4%, perod: 一季度}\n", encoding="utf-8")
+    corpus = load_corpus([tmp_path / "curated"], tmp_path, keys=figure_keys())
+    said = {p.line: p.message for p in corpus.problems if p.code == "UC007"}
+    assert set(said) == {4, 6}, said
+    assert "较去年同期加快35.3个百分点" in said[4] and "a comma ends the value before it" in said[4]
+    assert "did you mean 'period'" in said[6] and "comma" not in said[6]
+
+
+def test_a_comma_in_a_flow_mapping_of_a_rules_file_is_named(tmp_path: Path):
+    import pytest
+
+    from ucheck.kinds.base import RuleConfigError
+    from ucheck.ruleset import load_rules
+
+    (tmp_path / "r.yaml").write_text("metrics:\n  forest_area: {kind: count, units: [亩], en: area of forest, woodland}\n", encoding="utf-8")
+    with pytest.raises(RuleConfigError, match=r"unknown key 'woodland'.*a comma ends the value before it"):
+        load_rules([tmp_path], tmp_path)

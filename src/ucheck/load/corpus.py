@@ -89,6 +89,9 @@ SAY = phrases(
            "空文件（没有 YAML 内容，或只有注释）：整理文件应为映射，含键 article、figures、ignored、waivers"),
     not_mapping=("a curated file is a mapping with keys article, figures, ignored, waivers",
                  "整理文件应为映射，含键 article、figures、ignored、waivers"),
+    comma_in_flow=("; it has no value: in a {{…}} mapping a comma ends the value before it, so quote a value that holds one "
+                   "(quote: '增长6.4%,较去年同期加快35.3个百分点')",
+                   "；它没有值：在 {{…}} 映射中，逗号会结束它前面的值，值中含有逗号时请加引号（quote: '增长6.4%,较去年同期加快35.3个百分点'）"),
     unknown_top=("unknown key {name} at top level (known: {known}){hint}", "顶层有未知的键{name}（已知的键：{known}）{hint}"),
     unknown_in_article=("unknown key {name} in article (known: {known}){hint}", "article 中有未知的键{name}（已知的键：{known}）{hint}"),
     unknown_in_entry=("unknown key {name} in {section} entry (known: {known}){hint}", "{section} 条目中有未知的键{name}（已知的键：{known}）{hint}"),
@@ -152,10 +155,12 @@ def said(code: str, rel: str, line: int, lang: str, phrase: Callable[..., str], 
     return problem(code, rel, line, msg, aid, column=column, key=key or (msg if lang == "en" else text("en")))
 
 
-def unknown_key(rel: str, line: int, lang: str, phrase: Phrase, name, known, aid: str | None = None, key: str = "", **values) -> Finding:
-    """UC007 for a key ``name`` not in ``known``: the known keys listed, the closest one offered."""
+def unknown_key(rel: str, line: int, lang: str, phrase: Phrase, name, known, aid: str | None = None, key: str = "",
+                valueless: bool = False, **values) -> Finding:
+    """UC007 for a key ``name`` not in ``known``: the known keys listed, the closest one offered; for a
+    key with no value (``valueless``), what makes one in a flow mapping: a comma in the value before."""
     return said("UC007", rel, line, lang, phrase, aid, key=key, name=quoted(name), known=listed(sorted(known)),
-                hint=lambda lg: did_you_mean_after(name, known, lang=lg), **values)
+                hint=lambda lg: did_you_mean_after(name, known, lang=lg) + (SAY.comma_in_flow(lg) if valueless else ""), **values)
 
 
 @dataclass
@@ -335,8 +340,8 @@ class _Reader:
         """A problem of the file being read: ``message`` said with ``values`` (see :func:`said`)."""
         self.problems.append(said(code, self.rel, line, self.lang, message, self.aid, column=column, key=key, **values))
 
-    def unknown(self, line: int, message: Phrase, name, known, key: str = "", **values) -> None:
-        self.problems.append(unknown_key(self.rel, line, self.lang, message, name, known, self.aid, key=key, **values))
+    def unknown(self, line: int, message: Phrase, name, known, key: str = "", valueless: bool = False, **values) -> None:
+        self.problems.append(unknown_key(self.rel, line, self.lang, message, name, known, self.aid, key=key, valueless=valueless, **values))
 
     def seed(self, seed_rel: str, line: int) -> str | None:
         """The key of the article's seed (loaded once a run), its problems reported; the call is
@@ -390,7 +395,7 @@ class _Reader:
             return False
         for k in art:
             if k not in ARTICLE_KEYS:
-                self.unknown(art.line_of(k), SAY.unknown_in_article, k, ARTICLE_KEYS)
+                self.unknown(art.line_of(k), SAY.unknown_in_article, k, ARTICLE_KEYS, valueless=art[k] is None)
         aid = _text(art.get("id"))
         if not aid:
             self.problem("UC002", art.line, SAY.no_article_id)
@@ -429,7 +434,8 @@ class _Reader:
             if not keys.issuperset(item):
                 for k in item:
                     if k not in keys:
-                        self.unknown(item.line_of(k), SAY.unknown_in_entry, k, keys, key=f"{section}:{k}", section=section)
+                        self.unknown(item.line_of(k), SAY.unknown_in_entry, k, keys, key=f"{section}:{k}", valueless=item[k] is None,
+                                     section=section)
             yield item
 
     def read_figures(self, doc) -> None:
@@ -528,7 +534,7 @@ class _Reader:
                 continue
             for k in w:
                 if k not in WAIVER_KEYS:
-                    self.unknown(w.line_of(k), SAY.unknown_in_waiver, k, WAIVER_KEYS)
+                    self.unknown(w.line_of(k), SAY.unknown_in_waiver, k, WAIVER_KEYS, valueless=w[k] is None)
             row = self._waiver(w)
             if row is not None:
                 self.waivers.append(row)
