@@ -284,7 +284,7 @@ class LinksRule(RuleKind):
             return []
         lo, hi = st["lo"].to_numpy(float), st["hi"].to_numpy(float)
         out = []
-        for (article, ratio), members in st[(lo > 100 * (1 + REL_TOL)) | (hi < 100 * (1 - REL_TOL))].groupby(["article", "ratio"], sort=False):
+        for (_article, ratio), members in st[(lo > 100 * (1 + REL_TOL)) | (hi < 100 * (1 - REL_TOL))].groupby(["article", "ratio"], sort=False):
             lo, hi = float(members["lo"].iloc[0]), float(members["hi"].iloc[0])
             rows = [_figure(r, "") for r in records(members.drop_duplicates("id"))]
             words = SAY.structure_sum(lang, ratio=ratio, computed=approx(lo, hi, "%"))
