@@ -634,7 +634,7 @@ def test_incomes_by_residence_and_their_ratio_are_linked():
     assert "part_of" not in fig(doc, "5.0%") and fig(doc, "5.0%")["of"] == urban["id"]
     now, before = fig(doc, "2.41"), fig(doc, "2.46")
     assert now["unit"] == "倍" and links(now) == {"of": urban["id"], "within": rural["id"]}
-    assert not links(before)
+    assert not links(before) and before["metric"] == now["metric"] == "urban_rural_income_ratio" and before["unit"] == "倍"
     assert_links_valid(doc)
 
 
