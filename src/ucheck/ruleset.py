@@ -217,7 +217,9 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             raise RuleConfigError(rel, line, f"metric {name!r} must be a mapping with kind, units, additive, zh, en")
         for k in m:
             if k not in METRIC_KEYS:
-                comma = "; it has no value: in a {…} mapping a comma ends the value before it, so quote a value that holds one" if m[k] is None else ""
+                from ucheck.suggest import comma_in_flow
+
+                comma = comma_in_flow() if m[k] is None else ""
                 raise RuleConfigError(rel, m.line_of(k), f"metric {name!r}: unknown key {k!r}{_did_you_mean(k, METRIC_KEYS)} "
                                                          f"(known: {', '.join(sorted(METRIC_KEYS))}){comma}")
         related = m.get("related") or {}

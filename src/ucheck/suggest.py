@@ -11,13 +11,16 @@ from collections.abc import Iterable
 
 from ucheck.i18n import phrases
 
-__all__ = ["closest", "did_you_mean", "did_you_mean_after", "hint", "quote"]
+__all__ = ["closest", "comma_in_flow", "did_you_mean", "did_you_mean_after", "hint", "quote"]
 
 SAY = phrases(
     __name__,
     did_you_mean=(" (did you mean {names}?)", "（是否应为{names}？）"),
     did_you_mean_after=("; did you mean {names}?", "；是否应为{names}？"),
     alternative=(" or ", "或"),
+    comma_in_flow=("; it has no value: in a {{…}} mapping a comma ends the value before it, so quote a value that holds one "
+                   "(quote: '增长6.4%,较去年同期加快35.3个百分点')",
+                   "；它没有值：在 {{…}} 映射中，逗号会结束它前面的值，值中含有逗号时请加引号（quote: '增长6.4%,较去年同期加快35.3个百分点'）"),
 )
 
 
@@ -71,3 +74,10 @@ def did_you_mean_after(word: object, known: Iterable[object], n: int = 1, lang: 
     """``; did you mean 'x'?`` -- to end a message that lists the known names already ("unknown key
     'perod' in figures entry (known: …); did you mean 'period'?"); '' when no known name is close."""
     return hint(closest(word, known, n), lang, after=True)
+
+
+def comma_in_flow(lang: str = "en") -> str:
+    """``; it has no value: …`` -- to end the message of an unknown key that has no value: in a flow
+    mapping ({id: f1, quote: 增长6.4%,较去年…}) an unquoted comma ends the value before it and makes
+    the rest a key."""
+    return SAY.comma_in_flow(lang)

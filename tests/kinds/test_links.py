@@ -320,6 +320,18 @@ def test_an_amount_per_head_lies_between_its_parts(vocab, whole, urban, rural, m
     assert run_example(rule(vocab, "UC308"), vocab, incomes(whole, urban, rural, mode)) == []  # a part per head is not summed
 
 
+def test_a_breakdown_left_with_one_part_by_a_broken_link_bounds_nothing(vocab):
+    """城镇 part_of an amount that is no amount per head (UC002 at its line): the residents' breakdown is left
+    with 农村 alone, which says nothing of the whole's mean — no UC327, nor UC321 for growths alike."""
+    ex = incomes("7256元", "10063元", "4974元", "complete")
+    ex["figures"].append({"id": "gdp", "metric": "gdp", "value": "56.82亿元"})
+    ex["figures"][1]["part_of"] = "gdp"
+    assert run_example(rule(vocab, "UC327"), vocab, ex) == []
+    ex = industry_sections("7.5%")
+    ex["figures"] = [f for f in ex["figures"] if f["id"] in ("ind", "mining")]
+    assert run_example(rule(vocab, "UC321"), vocab, ex) == []  # 7.5 % beside 67.9 % alone: no mean of one
+
+
 @pytest.mark.parametrize("ratio, urban, fires", [
     ("2.02", "10063元", False),  # 10063 ÷ 4974 = 2.0231
     ("2.03", "10063元", True),  # [2.025, 2.035) misses [2.0229, 2.0233]
@@ -332,6 +344,24 @@ def test_a_ratio_of_two_amounts_is_their_quotient(vocab, ratio, urban, fires):
     if fires:
         assert {r.id for r in found[0].figures} == {"r", "urban", "rural"} and "but the ratio is printed as" in found[0].message
     assert run_example(rule(vocab, "UC311"), vocab, incomes(urban=urban, mode=None, ratio=ratio)) == []  # a ratio is no share
+
+
+def test_a_structure_whose_terms_are_linked_is_summed_once(vocab):
+    """三次产业比为3.9：5.95：36.6 with each term of its part within GDP: the linked sum reports it; the
+    sum of the printed terms does not say it a second time. A structure of the same shares printed
+    elsewhere and not linked (the year before) is still summed from its terms."""
+    shares = ("3.9", "5.95", "36.6")
+    quote = f"三次产业比为{'：'.join(shares)}"
+    ex = gdp_by_industry(shares=tuple(f"{v}%" for v in shares))
+    for f in ex["figures"]:
+        if f["metric"] == "share":
+            f["value"], f["unit"], f["quote"] = f["value"][:-1], "%", quote
+    found = run_example(rule(vocab, "UC311"), vocab, ex)
+    assert len(found) == 1 and "the shares 3.9 + 5.95 + 36.6" in found[0].message, [f.message for f in found]
+    ex["figures"] += [{"id": f"before{i}", "metric": "share", "value": v, "unit": "%", "quote": f"由上年的7.2:39.5:43.3变化为{quote}"}
+                      for i, v in enumerate(("7.2", "39.5", "43.3"), 1)]
+    found = run_example(rule(vocab, "UC311"), vocab, ex)
+    assert len(found) == 2 and any("the terms of the structure 7.2:39.5:43.3" in f.message for f in found), [f.message for f in found]
 
 
 def test_the_growth_hull_holds_at_comparable_prices(vocab):

@@ -362,13 +362,12 @@ class _Linker:
         metric alone."""
         joined = self.joined
         for f in self.figures:
-            prev = next(self.before(f["start"], f["c_lo"]), None)  # the words since the figure before it in its clause
-            since = joined[prev["end"] if prev is not None else f["c_lo"]:f["start"]]
             if f["unit_eff"] != "倍" or "城乡" not in joined[f["s_lo"]:f["start"]]:
                 continue
             if "收入" in joined[f["s_lo"]:f["start"]]:
                 self.set_metric(f, "urban_rural_income_ratio")  # 城乡收入比持续缩小，由上年同期的2.05:1…: the earlier one too
-            if re.search(r"上年|去年|同期|年初", since):
+            prev = next(self.before(f["start"], f["c_lo"]), None)  # the words since the figure before it in its clause
+            if re.search(r"上年|去年|同期|年初", joined[prev["end"] if prev is not None else f["c_lo"]:f["start"]]):
                 continue
             p_lo = joined.rfind("\n", 0, f["start"]) + 1
             heads = [g for g in self.before(f["start"], p_lo) if (self.metrics or {}).get(g["metric"], {}).get("kind") == "money"

@@ -253,14 +253,20 @@ class LinksRule(RuleKind):
     def _share_sum(self, L, lang):
         # a share printed again (same_as, or a summary and the body) is one part: summed once; a
         # restatement that disagrees is UC318's / UC301's
-        structures = self._structure_sum(L, lang)
+        import pandas as pd
+
         shares = L.shares.drop_duplicates(["article", "of", "within"])
         j = shares.merge(L.parts, left_on=["article", "of", "within"], right_on=["article", "part_id", "whole_id"])
         n_structures = len(L.structures.drop_duplicates(["article", "ratio"]))
         if not len(j):
-            return structures, n_structures
+            return self._structure_sum(L, lang, set()), n_structures
         g = j.groupby(["article", "within", "split"], sort=False).agg(
             lo=("q_low", "sum"), hi=("q_high", "sum"), n=("id", "size"), n_parts=("n_parts", "first"), mode=("mode", "first"))
+        # the shares of a linked complete breakdown with every part printed are summed here: a structure
+        # of them (三次产业比为3.9：59.5：36.6, each term of/within linked) is not summed a second time
+        whole = g[(g["mode"] == "complete") & (g["n"] == g["n_parts"])].index
+        linked = j[pd.MultiIndex.from_frame(j[["article", "within", "split"]]).isin(whole)]
+        structures = self._structure_sum(L, lang, set(zip(linked["article"], linked["of"], linked["within"])))
         lo, hi = np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf)
         over = lo > 100 * (1 + REL_TOL)  # more than the whole, whatever the breakdown
         under = (g["mode"].to_numpy(object) == "complete") & (g["n"] == g["n_parts"]).to_numpy() & (hi < 100 * (1 - REL_TOL))
@@ -276,10 +282,16 @@ class LinksRule(RuleKind):
                         f"share-sum:{key[1]}:{key[2]}"))
         return [*out, *structures], len(g) + n_structures
 
-    def _structure_sum(self, L, lang):
+    def _structure_sum(self, L, lang, summed: set):
         """A structure printed as a ratio of shares (三次产业结构为8.5:37.0:54.5) is every part of its
-        whole, linked or not: its terms, each within its rounding, add up to 100."""
+        whole, linked or not: its terms, each within its rounding, add up to 100. A structure whose
+        every term is a share already ``summed`` — (article, of, within) of a linked complete
+        breakdown — is left to that sum."""
         st = L.structures
+        if not len(st):
+            return []
+        covered = np.asarray([(a, o, w) in summed for a, o, w in zip(st["article"], st["of"], st["within"])], dtype=bool)
+        st = st[~_all_covered(st, covered)]
         if not len(st):
             return []
         lo, hi = st["lo"].to_numpy(float), st["hi"].to_numpy(float)
@@ -659,7 +671,9 @@ class LinksRule(RuleKind):
             return [], 0
         h = j.groupby(["article", "whole_id", "split", "key"], sort=False).agg(
             h_lo=("lo", "min"), h_hi=("hi", "max"), n=("part_id", "nunique"), n_parts=("n_parts", "first")).reset_index()
-        h = h[h["n"] == h["n_parts"]]
+        # two parts at least: one part alone under parts: complete is a breakdown whose other part_of is
+        # broken (UC002 at its line), not a whole equal to its part
+        h = h[(h["n"] == h["n_parts"]) & (h["n_parts"] >= 2)]
         t = h.merge(now, left_on=["article", "whole_id", "key"], right_on=["article", "level", "key"])
         if not len(t):
             return [], 0
@@ -710,7 +724,8 @@ class LinksRule(RuleKind):
             return [], 0
         g = j.groupby(["article", "whole_id", "split"], sort=False).agg(
             lo=("q_low", "min"), hi=("q_high", "max"), n=("part_id", "nunique"), n_parts=("n_parts", "first")).reset_index()
-        g = g[g["n"] == g["n_parts"]].merge(h.rename(columns={"id": "whole_id"}), on=["article", "whole_id"], suffixes=("", "@w"))
+        g = g[(g["n"] == g["n_parts"]) & (g["n_parts"] >= 2)].merge(h.rename(columns={"id": "whole_id"}), on=["article", "whole_id"],
+                                                                    suffixes=("", "@w"))  # two parts at least, as for growths
         if not len(g):
             return [], 0
         whole = IntervalArray.from_columns(g["q_low"].to_numpy(float), g["q_high"].to_numpy(float), None,
@@ -996,6 +1011,13 @@ def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
     own = _members_of(f, growth_parts)  # the growths of a breakdown printed without its amounts, each the node of its own level
     return Links(t, shares, parts, falls, crates, growth_parts=growth_parts, own=own, structures=_structures(f),
                  head_parts=head_parts, heads=_members_of(f, head_parts), ratios=ratios), problems
+
+
+def _all_covered(st, covered: np.ndarray) -> np.ndarray:
+    """Per row of ``st``, whether every row of its (article, ratio) is ``covered``."""
+    import pandas as pd
+
+    return pd.Series(covered, index=st.index).groupby([st["article"], st["ratio"]], sort=False).transform("all").to_numpy(bool)
 
 
 def _concat(frames):

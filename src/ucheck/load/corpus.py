@@ -39,7 +39,7 @@ from ucheck.load.keys import layout as _layout
 from ucheck.load.keys import text as _text
 from ucheck.load.cache import LiteralMemo, LoadCache
 from ucheck.load.seeds import Seed, link_out_of, load_seed, relative_to_root
-from ucheck.suggest import did_you_mean_after
+from ucheck.suggest import comma_in_flow, did_you_mean_after
 from ucheck.suggest import quote as quote_name
 
 ARTICLE_KEYS = {"id", "seed", "title", "subtitle", "region", "organisation", "authors", "source", "date", "period", "note"}
@@ -89,9 +89,6 @@ SAY = phrases(
            "空文件（没有 YAML 内容，或只有注释）：整理文件应为映射，含键 article、figures、ignored、waivers"),
     not_mapping=("a curated file is a mapping with keys article, figures, ignored, waivers",
                  "整理文件应为映射，含键 article、figures、ignored、waivers"),
-    comma_in_flow=("; it has no value: in a {{…}} mapping a comma ends the value before it, so quote a value that holds one "
-                   "(quote: '增长6.4%,较去年同期加快35.3个百分点')",
-                   "；它没有值：在 {{…}} 映射中，逗号会结束它前面的值，值中含有逗号时请加引号（quote: '增长6.4%,较去年同期加快35.3个百分点'）"),
     unknown_top=("unknown key {name} at top level (known: {known}){hint}", "顶层有未知的键{name}（已知的键：{known}）{hint}"),
     unknown_in_article=("unknown key {name} in article (known: {known}){hint}", "article 中有未知的键{name}（已知的键：{known}）{hint}"),
     unknown_in_entry=("unknown key {name} in {section} entry (known: {known}){hint}", "{section} 条目中有未知的键{name}（已知的键：{known}）{hint}"),
@@ -160,7 +157,7 @@ def unknown_key(rel: str, line: int, lang: str, phrase: Phrase, name, known, aid
     """UC007 for a key ``name`` not in ``known``: the known keys listed, the closest one offered; for a
     key with no value (``valueless``), what makes one in a flow mapping: a comma in the value before."""
     return said("UC007", rel, line, lang, phrase, aid, key=key, name=quoted(name), known=listed(sorted(known)),
-                hint=lambda lg: did_you_mean_after(name, known, lang=lg) + (SAY.comma_in_flow(lg) if valueless else ""), **values)
+                hint=lambda lg: did_you_mean_after(name, known, lang=lg) + (comma_in_flow(lg) if valueless else ""), **values)
 
 
 @dataclass
