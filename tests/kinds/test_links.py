@@ -216,6 +216,52 @@ def test_the_growth_hull_holds_a_period_earlier(vocab, whole_change, fires):
         assert "2.5% − (5个百分点)" in found[0].message and "the period before" in found[0].message
 
 
+@pytest.mark.parametrize("whole_before, central_before, fires", [
+    ("下降31.9%", "下降9.8%", False),  # as printed: local 42.1 − 102.3 = −60.2, so the whole lies in [−60.2, −9.8]
+    ("下降3.19%", "下降9.8%", True),  # the whole's a tenth of it: above both parts
+    ("下降31.9%", "下降98%", True),  # central ten times it: the whole above both parts
+    ("下降31.9%", "下降0.98%", False),  # central a tenth of it: the parts still span the whole
+])
+def test_a_growth_printed_for_the_base_period_joins_the_hull_of_that_period(vocab, whole_before, central_before, fires):
+    """中直投资同比下降11.7%（同期为下降9.8%）: a growth of the level printed for the period a change in
+    points is against (period 同期, of the level) is that period's growth, as g − p is; the whole's
+    printed one lies between its parts' — one printed, one left by 增速比同期提高102.3个百分点."""
+    ex = {"figures": [
+        {"id": "fai", "metric": "fixed_asset_investment", "value": "247.4亿元", "parts": "complete", "period": "上半年"},
+        {"id": "central", "metric": "fixed_asset_investment", "value": "159.5亿元", "part_of": "fai", "period": "上半年"},
+        {"id": "local", "metric": "fixed_asset_investment", "value": "87.9亿元", "part_of": "fai", "period": "上半年"},
+        {"id": "g", "metric": "fixed_asset_investment_growth", "value": "2%", "of": "fai", "base": "同比", "period": "上半年"},
+        {"id": "g-central", "metric": "fixed_asset_investment_growth", "value": "11.7%", "of": "central", "base": "同比",
+         "period": "上半年", "quote": "中直投资完成159.5亿元，同比下降11.7%"},
+        {"id": "g-local", "metric": "fixed_asset_investment_growth", "value": "42.1%", "of": "local", "base": "同比", "period": "上半年"},
+        {"id": "d-local", "metric": "growth_rate_change", "value": "102.3个百分点", "of": "g-local", "base": "同期", "period": "上半年",
+         "quote": "增速比同期提高102.3个百分点"},
+        {"id": "g-before", "metric": "fixed_asset_investment_growth", "value": whole_before.removeprefix("下降"), "of": "fai",
+         "period": "同期", "quote": f"同期为{whole_before}"},
+        {"id": "g-central-before", "metric": "fixed_asset_investment_growth", "value": central_before.removeprefix("下降"),
+         "of": "central", "period": "同期", "quote": f"同期为{central_before}"},
+    ]}
+    found = run_example(rule(vocab, "UC321"), vocab, ex)
+    assert bool(found) == fires, [f.message for f in found]
+    if fires:
+        [f] = found
+        assert {r.id for r in f.figures} == {"g-before", "g-central-before", "g-local", "d-local"}
+        assert "the period before" in f.message and f"outside its parts' growths" in f.message
+
+
+def test_a_growth_of_the_base_period_is_no_growth_of_the_level_itself(vocab):
+    """同期为下降31.9% of the investment whose own growth is 2 %: two growths of one level against one
+    base would disagree (UC318's and the increments'), but the earlier one is of another period — and
+    one whose period is the level's own (or names no base) is the level's growth, as before."""
+    ex = investment_by_level("3%")
+    ex["figures"].append({"id": "g-before", "metric": "fixed_asset_investment_growth", "value": "31.9%", "of": "fai",
+                          "period": "同期", "quote": "同期为下降31.9%"})
+    for code in ("UC321", "UC318"):
+        assert run_example(rule(vocab, code), vocab, ex) == [], code
+    ex["figures"][-1].update(period="", base="同比")  # no period: a growth of the level itself, outside its parts' [2, 4]
+    assert run_example(rule(vocab, "UC321"), vocab, ex)
+
+
 def industry_sections(whole: str, parts=("67.9%", "2.8%", "3.9%"), mode="complete", changes=None) -> dict:
     """规模以上工业增加值 and its three sections (采矿业, 制造业, 电力…), growths only: no amount is printed,
     so each section's growth is part_of the whole's growth."""

@@ -145,7 +145,8 @@ SAY = phrases(
                        "各部分上一期占比乘以各自增速 {terms} 合计 {computed}，与整体增速 {printed} 不符（{split}，基期 {base}）"),
     base_share_growth_exact=("Σ (s − Δs) × g ÷ 100 = {interval}", "Σ (s − Δs) × g ÷ 100 = {interval}"),
     list_sep=(", ", "、"),
-    base_period=("the period before: each growth less its change in points against {base}", "上一期：各增速减去其相对{base}的百分点变动"),
+    base_period=("the period before, {base}: each growth printed for it, or less its change in points against it",
+                 "上一期（{base}）：各部分该期的增速，或本期增速减去其相对该期的百分点变动"),
     growth_hull_exact=("min g = {lo}, max g = {hi}, G = {whole}", "最小 g = {lo}，最大 g = {hi}，G = {whole}"),
     mean_hull=("the whole's {whole} per head is outside its parts' {parts} (from {lo} to {hi}), though it is their mean weighted by "
                "the parts' populations ({split})",
@@ -646,17 +647,21 @@ class LinksRule(RuleKind):
         # a growth of a breakdown printed without amounts stands for its own level (each of a level that
         # cannot be negative: its metric does not say level_can_be_negative)
         own = L.own[~L.own["level_signed"].eq(True)]
-        g = pd.concat([g.assign(level=g["of"]), own.assign(level=own["id"])], ignore_index=True)
+        # a growth of a level printed for an earlier period (同期为下降9.8%) is that period's, as g − p is
+        e = L.earlier[L.earlier["of.nonnegative"].eq(True)]
+        g = pd.concat([g.assign(level=g["of"], key=g["base_key"].fillna("")), own.assign(level=own["id"], key=own["base_key"].fillna("")),
+                       e.assign(level=e["of"], key="Δ" + e["period_key"].astype(str))], ignore_index=True)
         if not len(g):
             return [], 0
-        now = pd.DataFrame({"article": g["article"], "level": g["level"], "key": g["base_key"].fillna(""),
+        now = pd.DataFrame({"article": g["article"], "level": g["level"], "key": g["key"],
                             "lo": g["s_low"], "hi": g["s_high"], "lo_open": g["s_low_open"], "hi_open": g["s_high_open"],
                             "g_row": np.arange(len(g)), "c_row": -1})
         c = L.changes[(L.changes["metric_kind"] == "rate_change") & (L.changes["of.metric_kind"] == "growth") & L.changes["base.id"].isna()]
         c = c.reset_index(drop=True)
         # each growth row a change in points is of (a growth may stand for its level and for itself)
+        current = ~g["key"].str.startswith("Δ").to_numpy(bool)
         m = pd.DataFrame({"article": c["article"], "of": c["of"], "c_row": np.arange(len(c))}).merge(
-            pd.DataFrame({"article": g["article"], "of": g["id"], "g_row": np.arange(len(g))}), on=["article", "of"])
+            pd.DataFrame({"article": g["article"][current], "of": g["id"][current], "g_row": np.flatnonzero(current)}), on=["article", "of"])
         if len(m):
             pos, crow = m["g_row"].to_numpy(), m["c_row"].to_numpy()
             implied = _iv(g.iloc[pos], signed=True) - _iv(c.iloc[crow], signed=True)  # the growth of the base period
@@ -927,8 +932,12 @@ class Links:
     ``falls``: every growth printed as a fall (下降15.3%, or 增长-15.3%), linked or not; ``crates``: the contribution rates (贡献率)
     with ``of`` and ``within``."""
 
-    def __init__(self, changes, shares, parts, falls, crates, *, growth_parts=None, own=None, structures=None, head_parts=None, heads=None, ratios=None):
+    def __init__(self, changes, shares, parts, falls, crates, *, growth_parts=None, own=None, structures=None, head_parts=None, heads=None, ratios=None,
+                 earlier=None):
         self.changes, self.shares, self.parts, self.falls, self.crates = changes, shares, parts, falls, crates
+        # growths of a level printed for an earlier period, named as a base (同期为下降9.8%): read by the
+        # growth hull alone, beside the g − p of a change in points against that base
+        self.earlier = changes.iloc[:0] if earlier is None else earlier
         self.growths = changes[(changes["metric_kind"] == "growth") & changes["of.id"].notna() & changes["base.id"].isna()]
         # a breakdown of growths without amounts: its part_of rows, and its growths (the wholes' and the parts')
         self.growth_parts = parts.iloc[:0] if growth_parts is None else growth_parts
@@ -1002,6 +1011,9 @@ def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
     # parsed figures only; a deep copy holds the columns of the joins in a few blocks (each join added
     # its own: past a hundred, every later assign warns and slows)
     t = t[t["q_low"].notna() & (t["of.id"].isna() | t["of.q_low"].notna())].reset_index(drop=True).copy()
+    before, period_key = _earlier(t, f, vocab.bases)
+    earlier = t[before].assign(period_key=period_key[before]).reset_index(drop=True)
+    t = t[~before].reset_index(drop=True)
     shares = t[(t["metric_kind"] == "rate") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
     crates = t[(t["metric_kind"] == "contribution_rate") & t["of.id"].notna() & t["within.id"].notna()].reset_index(drop=True)
     ratios = t[(t["metric_kind"] == "ratio") & t["of.id"].notna() & t["within.id"].notna() & t["within.q_low"].notna()].reset_index(drop=True)
@@ -1010,7 +1022,39 @@ def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
     parts, growth_parts, head_parts = _split_parts(_parts(f), f)
     own = _members_of(f, growth_parts)  # the growths of a breakdown printed without its amounts, each the node of its own level
     return Links(t, shares, parts, falls, crates, growth_parts=growth_parts, own=own, structures=_structures(f),
-                 head_parts=head_parts, heads=_members_of(f, head_parts), ratios=ratios), problems
+                 head_parts=head_parts, heads=_members_of(f, head_parts), ratios=ratios, earlier=earlier), problems
+
+
+def _earlier(t, f, bases: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows of ``t`` are growths of their level printed for a period before its own, that period
+    named as a base (中直投资同比下降11.7%（同期为下降9.8%、一季度为增长3.5%）: ``of`` the level, ``period``
+    同期 or 一季度): its period's words are one of the vocabulary's bases and its period is not the
+    level's (period_norm, else period as printed). Each is the growth of the level's quantity in that
+    period — the g − p a change in points against that base leaves — and no growth of the level itself.
+    With the mask, each row's key of that base as a change of the level's period would have it
+    (ucheck.check.context: 上年 of a whole year is 同期), "" for the other rows."""
+    import pandas as pd
+
+    from ucheck.check.context import _base_keys, _same_for_a_year
+
+    keys = np.full(len(t), "", dtype=object)
+    g = ((t["metric_kind"] == "growth") & t["of.id"].notna() & t["base.id"].isna()).to_numpy()
+    words = t["period"].fillna("").astype(str).map(lambda p: "".join(p.split()))
+    named = g & words.isin(list(bases)).to_numpy()
+    if not named.any():
+        return named, keys
+    level = f[["article", "id", "period", "period_norm"]].drop_duplicates(["article", "id"]).rename(
+        columns={"id": "of", "period": "lv_period", "period_norm": "lv_norm"})
+    lv = t[["article", "of"]].merge(level, on=["article", "of"], how="left")
+    norm, lv_norm = t["period_norm"].fillna("").astype(str).to_numpy(object), lv["lv_norm"].fillna("").astype(str).to_numpy(object)
+    printed, lv_printed = t["period"].fillna("").astype(str).to_numpy(object), lv["lv_period"].fillna("").astype(str).to_numpy(object)
+    both = (norm != "") & (lv_norm != "")
+    mask = named & np.where(both, norm != lv_norm, printed != lv_printed).astype(bool)
+    if mask.any():
+        at = np.flatnonzero(mask)
+        as_level = pd.DataFrame({"period": lv["lv_period"].to_numpy(object)[at], "period_norm": lv["lv_norm"].to_numpy(object)[at]})
+        keys[at] = _same_for_a_year(_base_keys(pd.Series(words.to_numpy(object)[at]), bases), as_level).to_numpy(object)
+    return mask, keys
 
 
 def _all_covered(st, covered: np.ndarray) -> np.ndarray:
