@@ -540,6 +540,23 @@ def test_a_bare_growth_is_year_on_year_in_a_release_on_a_period():
     assert "base" not in fig(doc, "8.1%")
 
 
+def test_a_growth_printed_for_a_base_period_is_of_the_level_in_that_period():
+    """同比下降11.7%（同期为下降9.8%、一季度为增长3.5%）: each growth in the aside is of the investment the
+    growth before it is of, its period the base's words (the links kind reads it as that period's
+    growth, UC321); the level's own growth keeps the reporting period, not the aside's 一季度. A
+    change in points against a base (比同期提高) stays a change of the growth."""
+    text = ("上半年，全市经济运行平稳。中直投资完成159.5亿元，同比下降11.7%（同期为下降9.8%、一季度为增长3.5%）。"
+            "地方投资完成87.9亿元，同比增长42.1%，增速比同期提高102.3个百分点。\n")
+    _t, doc = stats_draft(text, title="经济运行情况")
+    central = fig(doc, "159.5亿元")["id"]
+    assert links(fig(doc, "11.7%")) == {"of": central, "base": "同期"} and fig(doc, "11.7%")["period"] == "上半年"
+    for value, period in (("9.8%", "同期"), ("3.5%", "一季度")):
+        assert links(fig(doc, value)) == {"of": central}, value
+        assert fig(doc, value)["period"] == period
+    assert links(fig(doc, "102.3个百分点")) == {"of": fig(doc, "42.1%")["id"], "base": "同期"}
+    assert_links_valid(doc)
+
+
 def test_a_structure_names_its_parts_and_whole():
     """三次产业比为3.9：59.5：36.6 after the three industries' value added: each term is the share of
     its industry within GDP, and each industry is part_of GDP; 油与非油 are told apart (油 is not the

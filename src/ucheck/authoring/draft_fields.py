@@ -110,7 +110,10 @@ class FieldGuesser:
         if before:
             return before[0][2]
         i = bisect.bisect_left(self._periods.starts, start)
-        if i < len(self._periods.hits) and self._periods.hits[i][1] <= c_hi:
+        # one after it in its clause, unless in an aside that opens after it (同比下降11.7%（同期为下降9.8%、一季度为增长3.5%）:
+        # the periods of the aside's figures)
+        if i < len(self._periods.hits) and self._periods.hits[i][1] <= c_hi and not any(
+                b in self._view.joined[start:self._periods.hits[i][0]] for b in "（("):
             return self._periods.hits[i][2]
         p_lo, _p_hi = self._view.paragraphs.around(start, start)
         reporting = self._reporting.before(p_lo, start)

@@ -24,6 +24,9 @@ _BASE_PERIOD = (r"(?:上年同期|去年同期|同期|上年末|去年末|上年
 # (较一季度(-10.8%)回升2.1个百分点: the base's value printed in brackets, a figure of its own)
 _CHANGE_RE = re.compile(rf"(?:(?P<yoy>同比|环比)|(?:比|较)(?P<base>{_BASE_PERIOD})(?P<bracket>[（(][^（）()]{{1,16}}[)）])?)"
                         rf"(?:比重|增速|增幅|降幅|水平)?(?:分别|均|都)?(?:同比)?(?P<verb>{CHANGE_VERB})$")
+# a growth printed for a base period, in an aside after the level's growth (同比下降11.7%（同期为下降9.8%、
+# 一季度为增长3.5%）; a clause of its own: 上年同期为增长5.2%): the growth of that period, not against it
+_EARLIER_RE = re.compile(rf"(?:(?:^|[（(、])\s*(?P<said>{_BASE_PERIOD})(?:为|是)|[（(、]\s*(?P<bare>{_BASE_PERIOD}))\s*(?P<verb>{CHANGE_VERB})$")
 # a clause that is only the change (城镇实现零售额487.3亿元，增长6.9%; 占GDP的比重为13.6%，占比上升2.5个百分点):
 # of the figure before, base not printed
 _BARE_CHANGE_RE = re.compile(rf"^(?:占比|比重|增速|增幅|降幅|涨幅)?(?P<verb>{CHANGE_VERB})$")
@@ -112,7 +115,7 @@ class _Linker:
         self.parts_after_qizhong()
         for f in self.figures:
             pre = self.joined[f["c_lo"]:f["start"]]
-            if not self.share(f, pre) and not self.contribution(f, pre):
+            if not self.share(f, pre) and not self.contribution(f, pre) and not self.earlier(f, pre):
                 self.change(f, pre)
         self.structures()
         self.breakdowns()
@@ -472,6 +475,28 @@ class _Linker:
                 return g
             return None
         return None
+
+    def earlier(self, f, pre: str) -> bool:
+        """同期为下降9.8% after 同比下降11.7%: a growth printed for a base period is of the level the growth
+        before it in the sentence is of, and its period is the base's words (the links kind reads it as
+        that period's growth). False, leaving the clause to :meth:`change`, where no growth before it
+        names its level."""
+        if f["unit_eff"] != "%":
+            return False
+        m = _EARLIER_RE.search(pre)
+        if m is None:
+            return False
+        period = m.group("said") or m.group("bare")
+        for g in self.before(f["start"], f["s_lo"]):
+            if g["unit_eff"] == "%":
+                level = next((v for k, v, _c in g["links"] if k == "of"), None)
+                if level is not None:
+                    f["period"] = period
+                    self.link(f, "of", level, f"{period}{'为' if m.group('said') else ''}{m.group('verb')}: the growth of {period}")
+                    return True
+            elif _level(g):
+                return False
+        return False
 
     def is_change(self, g) -> bool:
         """A figure printed as a change (增加0.09千公顷, 同比减少5.5亿元), not a level."""
