@@ -643,7 +643,8 @@ def test_a_breakdown_of_growths_breaks_down_the_growth_just_before_it():
 def test_incomes_by_residence_and_their_ratio_are_linked():
     """按常住地分: the urban and rural incomes per head are part_of the residents' (every resident is one
     or the other: parts: complete), their growths passed over; 城乡居民收入比为2.41:1 is the urban ÷ the
-    rural (unit 倍), and the ratio of a year before has no amounts to link."""
+    rural (unit 倍), and so is the ratio of a year before, its period the base's words (上年): the
+    quotient of the amounts of that year, which their growths give."""
     _t, doc = stats_draft("全市居民人均可支配收入21030元，增长6.1%。按常住地分，城镇居民人均可支配收入28415元，增长5.0%；"
                           "农村居民人均可支配收入11790元，增长7.2%。城乡居民收入比由上年的2.46:1缩小为2.41:1。\n")
     whole, urban, rural = fig(doc, "21030元"), fig(doc, "28415元"), fig(doc, "11790元")
@@ -651,7 +652,8 @@ def test_incomes_by_residence_and_their_ratio_are_linked():
     assert "part_of" not in fig(doc, "5.0%") and fig(doc, "5.0%")["of"] == urban["id"]
     now, before = fig(doc, "2.41"), fig(doc, "2.46")
     assert now["unit"] == "倍" and links(now) == {"of": urban["id"], "within": rural["id"]}
-    assert not links(before) and before["metric"] == now["metric"] == "urban_rural_income_ratio" and before["unit"] == "倍"
+    assert links(before) == links(now) and before["period"] == "上年"
+    assert before["metric"] == now["metric"] == "urban_rural_income_ratio" and before["unit"] == "倍"
     assert_links_valid(doc)
 
 

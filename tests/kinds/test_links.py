@@ -392,6 +392,66 @@ def test_a_ratio_of_two_amounts_is_their_quotient(vocab, ratio, urban, fires):
     assert run_example(rule(vocab, "UC311"), vocab, incomes(urban=urban, mode=None, ratio=ratio)) == []  # a ratio is no share
 
 
+def incomes_then(before: str, g_urban: str = "5.2%", g_rural: str = "6.6%", period: str = "上年同期") -> dict:
+    """城乡居民收入比由上年同期的2.05:1下降为2.02:1, beside 城镇 10063元 增长5.2% and 农村 4974元 增长6.6%: the ratio
+    of the period the growths are against, of the urban income within the rural, period 上年同期."""
+    ex = incomes(mode=None, ratio="2.02")
+    for f in ex["figures"]:
+        f["period"] = "一季度"
+    ex["figures"] += [
+        {"id": "gu", "metric": "disposable_income_per_capita_growth", "value": g_urban, "of": "urban", "base": "同比", "period": "一季度"},
+        {"id": "gr", "metric": "disposable_income_per_capita_growth", "value": g_rural, "of": "rural", "base": "同比", "period": "一季度"},
+        {"id": "r0", "metric": "urban_rural_income_ratio", "value": before, "unit": "倍", "of": "urban", "within": "rural", "period": period,
+         "quote": f"由上年同期的{before}:1下降为2.02:1"}]
+    return ex
+
+
+@pytest.mark.parametrize("before, g_urban, g_rural, fires", [
+    ("2.05", "5.2%", "6.6%", False),  # (10063 ÷ 1.052) ÷ (4974 ÷ 1.066) = 2.050
+    ("2.15", "5.2%", "6.6%", True),
+    ("20.5", "5.2%", "6.6%", True),
+    ("2.05", "10.2%", "6.6%", True),  # the urban growth 5 points high: 1.957
+    ("2.05", "5.2%", "66%", True),
+    ("2.05", "5.2%", "6.7%", False),  # within the rounding of the printed ratio
+])
+def test_a_ratio_printed_for_the_base_period_is_the_quotient_the_growths_give(vocab, before, g_urban, g_rural, fires):
+    found = run_example(rule(vocab, "UC310"), vocab, incomes_then(before, g_urban, g_rural))
+    assert bool(found) == fires, [f.message for f in found]
+    if fires:
+        [f] = found
+        assert {r.id for r in f.figures} == {"r0", "urban", "gu", "rural", "gr"}
+        assert "上年同期, the period the growths are against" in f.message and f"printed as {before}" in f.message
+
+
+def test_a_ratio_of_the_base_period_without_growths_against_it_is_not_judged(vocab):
+    """No growth against 上年同期 (a growth 比上年 of another base, or none): the base-period amounts are
+    unknown, so the earlier ratio is neither judged as one of the amounts printed (10063 ÷ 4974 = 2.02
+    would call 2.05 wrong) nor against growths of another period."""
+    ex = incomes_then("2.05")
+    for f in ex["figures"]:
+        if f["id"] in ("gu", "gr"):
+            f["base"] = "上月"
+    assert run_example(rule(vocab, "UC310"), vocab, ex) == []
+    ex["figures"] = [f for f in ex["figures"] if f["id"] not in ("gu", "gr")]
+    assert run_example(rule(vocab, "UC310"), vocab, ex) == []
+
+
+def test_a_share_printed_for_the_base_period_is_the_quotient_the_growths_give(vocab):
+    """非国有投资占全市固定资产投资比重 上年同期为16.4%: (60.8 ÷ 1.528) ÷ (247.4 ÷ 1.02) = 16.4 %; printed
+    as 26.4 % it cannot be. At comparable prices (GDP's growths) the current-price shares are not carried."""
+    def ex(share, level="fixed_asset_investment", growth="fixed_asset_investment_growth"):
+        return {"figures": [
+            {"id": "fai", "metric": level, "value": "247.4亿元", "period": "上半年"},
+            {"id": "ns", "metric": level, "value": "60.8亿元", "period": "上半年", "part_of": "fai"},
+            {"id": "g", "metric": growth, "value": "2%", "of": "fai", "base": "同比", "period": "上半年"},
+            {"id": "gn", "metric": growth, "value": "52.8%", "of": "ns", "base": "同比", "period": "上半年"},
+            {"id": "s0", "metric": "share", "value": share, "of": "ns", "within": "fai", "period": "同期", "quote": f"同期为{share}"}]}
+    assert run_example(rule(vocab, "UC310"), vocab, ex("16.4%")) == []
+    [f] = run_example(rule(vocab, "UC310"), vocab, ex("26.4%"))
+    assert "but the share of 同期 is printed as 26.4%" in f.message
+    assert run_example(rule(vocab, "UC310"), vocab, ex("26.4%", "value_added", "value_added_growth")) == []
+
+
 def test_a_structure_whose_terms_are_linked_is_summed_once(vocab):
     """三次产业比为3.9：5.95：36.6 with each term of its part within GDP: the linked sum reports it; the
     sum of the printed terms does not say it a second time. A structure of the same shares printed

@@ -24,6 +24,7 @@ _BASE_PERIOD = (r"(?:上年同期|去年同期|同期|上年末|去年末|上年
 # (较一季度(-10.8%)回升2.1个百分点: the base's value printed in brackets, a figure of its own)
 _CHANGE_RE = re.compile(rf"(?:(?P<yoy>同比|环比)|(?:比|较)(?P<base>{_BASE_PERIOD})(?P<bracket>[（(][^（）()]{{1,16}}[)）])?)"
                         rf"(?:比重|增速|增幅|降幅|水平)?(?:分别|均|都)?(?:同比)?(?P<verb>{CHANGE_VERB})$")
+_BASE_PERIOD_RE = re.compile(_BASE_PERIOD)
 # a growth printed for a base period, in an aside after the level's growth (同比下降11.7%（同期为下降9.8%、
 # 一季度为增长3.5%）; a clause of its own: 上年同期为增长5.2%): the growth of that period, not against it
 _EARLIER_RE = re.compile(rf"(?:(?:^|[（(、])\s*(?P<said>{_BASE_PERIOD})(?:为|是)|[（(、]\s*(?P<bare>{_BASE_PERIOD}))\s*(?P<verb>{CHANGE_VERB})$")
@@ -361,8 +362,9 @@ class _Linker:
     def urban_rural_ratios(self) -> None:
         """城乡收入比…为2.02:1: the first term of a 城乡 ratio to 1 is the urban amount per head ÷ the rural
         one — of the 城镇 figure, within the 农村 figure of the paragraph, each the nearest before it.
-        Not a ratio of an earlier period (由上年同期的2.05:1): its amounts are not printed; it takes the
-        metric alone."""
+        A ratio of an earlier period (由上年同期的2.05:1) is of and within the same amounts, its period the
+        base's words (上年同期): the links kind reads it as the quotient of that period's amounts, which
+        their growths against it give."""
         joined = self.joined
         for f in self.figures:
             if f["unit_eff"] != "倍" or "城乡" not in joined[f["s_lo"]:f["start"]]:
@@ -370,15 +372,17 @@ class _Linker:
             if "收入" in joined[f["s_lo"]:f["start"]]:
                 self.set_metric(f, "urban_rural_income_ratio")  # 城乡收入比持续缩小，由上年同期的2.05:1…: the earlier one too
             prev = next(self.before(f["start"], f["c_lo"]), None)  # the words since the figure before it in its clause
-            if re.search(r"上年|去年|同期|年初", joined[prev["end"] if prev is not None else f["c_lo"]:f["start"]]):
-                continue
+            between = joined[prev["end"] if prev is not None else f["c_lo"]:f["start"]]
+            earlier = [m.group(0) for m in _BASE_PERIOD_RE.finditer(between)] if re.search(r"上年|去年|同期|年初", between) else []
             p_lo = joined.rfind("\n", 0, f["start"]) + 1
             heads = [g for g in self.before(f["start"], p_lo) if (self.metrics or {}).get(g["metric"], {}).get("kind") == "money"
                      and (self.metrics or {}).get(g["metric"], {}).get("additive") is False and not self.is_change(g)]
             urban = next((g for g in heads if self.subject(g).startswith("城镇")), None)
             rural = next((g for g in heads if self.subject(g).startswith("农村")), None)
             if urban is not None and rural is not None and urban["metric"] == rural["metric"]:
-                self.link(f, "of", urban, "城乡…比: the urban amount")
+                if earlier:
+                    f["period"] = earlier[-1]
+                self.link(f, "of", urban, "城乡…比: the urban amount" + (f" of {earlier[-1]}" if earlier else ""))
                 self.link(f, "within", rural, "城乡…比: over the rural")
 
     def restatements(self) -> None:

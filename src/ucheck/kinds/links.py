@@ -103,6 +103,11 @@ SAY = phrases(
              "{value} 与它所复述的 {other} 不可能是同一数量"),
     same_quantity=("the same quantity", "同一数量"),
     quotient=("{part} ÷ {whole} {computed}, but the ratio is printed as {printed}", "{part} ÷ {whole} {computed}，但原文比值为 {printed}"),
+    earlier_quotient=("{base}, the period the growths are against: ({part} ÷ (1 + {g})) ÷ ({whole} ÷ (1 + {G})) {computed}, "
+                      "but {what} of {base} is printed as {printed}",
+                      "{base}即增速的基期：({part} ÷ (1 + {g})) ÷ ({whole} ÷ (1 + {G})) {computed}，但原文{base}的{what}为 {printed}"),
+    the_share=("the share", "占比"),
+    the_ratio=("the ratio", "比值"),
     share_sum_over=("the shares {sum} add up to {computed}, more than 100 %", "各占比 {sum} 合计 {computed}，超过 100 %"),
     share_sum_under=("the shares {sum} add up to {computed}, less than 100 %, though the shares are of every part of a complete breakdown",
                      "各占比 {sum} 合计 {computed}，不足 100 %，而这些占比覆盖了完整分组的全部部分"),
@@ -241,15 +246,46 @@ class LinksRule(RuleKind):
         # income within the rural) is of ÷ within
         t = _concat([L.shares, L.ratios])
         if not len(t):
-            return [], 0
+            return self._earlier_quotients(L, lang)
         share = (t["metric_kind"] == "rate").to_numpy()
         computed = _iv(t, "of.") / _iv(t, "within.") * _const(100, t)
         computed = _where(share, computed, _iv(t, "of.") / _iv(t, "within."))
         said = lambda r: SAY.share if r["metric_kind"] == "rate" else SAY.quotient  # noqa: E731
         words = lambda r, lo, hi: said(r)(lang, part=r["of.value"], whole=r["within.value"], computed=approx(lo, hi, _unit(r)),  # noqa: E731
                                           printed=_printed(r, lang))
-        return self._disagreeing(t, computed, _iv(t), np.where(share, "of ÷ within × 100", "of ÷ within"), ["", "of.", "within."], words,
-                                 lang), len(t)
+        found = self._disagreeing(t, computed, _iv(t), np.where(share, "of ÷ within × 100", "of ÷ within"), ["", "of.", "within."], words,
+                                  lang)
+        before, n_before = self._earlier_quotients(L, lang)
+        return found + before, len(t) + n_before
+
+    def _earlier_quotients(self, L, lang):
+        """A share or ratio printed for a base period (由上年同期的2.05:1下降为2.02:1; period 上年同期, of and
+        within the amounts of now) is the quotient of the two amounts of that period, which their
+        growths against that base give: (of ÷ (1 + g)) ÷ (within ÷ (1 + G)) — each variable once, so
+        the interval is exact. Shares and ratios are of current values: growths at comparable prices
+        (growth_basis real) do not carry them and are not judged."""
+        e = L.earlier[L.earlier["metric_kind"].isin(["rate", "ratio"]).to_numpy() & L.earlier["within.q_low"].notna().to_numpy()]
+        if not len(e) or not len(L.growths):
+            return [], 0
+        real = L.growths["growth_basis"].eq("real") | L.growths["of.growth_basis"].eq("real")
+        gr = L.growths[~real][["article", "of", "base_key", *_SHOWN]].drop_duplicates(["article", "of", "base_key"])
+        t = e.merge(gr.add_prefix("g.").rename(columns={"g.article": "article"}), left_on=["article", "of", "period_key"],
+                    right_on=["article", "g.of", "g.base_key"])
+        t = t.merge(gr.add_prefix("G.").rename(columns={"G.article": "article"}), left_on=["article", "within", "period_key"],
+                    right_on=["article", "G.of", "G.base_key"]).reset_index(drop=True)
+        if not len(t):
+            return [], 0
+        hundred = _const(100, t)
+        computed = (_iv(t, "of.") * hundred / (hundred + _iv(t, "g.", signed=True))) / (
+            _iv(t, "within.") * hundred / (hundred + _iv(t, "G.", signed=True)))
+        share = (t["metric_kind"] == "rate").to_numpy()
+        computed = _where(share, computed * hundred, computed)
+        words = lambda r, lo, hi: SAY.earlier_quotient(  # noqa: E731
+            lang, base=r["period"], part=r["of.value"], g=_lit(r, "g."), whole=r["within.value"], G=_lit(r, "G."),
+            computed=approx(lo, hi, _unit(r)), printed=_printed(r, lang),
+            what=(SAY.the_share if r["metric_kind"] == "rate" else SAY.the_ratio)(lang))
+        expr = np.where(share, "(of ÷ (1 + g)) ÷ (within ÷ (1 + G)) × 100", "(of ÷ (1 + g)) ÷ (within ÷ (1 + G))")
+        return self._disagreeing(t, computed, _iv(t), expr, ["", "of.", "g.", "within.", "G."], words, lang), len(t)
 
     def _share_sum(self, L, lang):
         # a share printed again (same_as, or a summary and the body) is one part: summed once; a
@@ -648,7 +684,7 @@ class LinksRule(RuleKind):
         # cannot be negative: its metric does not say level_can_be_negative)
         own = L.own[~L.own["level_signed"].eq(True)]
         # a growth of a level printed for an earlier period (同期为下降9.8%) is that period's, as g − p is
-        e = L.earlier[L.earlier["of.nonnegative"].eq(True)]
+        e = L.earlier[(L.earlier["metric_kind"] == "growth") & L.earlier["of.nonnegative"].eq(True)]
         g = pd.concat([g.assign(level=g["of"], key=g["base_key"].fillna("")), own.assign(level=own["id"], key=own["base_key"].fillna("")),
                        e.assign(level=e["of"], key="Δ" + e["period_key"].astype(str))], ignore_index=True)
         if not len(g):
@@ -1026,11 +1062,14 @@ def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
 
 
 def _earlier(t, f, bases: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
-    """Which rows of ``t`` are growths of their level printed for a period before its own, that period
-    named as a base (中直投资同比下降11.7%（同期为下降9.8%、一季度为增长3.5%）: ``of`` the level, ``period``
-    同期 or 一季度): its period's words are one of the vocabulary's bases and its period is not the
-    level's (period_norm, else period as printed). Each is the growth of the level's quantity in that
-    period — the g − p a change in points against that base leaves — and no growth of the level itself.
+    """Which rows of ``t`` are growths of their level, or shares and ratios of their ``of`` within
+    their ``within``, printed for a period before the level's own, that period named as a base
+    (中直投资同比下降11.7%（同期为下降9.8%、一季度为增长3.5%）; 城乡居民收入比由上年同期的2.05:1下降为2.02:1):
+    its period's words are one of the vocabulary's bases and its period is not the ``of`` figure's
+    (period_norm, else period as printed). A growth is the growth of the level's quantity in that
+    period — the g − p a change in points against that base leaves — and no growth of the level
+    itself; a share or ratio is the quotient of the two quantities in that period, not of the
+    figures printed.
     With the mask, each row's key of that base as a change of the level's period would have it
     (ucheck.check.context: 上年 of a whole year is 同期), "" for the other rows."""
     import pandas as pd
@@ -1038,7 +1077,8 @@ def _earlier(t, f, bases: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
     from ucheck.check.context import _base_keys, _same_for_a_year
 
     keys = np.full(len(t), "", dtype=object)
-    g = ((t["metric_kind"] == "growth") & t["of.id"].notna() & t["base.id"].isna()).to_numpy()
+    quotient = t["metric_kind"].isin(["rate", "ratio"]) & t["within.id"].notna()
+    g = (((t["metric_kind"] == "growth") | quotient) & t["of.id"].notna() & t["base.id"].isna()).to_numpy()
     words = t["period"].fillna("").astype(str).map(lambda p: "".join(p.split()))
     named = g & words.isin(list(bases)).to_numpy()
     if not named.any():
