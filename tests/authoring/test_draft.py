@@ -557,6 +557,20 @@ def test_a_growth_printed_for_a_base_period_is_of_the_level_in_that_period():
     assert_links_valid(doc)
 
 
+def test_a_change_printed_as_a_word_is_drafted_with_its_base():
+    """增速与一季度持平: a change in points of the growth before it, against 一季度, unit 个百分点 (not printed);
+    价格与同期持平: a change in % against 同期; 与上年基本持平 is no figure."""
+    text = ("上半年，全市经济运行平稳。第三产业实现增加值450亿元，同比增长4.5%，增速与一季度持平。"
+            "其他用品和服务类价格与同期持平。全市农作物种植面积1128万亩，与上年基本持平。\n")
+    _t, doc = stats_draft(text, title="经济运行情况")
+    flat = [f for f in doc["figures"] if f["value"] == "持平"]
+    assert len(flat) == 2
+    points, prices = flat
+    assert points["unit"] == "个百分点" and links(points) == {"of": fig(doc, "4.5%")["id"], "base": "一季度"}
+    assert prices["unit"] == "%" and links(prices) == {"base": "同期"}
+    assert_links_valid(doc)
+
+
 def test_a_structure_names_its_parts_and_whole():
     """三次产业比为3.9：59.5：36.6 after the three industries' value added: each term is the share of
     its industry within GDP, and each industry is part_of GDP; 油与非油 are told apart (油 is not the

@@ -300,6 +300,26 @@ def test_a_breakdown_of_growths_without_amounts_holds_a_period_earlier(vocab):
     assert "7.5% − (22个百分点)" in f.message and "the period before" in f.message
 
 
+@pytest.mark.parametrize("whole_change, fires", [("0.3个百分点", False), ("3个百分点", True)])
+def test_a_change_printed_as_a_word_completes_the_hull_of_the_period_before(vocab, whole_change, fires):
+    """增速与一季度持平 (value 持平, unit 个百分点): the tertiary growth of 一季度 is its growth now, so the three
+    industries' growths of 一季度 are all known — 4.4 − 1.3, 0.1 − 0.5, 4.5 − 0 — and GDP's 1.5 − p lies
+    among them: p = 0.3 gives 1.2, p = 3 gives −1.5, below every industry."""
+    figs = [{"id": "gdp", "metric": "gdp", "value": "1228亿元", "parts": "complete"},
+            {"id": "g", "metric": "gdp_growth", "value": "1.5%", "of": "gdp", "base": "同比"},
+            {"id": "d", "metric": "growth_rate_change", "value": whole_change, "of": "g", "base": "一季度", "quote": f"比一季度提高{whole_change}"}]
+    for name, amount, growth, change in (("p1", "47.5亿元", "4.4%", "1.3个百分点"), ("p2", "730.5亿元", "0.1%", "0.5个百分点"),
+                                         ("p3", "450亿元", "4.5%", "持平")):
+        figs += [{"id": name, "metric": "value_added", "value": amount, "part_of": "gdp"},
+                 {"id": f"g-{name}", "metric": "value_added_growth", "value": growth, "of": name, "base": "同比"},
+                 {"id": f"d-{name}", "metric": "growth_rate_change", "value": change, "unit": "个百分点", "of": f"g-{name}", "base": "一季度",
+                  "quote": "增速与一季度持平" if change == "持平" else f"增速比一季度提高{change}"}]
+    found = run_example(rule(vocab, "UC321"), vocab, {"figures": figs})
+    assert bool(found) == fires, [f.message for f in found]
+    if fires:
+        assert "4.5% − (持平)" in found[0].message and "一季度" in found[0].message
+
+
 def test_a_growth_part_of_an_amount_is_a_finding_at_its_line(tmp_path, run_cli):
     text = """article: {id: a, seed: seeds/a.txt, title: 某县经济, region: 河南省}
 figures:

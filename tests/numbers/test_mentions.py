@@ -230,6 +230,14 @@ def test_a_minus_before_a_number_is_part_of_its_literal():
     assert kinds("三次会议") == [("三次", "figure")]  # 三次 is the three sectors only before 产业
 
 
+def test_a_change_printed_as_a_word_is_a_figure():
+    """增速与一季度持平: a change of 0.0 (ucheck.numbers.quantity.FLAT_WORDS); 与上年基本持平 says roughly,
+    no number."""
+    assert [k for k in kinds("第三产业同比增长4.5%，增速与一季度持平，") if k[1] == "figure"] == [("4.5%", "figure"), ("持平", "figure")]
+    assert kinds("其他用品和服务类价格与同期持平。") == [("持平", "figure")]
+    assert kinds("与上年基本持平。") == [] and kinds("产量与上年大体持平") == []
+
+
 def test_durations_are_figures_not_periods():
     assert kinds("启动了为期5年的劳模行动") == [("5年", "figure")]
     assert kinds("连续4年坚持开展") == [("4年", "figure")]

@@ -420,3 +420,16 @@ def test_huge_values_keep_a_nonempty_interval():
     for text in ("7２０６万亿成", "7206万亿%", "9999万亿亿人"):
         q = parse(text)
         assert q.low < q.high and q.low <= q.value <= q.high, (text, q.low, q.high)
+
+
+def test_a_change_printed_as_a_word_is_zero_at_one_decimal():
+    """持平 (增速与一季度持平, 价格与同期持平) reads as 0.0 would: [-0.05, 0.05), no measure word; 基本持平
+    (roughly flat) is no number."""
+    q = parse("持平")
+    assert (q.value, q.low, q.high, q.low_open, q.high_open, q.unit, q.step, q.kind) == (0.0, -0.05, 0.05, False, True, None, 0.1, "exact")
+    assert q.numeral == "持平" and not q.has_fullwidth_digits and not q.mixes_chinese_digits and not q.is_stacked
+    assert (q.low, q.high) == (parse("0.0").low, parse("0.0").high)
+    for text in ("基本持平", "持平持平", "约持平"):
+        with pytest.raises(QuantityError):
+            parse(text)
+

@@ -70,6 +70,7 @@ The steps, one module each: ``draft_text`` (wrapped lines joined, clauses, sente
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ucheck.authoring.draft_fields import FieldGuesser
@@ -79,7 +80,9 @@ from ucheck.authoring.draft_text import MAX_LITERAL_CHARS, SeedView, join_wrappe
 from ucheck.authoring.draft_yaml import render
 from ucheck.load.seeds import normalise_text
 from ucheck.numbers.mentions import Mention, find_mentions, measure_of
-from ucheck.numbers.quantity import QuantityError
+from ucheck.numbers.quantity import FLAT_WORDS, QuantityError
+
+_OF_RATE = re.compile(r"(?:增速|增幅|降幅|涨幅|比重|占比)[^，。；,;]*$")  # 增速与一季度持平: the rate did not change
 
 __all__ = ["MAX_LITERAL_CHARS", "draft_article", "join_wrapped_lines", "trim_quote"]
 
@@ -248,6 +251,9 @@ def _figure(view: SeedView, mentions: list[Mention], k: int, sentence: tuple[int
         printed_unit, why = _ratio_unit(terms, printed, m.literal)
         note = f"{note}; {why}"
     region = places.figure_region(s_lo, s_hi, m.start)
+    if m.literal in FLAT_WORDS:  # 增速与一季度持平: a change in points of a rate; 价格与同期持平: of a level, in %
+        printed_unit = "个百分点" if _OF_RATE.search(view.joined[c_lo:m.start]) else "%"
+        note = f"a change printed as a word: 0.0 at one decimal, [-0.05, 0.05); unit {printed_unit} not printed"
     unit_eff = printed_unit or unit or _unit_of(m.literal)
     metric = guesser.metric(c_lo, c_hi, s_lo, m.start, m.end, unit_eff)
     if terms and printed_unit == "%" and metric == "unknown":
@@ -262,7 +268,7 @@ def _figure(view: SeedView, mentions: list[Mention], k: int, sentence: tuple[int
         "unit": printed_unit,
         "note": note,
         "joined": "\n" in view.text[view.orig_pos(m.start):view.orig_pos(m.end - 1) + 1],
-        "chinese": not any(ch.isdigit() for ch in unicodedata.normalize("NFKC", m.literal)),
+        "chinese": m.literal not in FLAT_WORDS and not any(ch.isdigit() for ch in unicodedata.normalize("NFKC", m.literal)),
         "also": [],
         "start": m.start, "end": m.end, "c_lo": c_lo, "c_hi": c_hi, "s_lo": s_lo, "s_hi": s_hi,
         "unit_eff": unit_eff, "links": [],

@@ -14,6 +14,7 @@ from ucheck.authoring.draft_text import CLAUSE_DELIMS, SeedView, parse_literal
 from ucheck.kinds.columns import UNIT_CLASSES
 from ucheck.load.seeds import normalise_text
 from ucheck.numbers.periods import whole_year
+from ucheck.numbers.quantity import FLAT_WORDS
 
 __all__ = ["propose_links"]
 
@@ -25,6 +26,7 @@ _BASE_PERIOD = (r"(?:上年同期|去年同期|同期|上年末|去年末|上年
 _CHANGE_RE = re.compile(rf"(?:(?P<yoy>同比|环比)|(?:比|较)(?P<base>{_BASE_PERIOD})(?P<bracket>[（(][^（）()]{{1,16}}[)）])?)"
                         rf"(?:比重|增速|增幅|降幅|水平)?(?:分别|均|都)?(?:同比)?(?P<verb>{CHANGE_VERB})$")
 _BASE_PERIOD_RE = re.compile(_BASE_PERIOD)
+_FLAT_RE = re.compile(rf"与(?P<base>{_BASE_PERIOD})$")  # 增速与一季度持平, 价格与同期持平
 # a growth printed for a base period, in an aside after the level's growth (同比下降11.7%（同期为下降9.8%、
 # 一季度为增长3.5%）; a clause of its own: 上年同期为增长5.2%): the growth of that period, not against it
 _EARLIER_RE = re.compile(rf"(?:(?:^|[（(、])\s*(?P<said>{_BASE_PERIOD})(?:为|是)|[（(、]\s*(?P<bare>{_BASE_PERIOD}))\s*(?P<verb>{CHANGE_VERB})$")
@@ -509,6 +511,13 @@ class _Linker:
 
     def change(self, f, pre: str) -> None:
         """同比增长 X% / 比一季度提高 p 个百分点 / 增长 X% → a change of the figure before it, with its base."""
+        flat = _FLAT_RE.search(pre) if f["value"] in FLAT_WORDS else None
+        if flat is not None:  # 增速与一季度持平: a change of the rate before it (价格与同期持平: of the level), against 一季度
+            target = self._changed(f, f["unit_eff"])
+            if target is not None:
+                self.link(f, "of", target, f"与{flat.group('base')}持平")
+            self.link(f, "base", flat.group("base"), f"与{flat.group('base')}持平")
+            return
         m = _CHANGE_RE.search(pre)
         bare = None if m else _BARE_CHANGE_RE.match(pre.strip(" \t\u3000"))
         named = _GENERIC_SUBJECT.sub("", pre[:m.start()]).strip(" \t\u3000，,") if m else ""

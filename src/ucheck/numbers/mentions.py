@@ -215,6 +215,8 @@ SPAN_RULES: tuple[tuple[str, str, str, str], ...] = (
      rf"|[（(]{_H}(?:{_D}{{1,2}}|[{CN_DIGITS}十]{{1,3}}){_H}[)）]"),
     ("pct", "figure", "", rf"(?:{_PREFIX})?百分之(?:{_ANUM}|[{CN_DIGITS}{CN_SCALES}点]+)(?:{_SUFFIX})?"),
     ("frac", "figure", "", rf"(?:{_ANUM}|[{CN_DIGITS}{CN_SCALES}]+)分之(?:{_ANUM}|[{CN_DIGITS}{CN_SCALES}]+)"),
+    # a change printed as a word (增速与一季度持平: 0.0, ucheck.numbers.quantity.FLAT_WORDS); 基本持平 is no number
+    ("flat", "figure", "", r"(?<!基本)(?<!大体)(?<!大致)持平"),
 )
 
 # a minus printed before an Arabic number (增速为-9.4%): part of the literal — not the hyphen of a range

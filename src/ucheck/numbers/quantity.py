@@ -26,6 +26,8 @@ exact number (Arabic or Chinese)     [N - step/2, N + step/2), high open        
   is significant
   % / 个百分点 / ‰ / 成               the units digit is always significant       100% -> [99.5, 100.5); 三成 -> [25, 35)
   zero                               [0, 0] for an integer zero; 0.0% -> [-0.05, 0.05) like any decimal
+  持平 (a change printed as a word)   [-0.05, 0.05), as 0.0: the one decimal of    增速与一季度持平; 价格与同期持平
+                                     the rates beside it; no measure word
   N<measure>半 / N<measure><digit>    N + 0.5 (step 0.5) / N + digit/10 (0.1)     一吨半 -> 1.5; 三成半 -> 35; 三米九 -> 3.9
 N多 / N余 (before scale and unit)     (N, N + step), both open; step = place of   290多万 -> (290万, 300万); 15多 -> (15, 16)
                                      the last non-zero digit x scale             2500多 -> (2500, 2600); 1.5多万 -> (1.5万, 1.6万)
@@ -914,7 +916,20 @@ def parse(text: str) -> Quantity:
         raise QuantityError(text, f"expected a string, got {type(text).__name__}")
     if len(text) > MAX_LITERAL_CHARS:
         raise LiteralTooLong(text)
+    if text.strip() in FLAT_WORDS:
+        return _flat(text)
     return _fast(text) or _grammar(text)
+
+
+FLAT_WORDS = ("持平",)
+"""Words that print a change of zero (增速与一季度持平, 价格与同期持平): read as 0.0 at the one decimal of the
+rates a release prints beside them, [-0.05, 0.05); no measure word (the curated ``unit:`` gives it).
+基本持平 (roughly flat) is no number."""
+
+
+def _flat(text: str) -> Quantity:
+    return Quantity(raw=text, value=0.0, low=-0.05, high=0.05, low_open=False, high_open=True, unit=None, qualifier=None,
+                    scale=1.0, numeral=text.strip(), step=0.1, kind="exact")
 
 
 def _grammar(text: str) -> Quantity:
