@@ -21,11 +21,11 @@ import pandas as pd
 from ucheck.finding import Finding
 from ucheck.kinds import discover
 from ucheck.kinds.base import KEY_COLUMNS, KeyFrame, _codes
-from ucheck.kinds.frame import Context
+from ucheck.kinds.frame import Context, base_keys, same_for_a_year
 from ucheck.load.corpus import Corpus
 from ucheck.load.seeds import locate, normalised_column
 from ucheck.numbers.intervals import format_number
-from ucheck.numbers.periods import WHOLE_YEAR_NORM, WHOLE_YEAR_PRINTED, YEAR_SPAN
+from ucheck.numbers.periods import YEAR_SPAN
 from ucheck.ruleset import Vocabulary
 
 
@@ -112,7 +112,7 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
     f["per_resident_max_text"] = by_metric({k: format_number(v) for k, v in ceiling.items()})
     f["region_population_text"] = by_region({k: f"{p['literal']} ({p['year']}, {p['source']})" for k, p in pop.items()})
     _national(f, vocab)
-    f["base_key"] = _same_for_a_year(_base_keys(f["base"], vocab.bases), f)
+    f["base_key"] = same_for_a_year(base_keys(f["base"], vocab.bases), f)
     # Counts and money cannot be negative: an upper-bound figure (不到1200人) is [0, 1200).
     nonneg = f["nonnegative"].eq(True).to_numpy()  # a metric not in the vocabulary (NaN) is not known to be nonnegative
     f["q_low"] = np.where(nonneg & (f["q_low"] < 0), 0.0, f["q_low"])
@@ -148,32 +148,6 @@ def _spread(at: np.ndarray, values: list, n: int, fill) -> list:
     out = np.full(n, fill, dtype=object)
     out[at] = np.asarray(values, dtype=object) if len(values) else out[at]
     return out.tolist()
-
-
-def _base_keys(base: pd.Series, bases: dict[str, str]) -> pd.Series:
-    """The base of each change as its key (the vocabulary's ``bases``: 同比 → 同期), else as printed
-    without white space and without a leading 比; "" where none is given. Once per distinct base."""
-    codes, uniq = pd.factorize(base.astype(object))
-    keys = []
-    for b in uniq.tolist():
-        text = "".join(str(b).split())
-        if text not in bases and text.startswith("比") and len(text) > 1:
-            text = text[1:]  # 比5年前 is against 5年前: the comparative 比 is not part of the base
-        keys.append(bases.get(text, text))
-    return pd.Series(np.asarray(keys + [""], dtype=object)[codes], index=base.index)
-
-
-def _same_for_a_year(keys: pd.Series, f: pd.DataFrame) -> pd.Series:
-    """For a figure of a whole year, 比上年 and 同比 are one base (the same months of last year are
-    last year): key 上年 becomes 同期. For part of a year they differ (增速比上年回落: against last year's
-    whole-year rate), and so do their keys."""
-    last_year = (keys == "上年").to_numpy()
-    if not last_year.any():
-        return keys
-    norm = f["period_norm"].fillna("").astype(str)
-    printed = f["period"].fillna("").astype(str)
-    whole = norm.str.match(WHOLE_YEAR_NORM) | ((norm == "") & printed.str.match(WHOLE_YEAR_PRINTED))  # as periods.whole_year
-    return keys.where(~(last_year & whole.to_numpy()), "同期")
 
 
 def build(corpus: Corpus, vocab: Vocabulary, lang: str = "en") -> tuple[Context, list[Finding]]:
@@ -257,7 +231,7 @@ def key_frame(corpus, vocab: Vocabulary) -> KeyFrame:
 
     def with_base_key(name):
         if name == "base_key":
-            return _base_keys(keys["base"].astype(object), vocab.bases).reset_index(drop=True)
+            return base_keys(keys["base"].astype(object), vocab.bases).reset_index(drop=True)
         return column(name)
 
     def codes_of(name):
@@ -268,7 +242,7 @@ def key_frame(corpus, vocab: Vocabulary) -> KeyFrame:
             known = distinct[distinct >= 0]
             values = corpus.key_values("base", known.tolist())
             if values is not None:
-                text = _base_keys(pd.Series(values, dtype=object), vocab.bases).tolist()
+                text = base_keys(pd.Series(values, dtype=object), vocab.bases).tolist()
                 key_codes, _ = pd.factorize(pd.Series(text + [""], dtype=object))  # a missing base's key is ""
                 table = np.full(int(distinct.max(initial=-1)) + 2, key_codes[-1], dtype=np.int64)
                 table[known + 1] = key_codes[:-1]

@@ -20,6 +20,7 @@ from ucheck.kinds.columns import REF as _REF_COLUMNS
 from ucheck.kinds.columns import UNIT_CLASSES, records
 from ucheck.load.seeds import locate, normalised_column
 from ucheck.numbers.intervals import IntervalArray, format_interval
+from ucheck.numbers.periods import WHOLE_YEAR_NORM, WHOLE_YEAR_PRINTED
 
 
 @dataclass
@@ -255,3 +256,31 @@ def unit_class(units: pd.Series) -> np.ndarray:
     "" where none is printed."""
     u = units.fillna("").astype(object)
     return u.map(UNIT_CLASSES).fillna(u).to_numpy(object)
+
+
+# -- bases of changes (the figures' base_key; ucheck.check.context.enrich) -----------------------
+
+def base_keys(base: pd.Series, bases: dict[str, str]) -> pd.Series:
+    """The base of each change as its key (the vocabulary's ``bases``: 同比 → 同期), else as printed
+    without white space and without a leading 比; "" where none is given. Once per distinct base."""
+    codes, uniq = pd.factorize(base.astype(object))
+    keys = []
+    for b in uniq.tolist():
+        text = "".join(str(b).split())
+        if text not in bases and text.startswith("比") and len(text) > 1:
+            text = text[1:]  # 比5年前 is against 5年前: the comparative 比 is not part of the base
+        keys.append(bases.get(text, text))
+    return pd.Series(np.asarray(keys + [""], dtype=object)[codes], index=base.index)
+
+
+def same_for_a_year(keys: pd.Series, f: pd.DataFrame) -> pd.Series:
+    """For a figure of a whole year, 比上年 and 同比 are one base (the same months of last year are
+    last year): key 上年 becomes 同期. For part of a year they differ (增速比上年回落: against last year's
+    whole-year rate), and so do their keys."""
+    last_year = (keys == "上年").to_numpy()
+    if not last_year.any():
+        return keys
+    norm = f["period_norm"].fillna("").astype(str)
+    printed = f["period"].fillna("").astype(str)
+    whole = norm.str.match(WHOLE_YEAR_NORM) | ((norm == "") & printed.str.match(WHOLE_YEAR_PRINTED))  # as periods.whole_year
+    return keys.where(~(last_year & whole.to_numpy()), "同期")

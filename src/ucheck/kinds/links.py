@@ -1071,10 +1071,10 @@ def _earlier(t, f, bases: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
     itself; a share or ratio is the quotient of the two quantities in that period, not of the
     figures printed.
     With the mask, each row's key of that base as a change of the level's period would have it
-    (ucheck.check.context: 上年 of a whole year is 同期), "" for the other rows."""
+    (ucheck.kinds.frame.same_for_a_year: 上年 of a whole year is 同期), "" for the other rows."""
     import pandas as pd
 
-    from ucheck.check.context import _base_keys, _same_for_a_year
+    from ucheck.kinds.frame import base_keys, same_for_a_year
 
     keys = np.full(len(t), "", dtype=object)
     quotient = t["metric_kind"].isin(["rate", "ratio"]) & t["within.id"].notna()
@@ -1093,7 +1093,7 @@ def _earlier(t, f, bases: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
     if mask.any():
         at = np.flatnonzero(mask)
         as_level = pd.DataFrame({"period": lv["lv_period"].to_numpy(object)[at], "period_norm": lv["lv_norm"].to_numpy(object)[at]})
-        keys[at] = _same_for_a_year(_base_keys(pd.Series(words.to_numpy(object)[at]), bases), as_level).to_numpy(object)
+        keys[at] = same_for_a_year(base_keys(pd.Series(words.to_numpy(object)[at]), bases), as_level).to_numpy(object)
     return mask, keys
 
 
