@@ -971,8 +971,9 @@ class Links:
     def __init__(self, changes, shares, parts, falls, crates, *, growth_parts=None, own=None, structures=None, head_parts=None, heads=None, ratios=None,
                  earlier=None):
         self.changes, self.shares, self.parts, self.falls, self.crates = changes, shares, parts, falls, crates
-        # growths of a level printed for an earlier period, named as a base (同期为下降9.8%): read by the
-        # growth hull alone, beside the g − p of a change in points against that base
+        # growths, shares and ratios printed for an earlier period named as a base (同期为下降9.8%,
+        # 由上年同期的2.05:1), with its key as period_key: the growth hull reads the growths beside the g − p
+        # of a change in points against that base, the share check the quotients of that period's amounts
         self.earlier = changes.iloc[:0] if earlier is None else earlier
         self.growths = changes[(changes["metric_kind"] == "growth") & changes["of.id"].notna() & changes["base.id"].isna()]
         # a breakdown of growths without amounts: its part_of rows, and its growths (the wholes' and the parts')
@@ -1079,7 +1080,7 @@ def _earlier(t, f, bases: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
     keys = np.full(len(t), "", dtype=object)
     quotient = t["metric_kind"].isin(["rate", "ratio"]) & t["within.id"].notna()
     g = (((t["metric_kind"] == "growth") | quotient) & t["of.id"].notna() & t["base.id"].isna()).to_numpy()
-    words = t["period"].fillna("").astype(str).map(lambda p: "".join(p.split()))
+    words = t["period"].fillna("").astype(str).str.replace(r"\s+", "", regex=True)
     named = g & words.isin(list(bases)).to_numpy()
     if not named.any():
         return named, keys
