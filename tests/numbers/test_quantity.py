@@ -433,3 +433,9 @@ def test_a_change_printed_as_a_word_is_zero_at_one_decimal():
         with pytest.raises(QuantityError):
             parse(text)
 
+
+def test_a_qualified_flat_says_why_it_is_no_number():
+    """基本持平 is read by a curator as 持平: the message says why it is no figure and where it goes."""
+    with pytest.raises(QuantityError, match="roughly flat.*ignored"):
+        parse("基本持平")
+

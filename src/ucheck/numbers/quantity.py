@@ -918,6 +918,9 @@ def parse(text: str) -> Quantity:
         raise LiteralTooLong(text)
     if text.strip() in FLAT_WORDS:
         return _flat(text)
+    if any(w in text for w in FLAT_WORDS) and not any(c.isdigit() for c in text):
+        raise QuantityError(text, "a change said in words with a qualifier (基本持平: roughly flat) is no number; "
+                                  "list it under ignored with its reason")
     return _fast(text) or _grammar(text)
 
 
