@@ -7,10 +7,13 @@ bundled statistics release (seed 005) has every kind of link checked at least on
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO, write_repo
-from ucheck.kinds.links import infer_down
+from ucheck.kinds.links import infer_down, two_periods_back
 from ucheck.ruleset import load_rules
 from ucheck.testing import run_example
 
@@ -1014,3 +1017,28 @@ def test_a_figure_whose_unit_does_not_fit_its_metric_is_not_linked(vocab):
     assert run_example(rule(vocab, "UC315"), vocab, ex) == []
     ex["figures"][4]["value"] = "0.4个百分点"
     assert run_example(rule(vocab, "UC315"), vocab, ex)
+
+
+# -- a period further back: Σ part ÷ ((1 + g) × (1 + g₀)) ------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(0, 1e4), st.floats(0, 1e3), st.floats(-60, 150), st.floats(0, 30), st.floats(-120, 150), st.floats(0, 30),
+       st.booleans(), st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=20))
+def test_two_periods_back_holds_every_point_and_no_more(x, wx, g, wg, b, wb, minus, points):
+    """With g₀ = g − b, g occurs twice: the range is still exact. Every point of the box lies in it,
+    and its ends are values the box takes (a corner), so it is no wider than the true range."""
+    lo, hi = (float(v[0]) for v in two_periods_back(np.array([x]), np.array([x + wx]), np.array([g]), np.array([g + wg]),
+                                                      np.array([b]), np.array([b + wb]), np.array([minus])))
+
+    def f(xv, gv, bv):
+        before = gv - bv if minus else bv
+        return xv / ((1 + gv / 100) * (1 + before / 100))
+
+    corners = [(xv, gv, bv) for xv in (x, x + wx) for gv in (g, g + wg) for bv in (b, b + wb)]
+    if any(1 + gv / 100 <= 0 or 1 + ((gv - bv) if minus else bv) / 100 <= 0 for _, gv, bv in corners):
+        assert np.isnan(lo) and np.isnan(hi)  # a fall of 100 % or more somewhere: no base value to judge
+        return
+    values = [f(*c) for c in corners] + [f(x + px * wx, g + pg * wg, b + pb * wb) for px, pg, pb in points]
+    tol = 1e-9 * max(1.0, abs(hi))
+    assert all(lo - tol <= v <= hi + tol for v in values)
+    assert min(values[:8]) == pytest.approx(lo, rel=1e-12, abs=1e-12) and max(values[:8]) == pytest.approx(hi, rel=1e-12, abs=1e-12)

@@ -119,6 +119,9 @@ SAY = phrases(
     contribution_sum_exact=("Σ contributions = {interval} points", "拉动合计 = {interval} 个百分点"),
     base_sum=("the parts' base-period values {parts} {computed}, which cannot equal the whole's {whole} {whole_computed} ({split}, base {base})",
               "各部分基期值 {parts} {computed}，与整体基期值 {whole} {whole_computed} 不符（{split}，基期 {base}）"),
+    base_sum_before=("the parts' values a period before {base} {parts} {computed}, which cannot equal the whole's {whole} {whole_computed} "
+                     "({split}, through the growths of {base})",
+                     "各部分在{base}之前一期的值 {parts} {computed}，与整体的 {whole} {whole_computed} 不符（{split}，经{base}的增速推算）"),
     base_sum_exact=("{parts} = {computed}, {whole} = {whole_computed}", "{parts} = {computed}，{whole} = {whole_computed}"),
     fall_limit=("a fall of {printed} would take the quantity below zero, and it cannot be negative: a fall is 100 % at most",
                 "下降 {printed} 会使该数量小于零，而它不能为负：降幅最多为 100 %"),
@@ -376,7 +379,12 @@ class LinksRule(RuleKind):
             return [], 0
         base = _iv(g, "of.") / (_const(1, g) + _iv(g, signed=True) / _const(100, g))  # the base-period value
         per = g.assign(v_lo=base.lo, v_hi=base.hi)
-        return self._breakdown_sum(L, per, "Σ part ÷ (1 + g)", "whole ÷ (1 + G)", lang)
+        found, n = self._breakdown_sum(L, per, "Σ part ÷ (1 + g)", "whole ÷ (1 + G)", lang)
+        before = _period_before(L)
+        if before is None:
+            return found, n
+        more, m = self._breakdown_sum(L, before, "Σ part ÷ ((1 + g) × (1 + g₀))", "whole ÷ ((1 + G) × (1 + G₀))", lang, before=True)
+        return found + more, n + m
 
     def _contribution(self, L, lang):
         c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
@@ -789,10 +797,12 @@ class LinksRule(RuleKind):
         return out, len(g)
 
     # -- helpers ---------------------------------------------------------------------------------------
-    def _breakdown_sum(self, L, per, part_text, whole_text, lang):
+    def _breakdown_sum(self, L, per, part_text, whole_text, lang, before=False):
         """Per complete breakdown whose every part has a row in ``per`` (``of`` = the part), the sum of
-        [v_lo, v_hi] against the whole's own row (same base)."""
-        per = per[["article", "of", "base_key", "v_lo", "v_hi", "of.growth_basis", "of.value", "of.unit", *_SHOWN]]
+        [v_lo, v_hi] against the whole's own row (same base). ``before``: the rows are of the period
+        before the base (:func:`_period_before`), each with the growth of that period (prefix ``b.``)."""
+        per = per[["article", "of", "base_key", "v_lo", "v_hi", "of.growth_basis", "of.value", "of.unit", *_SHOWN,
+                   *((f"b.{c}" for c in _SHOWN) if before else ()), *(("b.minus",) if before else ())]]
         # a part's growth printed twice against one base (a summary and the body) counts once in the sum;
         # a restatement that disagrees is UC301's / UC318's
         parts = per.drop_duplicates(["article", "of", "base_key"])
@@ -822,13 +832,18 @@ class LinksRule(RuleKind):
             whole_row = {c: rows[0][f"{c}@w"] for c in _SHOWN} | {"article": key[0]}
             unit = "" if _nan(rows[0]["of.unit"]) else rows[0]["of.unit"]
             parts_said, whole_said = approx_apart((rec["lo"], rec["hi"]), (rec["w_lo"], rec["w_hi"]), unit)
-            words = SAY.base_sum(
-                lang, parts=" + ".join(f"{r['of.value']} ÷ (1 + {_lit(r)})" for r in rows), computed=parts_said,
-                whole=f"{rows[0]['of.value@w']} ÷ (1 + {_lit(rows[0], suffix='@w')})", whole_computed=whole_said,
-                split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]), base=key[3] or SAY.no_base(lang))
+            said = SAY.base_sum_before if before else SAY.base_sum
+            words = said(
+                lang, parts=" + ".join(f"{r['of.value']} ÷ {_divisor(r, before)}" for r in rows), computed=parts_said,
+                whole=f"{rows[0]['of.value@w']} ÷ {_divisor(rows[0], before, '@w')}", whole_computed=whole_said,
+                split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]),
+                base=(key[3][1:] if before else key[3]) or SAY.no_base(lang))
             exact = SAY.base_sum_exact(lang, parts=part_text, computed=format_interval(rec["lo"], rec["hi"]),
                                        whole=whole_text, whole_computed=format_interval(rec["w_lo"], rec["w_hi"]))
-            out.append(([whole_row, *rows], words, exact, bool(rec["real"]), f"base-sum:{key[1]}:{key[2]}:{key[3]}"))
+            figs = [whole_row, *rows]
+            if before:  # and the growths of the period before (or the changes in points they are less)
+                figs += [{c: r[f"b.{c}{at}"] for c in _SHOWN} | {"article": key[0]} for r, at in ((rows[0], "@w"), *((r, "") for r in rows))]
+            out.append((figs, words, exact, bool(rec["real"]), f"base-sum:{key[1]}:{key[2]}:{key[3]}"))
         return out, len(g.index.droplevel(4).unique())
 
     def _disagreeing(self, t, computed: IntervalArray, printed: IntervalArray, expr, prefixes, words, lang, real=None):
@@ -903,6 +918,68 @@ def _growth_share(g: IntervalArray) -> IntervalArray:
         hi = np.where(g.hi > -100, g.hi / (100 + g.hi), -np.inf)
         point = np.where(g.point > -100, g.point / (100 + g.point), np.nan)
     return IntervalArray(np.nextafter(lo, -np.inf), np.nextafter(hi, np.inf), point, np.zeros(len(lo), bool), np.zeros(len(lo), bool))
+
+
+def _period_before(L):
+    """Each level's value a period before the base of its growth, where the growth of that period is
+    printed (同期为下降9.8%) or follows from a change in points (增速比同期提高 p 个百分点: g − p):
+    level ÷ ((1 + g) × (1 + g₀)), keyed Δ + the base (as the growth hull keys that period). With g₀ =
+    g − p, g occurs twice; the quotient is decreasing in g and increasing in p (both factors stay
+    positive), so it is evaluated at its ends and stays exact. Growth at comparable prices is left
+    out: volumes of two periods back do not add up. A row per (level, growth, base), the narrowest
+    first; None when there is none. Columns as the growths', with v_lo, v_hi, the other figure's
+    with prefix ``b.`` and b.minus (it is a change in points to take from g)."""
+    import pandas as pd
+
+    g = L.growths[L.growths["of.nonnegative"].eq(True) & ~L.growths["growth_basis"].eq("real") & ~L.growths["of.growth_basis"].eq("real")]
+    if not len(g):
+        return None
+    keep = ["article", "of", "base_key", *_SHOWN]
+    e = L.earlier[(L.earlier["metric_kind"] == "growth")]
+    c = L.changes[(L.changes["metric_kind"] == "rate_change") & (L.changes["of.metric_kind"] == "growth") & L.changes["base.id"].isna()]
+    printed = g.merge(e[["article", "of", "period_key", *_SHOWN]].add_prefix("b."), left_on=["article", "of", "base_key"],
+                      right_on=["b.article", "b.of", "b.period_key"]).assign(**{"b.minus": False})
+    less = g.merge(c[["article", "of", "base_key", *_SHOWN]].add_prefix("b."), left_on=["article", "id", "base_key"],
+                   right_on=["b.article", "b.of", "b.base_key"]).assign(**{"b.minus": True})
+    t = pd.concat([printed, less], ignore_index=True)
+    t = t[t["base_key"].fillna("").ne("").to_numpy()]
+    if not len(t):
+        return None
+    v_lo, v_hi = two_periods_back(t["of.q_low"].to_numpy(float), t["of.q_high"].to_numpy(float), t["s_low"].to_numpy(float),
+                                  t["s_high"].to_numpy(float), t["b.s_low"].to_numpy(float), t["b.s_high"].to_numpy(float),
+                                  t["b.minus"].to_numpy(bool))
+    ok = np.isfinite(v_lo) & np.isfinite(v_hi)  # else the base is impossible: UC319's
+    t = t.assign(v_lo=v_lo, v_hi=v_hi, base_key="Δ" + t["base_key"].astype(str))[ok]
+    t = t.iloc[np.argsort((t["v_hi"] - t["v_lo"]).to_numpy(float), kind="stable")]
+    return t[[*keep, "id", "v_lo", "v_hi", "of.growth_basis", "of.value", "of.unit", *(f"b.{x}" for x in _SHOWN), "b.minus"]].loc[
+        :, lambda d: ~d.columns.duplicated()].drop_duplicates(["article", "id", "base_key"]).reset_index(drop=True)
+
+
+def two_periods_back(x_lo, x_hi, g_lo, g_hi, b_lo, b_hi, minus):
+    """The range of x ÷ ((1 + g) × (1 + g₀)) over x ∈ [x_lo, x_hi] ≥ 0 and g ∈ [g_lo, g_hi] (in %),
+    where g₀ is the growth of the period before: b ∈ [b_lo, b_hi] itself, or where ``minus`` g − b
+    (g less a change in points b). Increasing in x and b's printed growth, decreasing in g and, with
+    ``minus``, increasing in the change b: each end is exact though g occurs twice. NaN where a
+    factor can reach zero or below (a fall of 100 % or more: no base value)."""
+    g_lo, g_hi, b_lo, b_hi = (np.asarray(v, float) / 100 for v in (g_lo, g_hi, b_lo, b_hi))
+    # the growth of the period before at each end of g: printed, or g less the change (b high at g's low end)
+    before_lo, before_hi = np.where(minus, g_lo - b_hi, b_lo), np.where(minus, g_hi - b_lo, b_hi)
+    ok = (1 + g_lo > 0) & (1 + before_lo > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lo = np.asarray(x_lo, float) / ((1 + g_hi) * (1 + before_hi))
+        hi = np.asarray(x_hi, float) / ((1 + g_lo) * (1 + before_lo))
+    return np.where(ok, lo, np.nan), np.where(ok, hi, np.nan)
+
+
+def _divisor(r: dict, before: bool, suffix: str = "") -> str:
+    """What a part (or with ``suffix`` "@w" the whole) is divided by in words: (1 + 3.4%), or a period
+    further back (1 + 42.1%) × (1 + 42.1% − (102.3个百分点))."""
+    now = f"(1 + {_lit(r, suffix=suffix)})"
+    if not before:
+        return now
+    b = _lit(r, "b.", suffix)
+    then = f"{_lit(r, suffix=suffix)} − ({b})" if r[f"b.minus{suffix}"] else b
+    return f"({now} × (1 + {then}))"
 
 
 def _real(t) -> np.ndarray:
