@@ -122,6 +122,12 @@ SAY = phrases(
     base_sum_before=("the parts' values a period before {base} {parts} {computed}, which cannot equal the whole's {whole} {whole_computed} "
                      "({split}, through the growths of {base})",
                      "各部分在{base}之前一期的值 {parts} {computed}，与整体的 {whole} {whole_computed} 不符（{split}，经{base}的增速推算）"),
+    base_sum_over=("the parts' base-period values {parts} {computed}, more than the whole's {whole} {whole_computed}, though the parts "
+                   "do not overlap ({split}, base {base})",
+                   "各部分基期值 {parts} {computed}，大于整体基期值 {whole} {whole_computed}，而各部分互不重叠（{split}，基期 {base}）"),
+    base_sum_before_over=("the parts' values a period before {base} {parts} {computed}, more than the whole's {whole} {whole_computed}, "
+                          "though the parts do not overlap ({split}, through the growths of {base})",
+                          "各部分在{base}之前一期的值 {parts} {computed}，大于整体的 {whole} {whole_computed}，而各部分互不重叠（{split}，经{base}的增速推算）"),
     base_sum_exact=("{parts} = {computed}, {whole} = {whole_computed}", "{parts} = {computed}，{whole} = {whole_computed}"),
     fall_limit=("a fall of {printed} would take the quantity below zero, and it cannot be negative: a fall is 100 % at most",
                 "下降 {printed} 会使该数量小于零，而它不能为负：降幅最多为 100 %"),
@@ -374,12 +380,21 @@ class LinksRule(RuleKind):
                                  real=_real(t)), len(t)
 
     def _base_sum(self, L, lang):
+        """The base-period values of the parts of a breakdown against the whole's: each from a growth,
+        x ÷ (1 + g), or from an increment (比上年增加 d), x − d; and a period further back where the
+        growth of the base period is known (:func:`_period_before`)."""
+        import pandas as pd
+
         g = L.growths
-        if not len(g):
+        inc = L.changes[L.changes["metric_kind"].isin(INCREMENT_KINDS) & L.changes["of.id"].notna() & L.changes["base.id"].isna()]
+        if not len(g) and not len(inc):
             return [], 0
         base = _iv(g, "of.") / (_const(1, g) + _iv(g, signed=True) / _const(100, g))  # the base-period value
-        per = g.assign(v_lo=base.lo, v_hi=base.hi)
-        found, n = self._breakdown_sum(L, per, "Σ part ÷ (1 + g)", "whole ÷ (1 + G)", lang)
+        less = _iv(inc, "of.") - _iv(inc, signed=True)  # an increment's: of − d, exact and at current prices
+        per = pd.concat([g.assign(v_lo=base.lo, v_hi=base.hi, is_real=g["of.growth_basis"].eq("real").to_numpy()),
+                         inc.assign(v_lo=less.lo, v_hi=less.hi, is_real=False)], ignore_index=True)
+        per = per.iloc[np.argsort((per["v_hi"] - per["v_lo"]).to_numpy(float), kind="stable")]  # the most precise first
+        found, n = self._breakdown_sum(L, per, None, None, lang)
         before = _period_before(L)
         if before is None:
             return found, n
@@ -801,12 +816,14 @@ class LinksRule(RuleKind):
         """Per complete breakdown whose every part has a row in ``per`` (``of`` = the part), the sum of
         [v_lo, v_hi] against the whole's own row (same base). ``before``: the rows are of the period
         before the base (:func:`_period_before`), each with the growth of that period (prefix ``b.``)."""
-        per = per[["article", "of", "base_key", "v_lo", "v_hi", "of.growth_basis", "of.value", "of.unit", *_SHOWN,
+        if "is_real" not in per:
+            per = per.assign(is_real=per["of.growth_basis"].eq("real").to_numpy())
+        per = per[["article", "of", "base_key", "v_lo", "v_hi", "is_real", "metric_kind", "of.nonnegative", "of.value", "of.unit", *_SHOWN,
                    *((f"b.{c}" for c in _SHOWN) if before else ()), *(("b.minus",) if before else ())]]
         # a part's growth printed twice against one base (a summary and the body) counts once in the sum;
         # a restatement that disagrees is UC301's / UC318's
         parts = per.drop_duplicates(["article", "of", "base_key"])
-        j = L.parts[L.parts["mode"] == "complete"].merge(parts, left_on=["article", "part_id"], right_on=["article", "of"])
+        j = L.parts[L.parts["mode"].isin(["complete", "disjoint"])].merge(parts, left_on=["article", "part_id"], right_on=["article", "of"])
         if not len(j):
             return [], 0
         # the whole's growth may be printed twice too: each is judged, the first that disagrees reported
@@ -814,16 +831,23 @@ class LinksRule(RuleKind):
                     right_on=["article", "of@w", "base_key@w"])
         if not len(j):
             return [], 0
-        j = j.assign(is_real=(j["of.growth_basis"] == "real").to_numpy())
+        j = j.assign(nonneg=j["of.nonnegative"].eq(True).to_numpy() & j["of.nonnegative@w"].eq(True).to_numpy())
         g = j.groupby(["article", "whole_id", "split", "base_key", "id@w"], sort=False).agg(
-            lo=("v_lo", "sum"), hi=("v_hi", "sum"), n=("part_id", "size"), n_parts=("n_parts", "first"),
-            w_lo=("v_lo@w", "first"), w_hi=("v_hi@w", "first"), real=("is_real", "any"))
-        g = g[g["n"] == g["n_parts"]]
+            lo=("v_lo", "sum"), hi=("v_hi", "sum"), n=("part_id", "size"), n_parts=("n_parts", "first"), mode=("mode", "first"),
+            w_lo=("v_lo@w", "first"), w_hi=("v_hi@w", "first"), real=("is_real", "any"), real_w=("is_real@w", "first"),
+            nonneg=("nonneg", "all"))
+        g = g.assign(real=g["real"].to_numpy(bool) | g["real_w"].to_numpy(bool))
+        # every part of a complete breakdown: the sum is the whole's; parts that do not overlap (disjoint, or
+        # some parts of a complete breakdown) of quantities that cannot be negative: at most the whole's
+        full = (g["mode"].eq("complete") & g["n"].eq(g["n_parts"])).to_numpy()
+        g = g[full | g["nonneg"].to_numpy(bool)]
+        full = (g["mode"].eq("complete") & g["n"].eq(g["n_parts"])).to_numpy()
         total = IntervalArray.from_columns(np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf))
-        verdict = total.compare("==", IntervalArray.from_columns(g["w_lo"].to_numpy(float), g["w_hi"].to_numpy(float)))
+        whole = IntervalArray.from_columns(g["w_lo"].to_numpy(float), g["w_hi"].to_numpy(float))
+        bad = np.where(full, total.compare("==", whole) == VIOLATED, total.lo > whole.hi)
         out, seen = [], set()
         group = _members(j, ["article", "whole_id", "split", "base_key", "id@w"])
-        for key, rec in zip(g.index[verdict == VIOLATED], records(g[verdict == VIOLATED])):
+        for key, rec in zip(g.index[bad], records(g[bad])):
             if key[:4] in seen:
                 continue
             seen.add(key[:4])
@@ -832,14 +856,19 @@ class LinksRule(RuleKind):
             whole_row = {c: rows[0][f"{c}@w"] for c in _SHOWN} | {"article": key[0]}
             unit = "" if _nan(rows[0]["of.unit"]) else rows[0]["of.unit"]
             parts_said, whole_said = approx_apart((rec["lo"], rec["hi"]), (rec["w_lo"], rec["w_hi"]), unit)
-            said = SAY.base_sum_before if before else SAY.base_sum
+            over = not (rec["mode"] == "complete" and rec["n"] == rec["n_parts"])
+            said = (SAY.base_sum_before_over if over else SAY.base_sum_before) if before else (SAY.base_sum_over if over else SAY.base_sum)
             words = said(
-                lang, parts=" + ".join(f"{r['of.value']} ÷ {_divisor(r, before)}" for r in rows), computed=parts_said,
-                whole=f"{rows[0]['of.value@w']} ÷ {_divisor(rows[0], before, '@w')}", whole_computed=whole_said,
+                lang, parts=" + ".join(_based(r, before) for r in rows), computed=parts_said,
+                whole=_based(rows[0], before, "@w"), whole_computed=whole_said,
                 split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]),
                 base=(key[3][1:] if before else key[3]) or SAY.no_base(lang))
-            exact = SAY.base_sum_exact(lang, parts=part_text, computed=format_interval(rec["lo"], rec["hi"]),
-                                       whole=whole_text, whole_computed=format_interval(rec["w_lo"], rec["w_hi"]))
+            if part_text is None:  # each term as it is computed: from a growth, from an increment, or both
+                kinds = {r["metric_kind"] == "growth" for r in rows}
+                ps = " or ".join(t for t, k in (("part ÷ (1 + g)", True), ("(part − d)", False)) if k in kinds)
+                ws = "whole ÷ (1 + G)" if rows[0]["metric_kind@w"] == "growth" else "whole − D"
+            exact = SAY.base_sum_exact(lang, parts=part_text or f"Σ {ps}", computed=format_interval(rec["lo"], rec["hi"]),
+                                       whole=whole_text or ws, whole_computed=format_interval(rec["w_lo"], rec["w_hi"]))
             figs = [whole_row, *rows]
             if before:  # and the growths of the period before (or the changes in points they are less)
                 figs += [{c: r[f"b.{c}{at}"] for c in _SHOWN} | {"article": key[0]} for r, at in ((rows[0], "@w"), *((r, "") for r in rows))]
@@ -951,7 +980,8 @@ def _period_before(L):
     ok = np.isfinite(v_lo) & np.isfinite(v_hi)  # else the base is impossible: UC319's
     t = t.assign(v_lo=v_lo, v_hi=v_hi, base_key="Δ" + t["base_key"].astype(str))[ok]
     t = t.iloc[np.argsort((t["v_hi"] - t["v_lo"]).to_numpy(float), kind="stable")]
-    return t[[*keep, "id", "v_lo", "v_hi", "of.growth_basis", "of.value", "of.unit", *(f"b.{x}" for x in _SHOWN), "b.minus"]].loc[
+    return t[[*keep, "id", "v_lo", "v_hi", "metric_kind", "of.nonnegative", "of.growth_basis", "of.value", "of.unit",
+              *(f"b.{x}" for x in _SHOWN), "b.minus"]].loc[
         :, lambda d: ~d.columns.duplicated()].drop_duplicates(["article", "id", "base_key"]).reset_index(drop=True)
 
 
@@ -971,15 +1001,18 @@ def two_periods_back(x_lo, x_hi, g_lo, g_hi, b_lo, b_hi, minus):
     return np.where(ok, lo, np.nan), np.where(ok, hi, np.nan)
 
 
-def _divisor(r: dict, before: bool, suffix: str = "") -> str:
-    """What a part (or with ``suffix`` "@w" the whole) is divided by in words: (1 + 3.4%), or a period
-    further back (1 + 42.1%) × (1 + 42.1% − (102.3个百分点))."""
-    now = f"(1 + {_lit(r, suffix=suffix)})"
+def _based(r: dict, before: bool, suffix: str = "") -> str:
+    """A part's (with ``suffix`` "@w" the whole's) base-period value in words: 843.2亿元 ÷ (1 + 3.4%),
+    4.02万公顷 − (−1.13万公顷) from an increment, or a period further back
+    87.9亿元 ÷ ((1 + 42.1%) × (1 + 42.1% − (102.3个百分点)))."""
+    x, now = r[f"of.value{suffix}"], _lit(r, suffix=suffix)
+    if r[f"metric_kind{suffix}"] != "growth":
+        return f"{x} − ({now})" if now.startswith("−") else f"{x} − {now}"
     if not before:
-        return now
+        return f"{x} ÷ (1 + {now})"
     b = _lit(r, "b.", suffix)
-    then = f"{_lit(r, suffix=suffix)} − ({b})" if r[f"b.minus{suffix}"] else b
-    return f"({now} × (1 + {then}))"
+    then = f"{now} − ({b})" if r[f"b.minus{suffix}"] else b
+    return f"{x} ÷ ((1 + {now}) × (1 + {then}))"
 
 
 def _real(t) -> np.ndarray:
