@@ -128,7 +128,7 @@ def _check_run(args, progress) -> int:
     usage = progress.ticks(STEP.checking(lang), sum(1 for r in vocab.rules if selection.wants(r.code, r.name)))  # filled rule by rule
     findings = run(corpus, vocab, selection, use_waivers=not args.no_waivers, severity=cfg.severity, usage=usage, lang=lang, scope=scope)
     if args.usage:
-        progress.write(_usage_text(usage))
+        progress.write(_usage_text(usage, findings))
     findings = restrict(findings, scope)
     shown = findings if args.command == "report" else [f for f in findings if not f.waived]
     fmt = args.format or cfg.format or ("full" if args.command == "report" else "concise")
@@ -160,11 +160,17 @@ def _check_run(args, progress) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
-def _usage_text(usage: dict) -> str:
-    """One line a rule: combinations judged, findings; the rules that judged nothing listed last."""
+def _usage_text(usage: dict, findings: list) -> str:
+    """One line a rule: combinations judged, findings, and of those the ones a waiver acknowledges (so a
+    rule whose findings are all acknowledged is not mistaken for one the gate fails on); the rules that
+    judged nothing listed last."""
+    from collections import Counter
+
+    waived = Counter(f.code for f in findings if f.waived)
     rows = sorted(usage.items(), key=lambda kv: (kv[1][1] == 0, kv[0]))
-    lines = [f"{'rule':<6} {'name':<42} {'judged':>8} {'findings':>8}"]
-    lines += [f"{code:<6} {name:<42} {n:>8} {k:>8}" + ("  (matched nothing)" if n == 0 else "") for code, (name, n, k) in rows]
+    lines = [f"{'rule':<6} {'name':<42} {'judged':>8} {'findings':>8} {'waived':>7}"]
+    lines += [f"{code:<6} {name:<42} {n:>8} {k:>8} {waived[code]:>7}" + ("  (matched nothing)" if n == 0 else "")
+              for code, (name, n, k) in rows]
     idle = sum(1 for _, (_, n, _) in rows if n == 0)
     lines.append(f"{len(rows)} rules ran; {idle} matched nothing in this corpus")
     return "\n".join(lines) + "\n"
