@@ -59,6 +59,7 @@ _BREAKDOWN_RE = re.compile(r"(?:分|从|按)(?P<by>[^，。；：,;:（）()]{1,
 _ONE_MONTH = re.compile(r"当月|单月|本月|(?<![0-9０-９\-—–~～至到])[0-9０-９]{1,2}月份?(?![0-9０-９])")
 _COUNTED = re.compile(r"(?P<n>[两二三四五六七八九十])(?:大|次)?(?:门类|产业|行业|类|部分|区域|板块)")
 _CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_SPACES = " \t\u3000\u00a0"
 _ENDS_IN_CHANGE = re.compile(rf"(?:{CHANGE_VERB})$")
 _NAME_TAIL = re.compile(r"(?:增加值|经济|投资|产业)+$")
 # the whole of a structure of parts of a metric, where the text does not name it (三次产业比为…: of GDP)
@@ -117,7 +118,8 @@ class _Linker:
     def run(self) -> None:
         self.parts_after_qizhong()
         for f in self.figures:
-            pre = self.joined[f["c_lo"]:f["start"]]
+            # a space some pages put between a word and its number (比上年增加 39公顷) joins nothing
+            pre = self.joined[f["c_lo"]:f["start"]].rstrip(_SPACES)
             if not self.share(f, pre) and not self.contribution(f, pre) and not self.earlier(f, pre):
                 self.change(f, pre)
         self.structures()
@@ -208,11 +210,13 @@ class _Linker:
     def _whole_of_qizhong(self, q: int, s_lo: int, head: str, part):
         """The total a 其中 at ``q`` breaks down: the nearest level figure of the part's unit class
         before it in its sentence, or in the sentence before when 其中 opens the sentence."""
-        whole = next((g for g in self.before(q, s_lo) if _level(g) and _same_class(g, part)), None)
+        # an increment (比上年增加63公顷) is counted like a level but is no total: passed over
+        total = lambda g: _level(g) and _same_class(g, part) and not self.is_change(g)  # noqa: E731
+        whole = next((g for g in self.before(q, s_lo) if total(g)), None)
         if whole is None and not head.strip(" \t\u3000（(【"):
             prev = self.view.previous_sentence(s_lo)
             if prev:
-                whole = next((g for g in self.before(q, prev[0]) if _level(g) and _same_class(g, part)), None)
+                whole = next((g for g in self.before(q, prev[0]) if total(g)), None)
         return whole
 
     def parts_after_qizhong(self) -> None:
@@ -506,7 +510,7 @@ class _Linker:
 
     def is_change(self, g) -> bool:
         """A figure printed as a change (增加0.09千公顷, 同比减少5.5亿元), not a level."""
-        pre = self.joined[g["c_lo"]:g["start"]]
+        pre = self.joined[g["c_lo"]:g["start"]].rstrip(_SPACES)
         return bool(_CHANGE_RE.search(pre) or _BARE_CHANGE_RE.match(pre.strip(" \t\u3000")))
 
     def change(self, f, pre: str) -> None:
