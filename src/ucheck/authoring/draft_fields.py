@@ -136,8 +136,10 @@ class FieldGuesser:
         if metrics is None:
             return [m]
         if unit == "%" and change:
-            # a change in % is no rate: 占比达96.05%，同比下降15.6% is the growth of what the share is of
-            opts = [f"{m}_growth", f"{m}_change"] + ([] if metrics.get(m, {}).get("kind") == "rate" else [m])
+            # a change in % is no rate: 占比达96.05%，同比下降15.6% is the growth of what the share is of;
+            # a qualified quantity grows as its head does where it has no growth of its own (sown_area: area_growth)
+            heads = [m.split("_", i)[-1] for i in range(1, m.count("_") + 1)]
+            opts = [f"{m}_growth", f"{m}_change", *(f"{h}_growth" for h in heads)] + ([] if metrics.get(m, {}).get("kind") == "rate" else [m])
         elif unit in POINTS:
             growth = metrics.get(m, {}).get("kind") == "growth"
             opts = [m, f"{m}_change"] + (["growth_rate_change"] if growth else [])
