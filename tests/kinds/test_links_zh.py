@@ -105,10 +105,10 @@ def test_base_period_values_of_the_parts_against_the_whole():
     [en], _ = run("UC314", ex, "en")
     [zh], _ = run("UC314", ex, "zh")
     assert ("— the parts' base-period values 186.6亿元 ÷ (1 + 2%) + 60.8亿元 ÷ (1 + 4%) ≈ 240亿–243亿 元, which cannot equal "
-            "the whole's 247.4亿元 ÷ (1 + 9%) ≈ 225亿–229亿 元 (the parts of fai, base 同期) (") in en
+            "the whole's 247.4亿元 ÷ (1 + 9%) ≈ 225亿–229亿 元 (the parts of fai, base 同比) (") in en
     assert en.endswith("Σ part ÷ (1 + g) = [240.134亿, 242.684亿], whole ÷ (1 + G) = [225.89亿, 228.065亿])")
     assert ("——各部分基期值 186.6亿元 ÷ (1 + 2%) + 60.8亿元 ÷ (1 + 4%) ≈ 240亿–243亿 元，与整体基期值 "
-            "247.4亿元 ÷ (1 + 9%) ≈ 225亿–229亿 元 不符（fai 的各部分，基期 同期）（") in zh
+            "247.4亿元 ÷ (1 + 9%) ≈ 225亿–229亿 元 不符（fai 的各部分，基期 同比）（") in zh
     assert zh.endswith("Σ part ÷ (1 + g) = [240.134亿, 242.684亿]，whole ÷ (1 + G) = [225.89亿, 228.065亿]）")
 
 

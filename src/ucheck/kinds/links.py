@@ -818,7 +818,7 @@ class LinksRule(RuleKind):
         before the base (:func:`_period_before`), each with the growth of that period (prefix ``b.``)."""
         if "is_real" not in per:
             per = per.assign(is_real=per["of.growth_basis"].eq("real").to_numpy())
-        per = per[["article", "of", "base_key", "v_lo", "v_hi", "is_real", "metric_kind", "of.nonnegative", "of.value", "of.unit", *_SHOWN,
+        per = per[["article", "of", "base", "base_key", "v_lo", "v_hi", "is_real", "metric_kind", "of.nonnegative", "of.value", "of.unit", *_SHOWN,
                    *((f"b.{c}" for c in _SHOWN) if before else ()), *(("b.minus",) if before else ())]]
         # a part's growth printed twice against one base (a summary and the body) counts once in the sum;
         # a restatement that disagrees is UC301's / UC318's
@@ -862,7 +862,8 @@ class LinksRule(RuleKind):
                 lang, parts=" + ".join(_based(r, before) for r in rows), computed=parts_said,
                 whole=_based(rows[0], before, "@w"), whole_computed=whole_said,
                 split=SAY.breakdown(lang, split=key[2]) if key[2] else SAY.parts_of(lang, whole=key[1]),
-                base=(key[3][1:] if before else key[3]) or SAY.no_base(lang))
+                # the base as the whole's change prints it (比上年), not its key (同期, which 比上年 and 同比 share for a year)
+                base=_said_base(rows[0].get("base@w")) or (key[3][1:] if before else key[3]) or SAY.no_base(lang))
             if part_text is None:  # each term as it is computed: from a growth, from an increment, or both
                 kinds = {r["metric_kind"] == "growth" for r in rows}
                 ps = " or ".join(t for t, k in (("part ÷ (1 + g)", True), ("(part − d)", False)) if k in kinds)
@@ -980,7 +981,7 @@ def _period_before(L):
     ok = np.isfinite(v_lo) & np.isfinite(v_hi)  # else the base is impossible: UC319's
     t = t.assign(v_lo=v_lo, v_hi=v_hi, base_key="Δ" + t["base_key"].astype(str))[ok]
     t = t.iloc[np.argsort((t["v_hi"] - t["v_lo"]).to_numpy(float), kind="stable")]
-    return t[[*keep, "id", "v_lo", "v_hi", "metric_kind", "of.nonnegative", "of.growth_basis", "of.value", "of.unit",
+    return t[[*keep, "id", "base", "v_lo", "v_hi", "metric_kind", "of.nonnegative", "of.growth_basis", "of.value", "of.unit",
               *(f"b.{x}" for x in _SHOWN), "b.minus"]].loc[
         :, lambda d: ~d.columns.duplicated()].drop_duplicates(["article", "id", "base_key"]).reset_index(drop=True)
 
@@ -1013,6 +1014,11 @@ def _based(r: dict, before: bool, suffix: str = "") -> str:
     b = _lit(r, "b.", suffix)
     then = f"{now} − ({b})" if r[f"b.minus{suffix}"] else b
     return f"{x} ÷ ((1 + {now}) × (1 + {then}))"
+
+
+def _said_base(base) -> str:
+    """A curated base as words (比上年, 同期), or "" where it is none."""
+    return "" if base is None or _nan(base) else str(base).strip()
 
 
 def _real(t) -> np.ndarray:
