@@ -104,7 +104,7 @@ def coverage_report(corpus: Corpus, threshold: float | None, fmt: str, list_all:
     if fmt == "json":
         stream.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
     else:
-        stream.write(f"{'seed':40s} {'mentions':>8s} {'curated':>8s} {'ignored':>8s} {'dates…':>7s} {'coverage':>9s}  articles\n")
+        stream.write(f"{'seed':40s} {'mentions':>8s} {'curated':>8s} {'ignored':>8s} {'skipped':>7s} {'coverage':>9s}  articles\n")
         for r in results:
             stream.write(f"{r.seed:40s} {r.mentions:8d} {r.curated:8d} {r.ignored:8d} {r.auto_ignored:7d} {r.percent:8.1f}%  {', '.join(r.articles)}\n")
             shown = r.uncovered if list_all else r.uncovered[:10]
@@ -112,6 +112,9 @@ def coverage_report(corpus: Corpus, threshold: float | None, fmt: str, list_all:
                 stream.write(f"    {r.seed}:{u['line']}:{u['column']}: not curated or ignored: '{u['literal']}'  …{u['context']}…\n")
             if len(r.uncovered) > len(shown):
                 stream.write(f"    … {len(r.uncovered) - len(shown)} more (use --list)\n")
+        # what the columns count, so that an `ignored:` entry of a name (二十大) found under skipped is no surprise
+        stream.write("mentions: numbers that may be figures; curated / ignored: those a figure's or an ignored entry's quote "
+                     "holds; skipped: numbers that are no figures (dates, ordinals, names such as 二十大), not counted\n")
     if threshold is not None:
         low = [r for r in results if r.percent < threshold]
         if low:
