@@ -386,6 +386,7 @@ class LinksRule(RuleKind):
         import pandas as pd
 
         g = L.growths
+        g = g[~(g["s_low"].to_numpy(float) <= -100)]  # a fall of 100 % or more leaves no base-period value: UC319's
         inc = L.changes[L.changes["metric_kind"].isin(INCREMENT_KINDS) & L.changes["of.id"].notna() & L.changes["base.id"].isna()]
         if not len(g) and not len(inc):
             return [], 0
