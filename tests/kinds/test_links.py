@@ -1042,3 +1042,13 @@ def test_two_periods_back_holds_every_point_and_no_more(x, wx, g, wg, b, wb, min
     tol = 1e-9 * max(1.0, abs(hi))
     assert all(lo - tol <= v <= hi + tol for v in values)
     assert min(values[:8]) == pytest.approx(lo, rel=1e-12, abs=1e-12) and max(values[:8]) == pytest.approx(hi, rel=1e-12, abs=1e-12)
+
+
+def test_the_growth_hull_names_the_base_as_printed(vocab):
+    """比上年 and 同比 share one key for a year; the message says the words the whole's growth prints."""
+    ex = investment_by_level("9%")
+    for f in ex["figures"]:
+        if "base" in f:
+            f["base"] = "比上年"
+    [f] = run_example(rule(vocab, "UC321"), vocab, ex)
+    assert "base 比上年" in f.message and "base 同期" not in f.message, f.message

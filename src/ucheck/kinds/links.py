@@ -765,7 +765,8 @@ class LinksRule(RuleKind):
             seen.add(key)
             members = group(key)
             rows = records(members)
-            base = key[3][1:] if key[3].startswith("Δ") else key[3]
+            # the base as the whole's growth prints it (比上年), not the key 比上年 and 同比 share for a year
+            base = key[3][1:] if key[3].startswith("Δ") else (_said_base(g.iloc[int(rec["g_row"])].get("base")) or key[3])
             when = (SAY.base_period if key[3].startswith("Δ") else SAY.base_is)(lang, base=base or SAY.no_base(lang))
             words = SAY.growth_hull(lang, whole=said(rec), parts=SAY.list_sep(lang).join(said(r) for r in rows),
                                     lo=with_unit(span(rec["h_lo"], rec["h_lo"]), "%"), hi=with_unit(span(rec["h_hi"], rec["h_hi"]), "%"),
