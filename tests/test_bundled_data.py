@@ -127,6 +127,8 @@ def test_coverage_of_every_seed_is_at_least_the_configured_threshold(run_cli):
     assert len(rows) == len(list((REPO / "seeds").glob("*.txt")))
     for r in rows:
         assert r["coverage_percent"] >= 98, (r["seed"], r["uncovered"])
+    code, out, err = run_cli(REPO, "coverage")  # the text table says what its columns count
+    assert code == 0 and "skipped" in out.splitlines()[0] and out.splitlines()[-1].startswith("mentions: numbers that may be figures"), out
     with pytest.raises(SystemExit) as exc:  # a share above 100 % is no threshold: a usage error
         run_cli(REPO, "coverage", "--threshold", "100.5")
     assert exc.value.code == 2

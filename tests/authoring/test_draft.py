@@ -384,6 +384,15 @@ def test_qizhong_after_an_increment_breaks_down_the_level_and_a_spaced_increment
     assert links(fig(doc, "63公顷")) == {"of": grain, "base": "上年"}
 
 
+def test_a_sown_area_and_its_growth_get_the_vocabulary_metrics():
+    """种植面积 is a sown area; its growth, with no sown_area_growth in the vocabulary, is its head's
+    (area_growth) — not unknown. 景区面积 stays a site's area."""
+    _t, doc = stats_draft("全年粮食种植面积43907公顷。上半年设施农业种植面积达到10.2万亩，同比增长20.9%。景区面积15平方公里。\n")
+    assert fig(doc, "43907公顷")["metric"] == "sown_area" and fig(doc, "10.2万亩")["metric"] == "sown_area"
+    assert fig(doc, "20.9%")["metric"] == "area_growth"
+    assert fig(doc, "15平方公里")["metric"] == "area"
+
+
 def test_qizhong_proposes_part_of():
     text, doc = stats_draft("全县共有规模以上企业320家，其中高新技术企业85家。\n"
                             "全县实现农业总产值96.3亿元，同比增长3.1%。其中，蔬菜产值41.2亿元。\n"

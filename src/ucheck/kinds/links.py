@@ -25,7 +25,11 @@ change              against a curated base figure: growth (of ÷ base − 1) × 
 growth-increment    a growth and an increment of one figure against one base agree:
                     increment = of × g ÷ (100 + g)
 base-sum            the base-period values of a complete breakdown add up:
-                    Σ part ÷ (1 + g_part) ∋ whole ÷ (1 + G)
+                    Σ part ÷ (1 + g_part) ∋ whole ÷ (1 + G), a part's or the whole's from an
+                    increment where one is printed (part − d); parts that do not overlap (disjoint,
+                    or some parts of a complete breakdown) add up to at most the whole's; and one
+                    period further back where that period's growth is printed or is g − p:
+                    Σ part ÷ ((1 + g)(1 + g₀)), nominal growth only
 contribution        c = part × g_part ÷ (100 + g_part) × (100 + G) ÷ whole (the part's increment over the
                     whole's base value, in points)
 contribution-sum    the contributions of a complete breakdown sum to the whole's growth G
