@@ -144,6 +144,46 @@ def test_a_local_metric_declares_its_national_figures_and_uc424_judges_it(tmp_pa
     assert "national 67569元 (2016, 某统计局) × 3/12 = 16892元" in hits[0]
 
 
+_GROUPS = ("metrics:\n  income:\n    kind: money\n    units: [元]\n    zh: 收入\n    en: income\n"
+           "    national:\n      source: 某统计局\n      range: [0.125, 4]\n      values: {{2016: 23821}}\n      groups:\n{groups}")
+
+
+@pytest.mark.parametrize("groups, line, message", [
+    ("        - {name: 城镇居民, subjects: [城镇], range: [0.3, 3]}\n", 12, "national: groups needs 'values'"),
+    ("        - {name: 城镇居民, subjects: [], range: [0.3, 3], values: {2016: 33616}}\n", 12, "subjects must list the words of a subject"),
+    ("        - {subjects: [城镇], range: [0.3, 3], values: {2016: 33616}}\n", 12, "each group needs a name"),
+    ("        - {name: 城镇居民, subjects: [城镇], range: [3, 4], values: {2016: 33616}}\n", 12, "national: groups: range must be [low, high]"),
+    ("        - {name: 城镇居民, subjects: [城镇], range: [0.3, 3], values: {2016: 33616}, weight: 2}\n", 12, "unknown key 'weight'"),
+    ("        - {name: 城镇居民, subjects: [城镇], range: [0.3, 3], values: {2016: 33616}}\n"
+     "        - {name: 镇居民, subjects: [城镇], range: [0.3, 3], values: {2016: 33616}}\n", 13, "'城镇' selects two groups"),
+    ("        城镇居民: {subjects: [城镇]}\n", 11, "groups must be a list of groups of residents"),
+])
+def test_national_groups_that_are_malformed_are_refused_at_their_line(tmp_path, run_cli, groups, line, message):
+    code, _, err = run_cli(write_repo(tmp_path, rules={"local.yaml": _GROUPS.format(groups=groups)}), "check")
+    assert code == 2 and f"rules/local.yaml:{line}:" in err and message in err, err
+    assert "Traceback" not in err
+
+
+def test_a_group_of_residents_is_judged_against_its_own_national_figure(tmp_path, run_cli):
+    """Urban residents' income is compared with the national urban figure within the group's range;
+    a figure whose subject names no group keeps the metric's own figure and range."""
+    groups = ("        - {name: 城镇居民, subjects: [城镇], source: 某统计局城镇调查, range: [0.5, 2], values: {2016: 33616}}\n")
+    seed = "城镇居民人均可支配收入10000元。全体居民人均可支配收入10000元。\n"
+    article = ARTICLE.split("figures:")[0] + textwrap.dedent(
+        """\
+        figures:
+          - {id: urban, subject: 城镇居民, region: 河南省, metric: income, period: 全年, period_norm: "2016", value: 10000元, quote: 城镇居民人均可支配收入10000元}
+          - {id: all, subject: 全体居民, region: 河南省, metric: income, period: 全年, period_norm: "2016", value: 10000元, quote: 全体居民人均可支配收入10000元}
+        """)
+    root = write_repo(tmp_path, curated={"demo.yaml": article}, seeds={"demo.txt": seed}, rules={"local.yaml": _GROUPS.format(groups=groups)})
+    code, out, _ = run_cli(root, "check", "--select", "UC424", "--format", "concise")
+    hits = [line for line in out.splitlines() if "UC424" in line]
+    # 10000 ÷ 33616 = 0.3, below the group's 0.5; 10000 ÷ 23821 = 0.42, within the metric's 1/8 to 4
+    assert code == 1 and len(hits) == 1, out
+    assert "(income of 城镇居民, 全年) is 0.3 times the national figure" in hits[0] and "outside 0.5–2 times it" in hits[0]
+    assert "national 城镇居民 33616元 (2016, 某统计局城镇调查)" in hits[0]
+
+
 @pytest.mark.parametrize("given", ["兰坪县", "[兰坪县, 3]", "['']", "{a: b}"])
 def test_aliases_that_are_not_a_list_of_names_are_refused_at_their_line(tmp_path, run_cli, given):
     """Aliases name the region for the checks now: a bare text would make each of its characters one."""

@@ -20,7 +20,8 @@ from ucheck.load import yamlsafe
 
 METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative",
                "per_resident_max", "national", "mixed")
-NATIONAL_KEYS = ("values", "source", "range")
+NATIONAL_KEYS = ("values", "source", "range", "groups")
+NATIONAL_GROUP_KEYS = ("name", "subjects", "values", "source", "range")
 REGION_KEYS = ("parent", "level", "aliases", "population", "employed", "replaces")
 
 TEXT_KEYS = ("summary", "rationale", "message")  # English; each also in Chinese under <key>_zh (ucheck.i18n)
@@ -263,37 +264,77 @@ def _per_resident_max(m, rel: str, name) -> float | None:
 
 def _national(m, rel: str, name) -> dict | None:
     """The national figure of each year and the span a region's figure keeps around it (UC424), if
-    declared: ``{values: {2016: 23821, …}, source: …, range: [0.125, 4]}``."""
+    declared: ``{values: {2016: 23821, …}, source: …, range: [0.125, 4]}``, with optional ``groups``
+    of residents that have national figures of their own (urban, rural): each has a ``name``
+    (城镇居民), the words of a subject that select it (``subjects: [城镇]``) and its own ``values`` and
+    ``range`` (and ``source``, else the metric's)."""
     nat = m.get("national")
     if nat is None:
         return None
     where = m.line_of("national")
     if not isinstance(nat, dict):
         raise RuleConfigError(rel, where, f"metric {name!r}: national must be a mapping with values, source and range")
+    out = _national_table(nat, rel, name, where, NATIONAL_KEYS, "national")
+    groups = nat.get("groups")
+    out["groups"] = []
+    if groups is None:
+        return out
+    if not isinstance(groups, list) or not groups:
+        raise RuleConfigError(rel, nat.line_of("groups"), f"metric {name!r}: national: groups must be a list of groups of residents, each with subjects, values and range")
+    seen: set[str] = set()
+    for i, g in enumerate(groups):
+        at = getattr(g, "line", None) or nat.line_of("groups")
+        if not isinstance(g, dict):
+            raise RuleConfigError(rel, at, f"metric {name!r}: national: groups: each group is a mapping with subjects, values and range")
+        table = _national_table(g, rel, name, at, NATIONAL_GROUP_KEYS, "national: groups", default_source=nat["source"])
+        words = g.get("subjects")
+        if not isinstance(words, list) or not words or any(not isinstance(w, str) or not w.strip() for w in words):
+            raise RuleConfigError(rel, _line(g, "subjects", at), f"metric {name!r}: national: groups: subjects must list the words of a subject that select the group (城镇)")
+        again = sorted(seen & {w.strip() for w in words})
+        if again:
+            raise RuleConfigError(rel, _line(g, "subjects", at), f"metric {name!r}: national: groups: {again[0]!r} selects two groups")
+        seen |= {w.strip() for w in words}
+        table["subjects"] = tuple(w.strip() for w in words)
+        label = g.get("name")
+        if not isinstance(label, str) or not label.strip():
+            raise RuleConfigError(rel, _line(g, "name", at), f"metric {name!r}: national: groups: each group needs a name, as messages show it (城镇居民)")
+        table["name"] = label.strip()
+        out["groups"].append(table)
+    return out
+
+
+def _national_table(nat, rel: str, name, where, keys: tuple[str, ...], what: str, default_source: str | None = None) -> dict:
+    """One table of national figures: ``values`` by year, ``source`` (else ``default_source``) and
+    ``range``."""
     for k in nat:
-        if k not in NATIONAL_KEYS:
-            raise RuleConfigError(rel, nat.line_of(k), f"metric {name!r}: national: unknown key {k!r} (known: {', '.join(NATIONAL_KEYS)})")
-    for k in NATIONAL_KEYS:
-        if k not in nat:
-            raise RuleConfigError(rel, where, f"metric {name!r}: national needs {k!r} (values, source and range)")
-    source = nat["source"]
+        if k not in keys:
+            raise RuleConfigError(rel, _line(nat, k, where), f"metric {name!r}: {what}: unknown key {k!r} (known: {', '.join(keys)})")
+    for k in ("values", "source", "range"):
+        if k not in nat and not (k == "source" and default_source):
+            raise RuleConfigError(rel, where, f"metric {name!r}: {what} needs {k!r} (values, source and range)")
+    source = nat.get("source", default_source)
     if not isinstance(source, str) or not source.strip():
-        raise RuleConfigError(rel, nat.line_of("source"), f"metric {name!r}: national: source must name where the figures are published")
+        raise RuleConfigError(rel, _line(nat, "source", where), f"metric {name!r}: {what}: source must name where the figures are published")
     values = nat["values"]
     if not isinstance(values, dict) or not values:
-        raise RuleConfigError(rel, nat.line_of("values"), f"metric {name!r}: national: values must map a year (2016) to the national figure of that year")
+        raise RuleConfigError(rel, _line(nat, "values", where), f"metric {name!r}: {what}: values must map a year (2016) to the national figure of that year")
     out: dict[int, float] = {}
     for year, v in values.items():
         y = year.number if isinstance(year, yamlsafe.RawNumber) else year
         number = v.number if isinstance(v, yamlsafe.RawNumber) else None
         if not isinstance(y, int) or isinstance(y, bool) or not 1949 <= y <= 2100 or number is None or not math.isfinite(float(number)) or float(number) <= 0:
-            raise RuleConfigError(rel, values.line_of(year), f"metric {name!r}: national: each value must be a year (2016) mapped to a positive number, not {str(year)!r}: {str(v)!r}")
+            raise RuleConfigError(rel, values.line_of(year), f"metric {name!r}: {what}: each value must be a year (2016) mapped to a positive number, not {str(year)!r}: {str(v)!r}")
         out[y] = float(number)
     span = nat["range"]
     bounds = [b.number if isinstance(b, yamlsafe.RawNumber) else None for b in span] if isinstance(span, list) else []
     if len(bounds) != 2 or any(b is None or not math.isfinite(float(b)) or float(b) <= 0 for b in bounds) or not float(bounds[0]) < 1 < float(bounds[1]):
-        raise RuleConfigError(rel, nat.line_of("range"), f"metric {name!r}: national: range must be [low, high] times the national figure, low < 1 < high, not {str(span)!r}")
+        raise RuleConfigError(rel, _line(nat, "range", where), f"metric {name!r}: {what}: range must be [low, high] times the national figure, low < 1 < high, not {str(span)!r}")
     return {"values": out, "source": source.strip(), "range": (float(bounds[0]), float(bounds[1]))}
+
+
+def _line(mapping, key: str, default):
+    """The line of a key in a mapping read by yamlsafe, or ``default`` for a plain dict."""
+    return (mapping.line_of(key) if hasattr(mapping, "line_of") else None) or default
 
 
 def _growth_basis(m, rel: str, name) -> str | None:

@@ -15,6 +15,8 @@ of a full check restricted to it.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -53,29 +55,47 @@ def _national(f: pd.DataFrame, vocab: Vocabulary) -> None:
         year = pd.to_numeric(parts["y"].where(one_year, parts["y1"].where(months_span)), errors="coerce")
         m1, m2 = pd.to_numeric(parts["m1"], errors="coerce"), pd.to_numeric(parts["m2"], errors="coerce")
         months = np.where(one_year, 12.0, np.where(months_span & (m1 >= 1) & (m2 <= 12) & (m2 >= m1), m2 - m1 + 1, np.nan))
-        for metric, nat in declared.items():  # one pass per declared metric, not per figure
-            at = (some["metric"] == metric).to_numpy() & ~np.isnan(months) & year.notna().to_numpy()
-            # a year's national figure is published in the January after: a year after the table's
-            # last (up to LATEST_GAP years) takes the last one (a few per cent a year of growth beside a
-            # range of several times)
-            last = max(nat["values"])
-            basis = year[at].where(~((year[at] > last) & (year[at] <= last + LATEST_GAP)), last)
-            yearly = basis.map(nat["values"]).to_numpy(dtype=float)
-            ok = ~np.isnan(yearly)
-            idx, mo, yearly, yrs = rows[at][ok], months[at][ok], yearly[ok], basis[ok].astype(int).to_numpy()
-            of_year = year[at][ok].astype(int).to_numpy()
-            national = yearly * mo / 12
-            lo_f, hi_f = nat["range"]
-            low[idx], high[idx] = national * lo_f, national * hi_f
-            point = f["q_value"].to_numpy(dtype=float)[idx]
-            unit = (vocab.metrics[metric]["units"] or [""])[0]
-            text[idx] = [f"{v:.10g}{unit} ({y}{'' if y == fy else f', the latest published before {fy}'}, {nat['source']})"
-                         for v, y, fy in zip(yearly, yrs, of_year)]
-            span_text[idx] = ["" if m == 12 else f" × {int(m)}/12 = {round(v)}{unit}" for m, v in zip(mo, national)]
-            range_text[idx] = f"{format_number(lo_f)}–{format_number(hi_f)}"
-            ratio_text[idx] = [format_number(float(f"{p / v:.2g}")) if v > 0 and p == p else "?" for p, v in zip(point, national)]
+        subject = some["subject"].fillna("").astype(str)
+        for metric, nat in declared.items():  # one pass per declared table of a metric, not per figure
+            of_metric = (some["metric"] == metric).to_numpy() & ~np.isnan(months) & year.notna().to_numpy()
+            rest = of_metric.copy()
+            for table in nat.get("groups", ()):  # residents with national figures of their own: urban, rural
+                words = "|".join(re.escape(w) for w in table["subjects"])
+                mine = rest & subject.str.contains(words, regex=True).to_numpy()
+                rest &= ~mine
+                _national_rows(f, vocab, metric, table, rows[mine], year[mine], months[mine], (low, high, text, span_text, range_text, ratio_text))
+            _national_rows(f, vocab, metric, nat, rows[rest], year[rest], months[rest], (low, high, text, span_text, range_text, ratio_text))
     f["national_low"], f["national_high"] = low, high
     f["national_text"], f["national_span_text"], f["national_range_text"], f["national_ratio_text"] = text, span_text, range_text, ratio_text
+
+
+def _national_rows(f: pd.DataFrame, vocab: Vocabulary, metric: str, nat: dict, idx: np.ndarray, year: pd.Series,
+                   months: np.ndarray, out: tuple) -> None:
+    """UC424's columns for the figures ``idx`` of ``metric``, judged against one table of national
+    figures (the metric's, or a group's of residents)."""
+    low, high, text, span_text, range_text, ratio_text = out
+    if not len(idx):
+        return
+    # a year's national figure is published in the January after: a year after the table's last (up
+    # to LATEST_GAP years) takes the last one (a few per cent a year of growth beside a range of
+    # several times)
+    last = max(nat["values"])
+    basis = year.where(~((year > last) & (year <= last + LATEST_GAP)), last)
+    yearly = basis.map(nat["values"]).to_numpy(dtype=float)
+    ok = ~np.isnan(yearly)
+    idx, mo, yearly, yrs = idx[ok], months[ok], yearly[ok], basis[ok].astype(int).to_numpy()
+    of_year = year[ok].astype(int).to_numpy()
+    national = yearly * mo / 12
+    lo_f, hi_f = nat["range"]
+    low[idx], high[idx] = national * lo_f, national * hi_f
+    point = f["q_value"].to_numpy(dtype=float)[idx]
+    unit = (vocab.metrics[metric]["units"] or [""])[0]
+    who = f"{nat['name']} " if nat.get("name") else ""  # a group's: national 城镇居民 33616元
+    text[idx] = [f"{who}{v:.10g}{unit} ({y}{'' if y == fy else f', the latest published before {fy}'}, {nat['source']})"
+                 for v, y, fy in zip(yearly, yrs, of_year)]
+    span_text[idx] = ["" if m == 12 else f" × {int(m)}/12 = {round(v)}{unit}" for m, v in zip(mo, national)]
+    range_text[idx] = f"{format_number(lo_f)}–{format_number(hi_f)}"
+    ratio_text[idx] = [format_number(float(f"{p / v:.2g}")) if v > 0 and p == p else "?" for p, v in zip(point, national)]
 
 
 def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None) -> pd.DataFrame:
