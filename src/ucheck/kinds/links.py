@@ -389,6 +389,8 @@ class LinksRule(RuleKind):
         growth of the base period is known (:func:`_period_before`)."""
         import pandas as pd
 
+        if not L.parts["mode"].isin(["complete", "disjoint"]).any():  # no breakdown to sum (the common case of a union report)
+            return [], 0
         g = L.growths
         g = g[~(g["s_low"].to_numpy(float) <= -100)]  # a fall of 100 % or more leaves no base-period value: UC319's
         inc = L.changes[L.changes["metric_kind"].isin(INCREMENT_KINDS) & L.changes["of.id"].notna() & L.changes["base.id"].isna()]
@@ -408,6 +410,8 @@ class LinksRule(RuleKind):
 
     def _contribution(self, L, lang):
         c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
+        if not len(c):
+            return [], 0
         g = L.growths[["article", "of", "base_key", *_SHOWN]]
         t = c.merge(g.add_suffix("@gp").rename(columns={"article@gp": "article"}), left_on=["article", "of"], right_on=["article", "of@gp"])
         t = t[(t["base_key"] == "") | (t["base_key"] == t["base_key@gp"])]  # a pull that names its base is against it
@@ -707,6 +711,8 @@ class LinksRule(RuleKind):
         of the base period, g − p, and those of the parts and the whole are checked alike."""
         import pandas as pd
 
+        if not (L.parts["mode"].eq("complete").any() or L.growth_parts["mode"].eq("complete").any()):
+            return [], 0  # no complete breakdown
         g = L.growths[L.growths["of.nonnegative"].eq(True)]
         # a growth of a breakdown printed without amounts stands for its own level (each of a level that
         # cannot be negative: its metric does not say level_can_be_negative)
@@ -973,6 +979,8 @@ def _period_before(L):
     keep = ["article", "of", "base_key", *_SHOWN]
     e = L.earlier[(L.earlier["metric_kind"] == "growth")]
     c = L.changes[(L.changes["metric_kind"] == "rate_change") & (L.changes["of.metric_kind"] == "growth") & L.changes["base.id"].isna()]
+    if not len(e) and not len(c):  # no growth of the period before
+        return None
     printed = g.merge(e[["article", "of", "period_key", *_SHOWN]].add_prefix("b."), left_on=["article", "of", "base_key"],
                       right_on=["b.article", "b.of", "b.period_key"]).assign(**{"b.minus": False})
     less = g.merge(c[["article", "of", "base_key", *_SHOWN]].add_prefix("b."), left_on=["article", "id", "base_key"],
