@@ -598,4 +598,8 @@ def _coerce(value, opt: Option, rel: str, line: int, code: str, key: str, vocab:
         if not isinstance(value, dict):
             raise bad("a mapping")
         return value
+    if t == "table":  # a list of mappings, kept as read (with their lines): the kind checks their keys
+        if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+            raise bad("a list of mappings")
+        return value
     raise AssertionError(t)

@@ -20,7 +20,7 @@ class RuleConfigError(Exception):
 
 @dataclass(frozen=True)
 class Option:
-    type: str  # str | bool | number | list | mapping | expr | regex | metrics (a list of metric names)
+    type: str  # str | bool | number | list | mapping | table (a list of mappings) | expr | regex | metrics (a list of metric names)
     default: Any = None
     required: bool = False
     doc: str = ""

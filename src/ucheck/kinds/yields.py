@@ -1,0 +1,162 @@
+"""``yield`` rules: a crop's output over its sown area, against the national yield of that crop.
+
+A statistics bulletin prints a crop's sown area and its output (粮食种植面积43907公顷 … 粮食总产量20.2万吨)
+without the yield between them, so neither figure has anything to be checked against — yet their
+quotient, tonnes a hectare, is among the best known numbers of a country's agriculture, and a figure
+ten times off (a slipped digit, 万 lost or added) moves it out of what any field in China gives.
+
+The crop is read from the figures' subjects by the words of the rule's crop table (粮食, 小麦, 烟叶 …;
+the longest word a subject contains); an output and an area of one article, region and period with
+the same word are paired — an output of 夏粮 with an area of 夏粮, not of 粮食. Figures that are
+changes (linked ``of`` another) are not levels and are left out. Units are converted to tonnes and
+hectares by the rule's tables; a figure in another unit is not judged. One pass over the figures
+per crop word, one join: no loop per figure.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ucheck.i18n import phrases
+from ucheck.kinds.base import Option, RuleKind, register
+from ucheck.kinds.columns import records
+from ucheck.numbers.intervals import format_number
+
+SAY = phrases(
+    __name__,
+    detail=("{head} — '{output}' of {crop} from '{area}' is {low}–{high} t a hectare ({mu} 公斤/亩); "
+            "the national yield of {crop} is {national} t a hectare ({source}); any region's lies within {range} times it",
+            "{head}——{crop}“{output}”出自“{area}”，即每公顷{low}–{high}吨（{mu}公斤/亩）；"
+            "全国{crop}单产为每公顷{national}吨（{source}），任何地区都在其{range}倍之内"),
+)
+
+
+@register
+class YieldRule(RuleKind):
+    kind = "yield"
+    doc = ("A crop's output over its sown area (paired by the crop's word in their subjects, in one article, region and "
+           "period), in tonnes a hectare, against the national yield of the crop times the rule's range.")
+    options = {
+        "output": Option("str", default="output", doc="the metric of a crop's output"),
+        "area": Option("str", default="sown_area", doc="the metric of a crop's sown area"),
+        "output_units": Option("mapping", required=True, doc="unit: tonnes per unit (吨: 1, 公斤: 0.001)"),
+        "area_units": Option("mapping", required=True, doc="unit: hectares per unit (公顷: 1, 亩: 0.0666667)"),
+        "crops": Option("table", required=True, doc="each {name, words, national (t a hectare), range: [low, high], source}"),
+    }
+
+    def __init__(self, rule, vocab):
+        super().__init__(rule, vocab)
+        opts = rule.options
+        for key in ("output", "area"):
+            if opts[key] not in vocab.metrics:
+                from ucheck.suggest import did_you_mean
+
+                raise rule.error(f"{key}: unknown metric {opts[key]!r}{did_you_mean(str(opts[key]), vocab.metrics)}")
+        self.output_units = self._factors(rule, "output_units")
+        self.area_units = self._factors(rule, "area_units")
+        self.words: dict[str, dict] = {}  # a crop word → its crop
+        for i, crop in enumerate(opts["crops"]):
+            where = f"crops[{i}]"
+            if not isinstance(crop, dict) or set(crop) - {"name", "words", "national", "range", "source"}:
+                raise rule.error(f"{where}: a crop is a mapping of name, words, national, range and source")
+            name, words, source = crop.get("name"), crop.get("words"), crop.get("source")
+            national = _number(crop.get("national"))
+            span = crop.get("range")
+            bounds = [_number(b) for b in span] if isinstance(span, list) else []
+            if not isinstance(name, str) or not name.strip():
+                raise rule.error(f"{where}: name must be the crop's name")
+            if not isinstance(words, list) or not words or any(not isinstance(w, str) or not w.strip() for w in words):
+                raise rule.error(f"{where} ({name}): words must list the words of a subject that name the crop")
+            if national is None or national <= 0:
+                raise rule.error(f"{where} ({name}): national must be the national yield in tonnes a hectare, a positive number")
+            if len(bounds) != 2 or None in bounds or not 0 < bounds[0] < 1 < bounds[1]:
+                raise rule.error(f"{where} ({name}): range must be [low, high] times the national yield, 0 < low < 1 < high")
+            if not isinstance(source, str) or not source.strip():
+                raise rule.error(f"{where} ({name}): source must name where the national yield is published")
+            entry = {"name": name.strip(), "national": national, "range": (bounds[0], bounds[1]), "source": source.strip()}
+            for w in words:
+                if w.strip() in self.words:
+                    raise rule.error(f"{where} ({name}): the word {w.strip()!r} names two crops")
+                self.words[w.strip()] = entry
+
+    @staticmethod
+    def _factors(rule, key) -> dict[str, float]:
+        table = rule.options[key]
+        out = {}
+        for unit, factor in (table or {}).items():
+            v = _number(factor)
+            if not isinstance(unit, str) or v is None or v <= 0:
+                raise rule.error(f"{key}: each unit must map to a positive number, not {unit!r}: {factor!r}")
+            out[unit] = v
+        if not out:
+            raise rule.error(f"{key}: at least one unit")
+        return out
+
+    def scope(self, figures, selected):
+        return selected  # article-local: an output and an area of one article
+
+    def check(self, ctx):
+        import pandas as pd
+
+        f = ctx.figures
+        self.checked = 0
+        opts = self.rule.options
+        metric = f["metric"].to_numpy(object)
+        level = f["of"].isna().to_numpy() if "of" in f.columns else np.ones(len(f), bool)
+        mine = np.flatnonzero(np.isin(metric, [opts["output"], opts["area"]]) & level & f["q_low"].notna().to_numpy())
+        if not len(mine):
+            return []
+        some = f.iloc[mine]
+        subject = some["subject"].fillna("").astype(str)
+        word = pd.Series("", index=some.index, dtype=object)
+        for w in sorted(self.words, key=len):  # the longest word a subject contains wins: 夏粮 before 粮食
+            word = word.mask(subject.str.contains(w, regex=False), w)
+        unit = some["unit"].astype(object)
+        factor = np.where(some["metric"].to_numpy(object) == opts["output"], unit.map(self.output_units).to_numpy(float),
+                          unit.map(self.area_units).to_numpy(float))
+        t = pd.DataFrame({"row": mine, "article": some["article"].to_numpy(object), "region": some["region"].fillna("").to_numpy(object),
+                          "period": some["period_key"].fillna("").to_numpy(object), "word": word.to_numpy(object),
+                          "lo": some["q_low"].to_numpy(float) * factor, "hi": some["q_high"].to_numpy(float) * factor,
+                          "is_output": some["metric"].to_numpy(object) == opts["output"]})
+        t = t[(t["word"] != "") & np.isfinite(t["lo"]) & np.isfinite(t["hi"])]
+        keys = ["article", "region", "period", "word"]
+        pairs = t[t["is_output"]].merge(t[~t["is_output"]], on=keys, suffixes=("", "@a"))
+        if not len(pairs):
+            return []
+        self.checked = len(pairs)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            low = pairs["lo"].to_numpy() / pairs["hi@a"].to_numpy()
+            high = np.where(pairs["lo@a"].to_numpy() > 0, pairs["hi"].to_numpy() / pairs["lo@a"].to_numpy(), np.inf)
+        crop = pairs["word"].map(self.words)
+        national = crop.map(lambda c: c["national"]).to_numpy(float)
+        floor = national * crop.map(lambda c: c["range"][0]).to_numpy(float)
+        ceiling = national * crop.map(lambda c: c["range"][1]).to_numpy(float)
+        bad = np.flatnonzero((high < floor) | (low > ceiling))
+        out = []
+        head = ctx.headline(self.rule)
+        for i in bad:
+            c = crop.iloc[i]
+            o, a = int(pairs["row"].iloc[i]), int(pairs["row@a"].iloc[i])
+            rows = records(f.iloc[[o, a]])
+            point = f["q_value"].iloc[o] * self.output_units[f["unit"].iloc[o]] / (f["q_value"].iloc[a] * self.area_units[f["unit"].iloc[a]])
+            msg = ctx.say(SAY.detail, head=head, output=rows[0]["value"], area=rows[1]["value"], crop=c["name"],
+                          low=_sig(low[i]), high=_sig(high[i]), mu=_sig(point * 1000 / 15), national=format_number(c["national"]),
+                          source=c["source"], range=f"{format_number(c['range'][0])}–{format_number(c['range'][1])}")
+            out.append(ctx.finding(self.rule, rows, msg, key=pairs["word"].iloc[i]))
+        return out
+
+
+def _number(v) -> float | None:
+    """A number of a rule file (RawNumber or plain), finite, else None."""
+    v = getattr(v, "number", v)
+    if isinstance(v, bool) or not isinstance(v, (int, float)) and type(v).__name__ != "Decimal":
+        return None
+    v = float(v)
+    return v if math.isfinite(v) else None
+
+
+def _sig(x: float) -> str:
+    """Three significant figures, as a reader compares yields."""
+    return "∞" if not math.isfinite(x) else format_number(float(f"{x:.3g}"))

@@ -1,0 +1,79 @@
+"""UC426 (the ``yield`` kind): a crop's output over its sown area against the crop's national yield.
+
+The examples of rules/yields.yaml cover the crops, words and units one pair at a time; these tests
+cover what needs a whole article — which figures are paired (the same crop word, region and period;
+no change linked with ``of``), the units converted, one finding per impossible pair — and a crop
+table that is malformed, refused at its rule's line.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from conftest import ARTICLE, write_repo
+
+SEED = ("全年粮食种植面积43907公顷，比上年增加63公顷。全年粮食总产量202万吨。夏粮总产量10.5万吨。"
+        "烟叶种植面积4.6万亩。烟叶产量0.8万吨。邻县粮食种植面积1000公顷。\n")
+
+
+def _article(figures: str) -> str:
+    return ARTICLE.split("figures:")[0] + "figures:\n" + textwrap.indent(textwrap.dedent(figures), "  ")
+
+
+FIGURES = """\
+- {id: grain-area, subject: 粮食种植面积, region: 河南省, metric: sown_area, period: 全年, value: 43907公顷, quote: 全年粮食种植面积43907公顷}
+- {id: grain-area-change, subject: 粮食种植面积, region: 河南省, metric: sown_area, period: 全年, value: 63公顷, of: grain-area, base: 比上年,
+   quote: 比上年增加63公顷}
+- {id: grain, subject: 粮食总产量, region: 河南省, metric: output, period: 全年, value: 202万吨, quote: 全年粮食总产量202万吨}
+- {id: summer, subject: 夏粮总产量, region: 河南省, metric: output, period: 全年, value: 10.5万吨, quote: 夏粮总产量10.5万吨}
+- {id: tobacco-area, subject: 烟叶种植面积, region: 河南省, metric: sown_area, period: 全年, value: 4.6万亩, quote: 烟叶种植面积4.6万亩}
+- {id: tobacco, subject: 烟叶产量, region: 河南省, metric: output, period: 全年, value: 0.8万吨, quote: 烟叶产量0.8万吨}
+- {id: other-area, subject: 粮食种植面积, region: 郑州市, metric: sown_area, period: 全年, value: 1000公顷, quote: 邻县粮食种植面积1000公顷}
+"""
+
+
+def test_an_output_ten_times_its_crops_yield_is_reported_once_against_its_own_area(tmp_path, run_cli):
+    root = write_repo(tmp_path, curated={"demo.yaml": _article(FIGURES)}, seeds={"demo.txt": SEED})
+    code, out, _ = run_cli(root, "check", "--select", "UC426", "--format", "concise")
+    hits = [line for line in out.splitlines() if "UC426" in line]
+    # 202万吨 over 43907公顷 is 46 t a hectare, eight times the national 5.8; the increment of 63公顷
+    # is no area to divide by, the area of 郑州市 is another region's, 夏粮 has no area of its own
+    assert code == 1 and len(hits) == 1, out
+    assert "'202万吨' of 粮食 from '43907公顷' is 45.9–46.1 t a hectare (3070 公斤/亩)" in hits[0]
+    assert "any region's lies within 0.25–3 times it" in hits[0]
+    # 0.8万吨 of tobacco over 4.6万亩 (3067 hectares) is 2.6 t a hectare: converted from 亩, and silent
+
+
+def test_the_usage_counts_the_pairs_judged(tmp_path, run_cli):
+    root = write_repo(tmp_path, curated={"demo.yaml": _article(FIGURES)}, seeds={"demo.txt": SEED})
+    code, out, err = run_cli(root, "check", "--select", "UC426", "--usage")
+    row = next(line for line in (out + err).splitlines() if line.startswith("UC426"))
+    assert row.split()[2:4] == ["2", "1"], row  # grain and tobacco paired; one finding
+
+
+RULE = ("rules:\n  - code: LC426\n    name: local-yield\n    kind: yield\n    summary: s\n    rationale: r\n    output_units: {{吨: 1}}\n"
+        "    area_units: {{公顷: 1}}\n    crops:\n{crops}")
+
+
+@pytest.mark.parametrize("crops, message", [
+    ("      - {name: 茶叶, words: [茶], national: 0, range: [0.25, 3], source: 某年鉴}\n", "national must be the national yield in tonnes a hectare"),
+    ("      - {name: 茶叶, words: [茶], national: 1.2, range: [2, 3], source: 某年鉴}\n", "range must be [low, high] times the national yield"),
+    ("      - {name: 茶叶, words: [], national: 1.2, range: [0.25, 3], source: 某年鉴}\n", "words must list the words of a subject"),
+    ("      - {name: 茶叶, words: [茶], national: 1.2, range: [0.25, 3]}\n", "source must name where the national yield is published"),
+    ("      - {name: 茶叶, words: [茶], national: 1.2, range: [0.25, 3], source: 某年鉴, unit: 吨}\n", "a crop is a mapping of name, words"),
+    ("      - {name: 茶叶, words: [茶], national: 1.2, range: [0.25, 3], source: 某年鉴}\n"
+     "      - {name: 红茶, words: [茶], national: 1.2, range: [0.25, 3], source: 某年鉴}\n", "the word '茶' names two crops"),
+])
+def test_a_malformed_crop_table_is_refused_at_its_rules_line(tmp_path, run_cli, crops, message):
+    root = write_repo(tmp_path, rules={"local.yaml": RULE.format(crops=crops)})
+    code, _, err = run_cli(root, "check")
+    assert code == 2 and "rules/local.yaml:2:" in err and message in err, err
+    assert "Traceback" not in err
+
+
+def test_a_crop_table_that_is_not_a_list_of_mappings_is_refused_at_its_line(tmp_path, run_cli):
+    root = write_repo(tmp_path, rules={"local.yaml": RULE.format(crops="      - 茶叶\n")})
+    code, _, err = run_cli(root, "check")
+    assert code == 2 and "rules/local.yaml:9:" in err and "'crops' must be a list of mappings" in err, err
+    assert "Traceback" not in err
