@@ -93,8 +93,10 @@ class Vocabulary:
         return {str(a): name for name, r in self.regions.items() for a in r.get("aliases") or [] if str(a) not in self.regions}
 
 
-def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
-    """Read every *.yaml of each directory in order; a later rule with the same code overrides."""
+def load_rules(dirs: list[Path], root: Path | None = None, cache=None) -> Vocabulary:
+    """Read every *.yaml of each directory in order; a later rule with the same code overrides.
+    With ``cache`` (a :class:`ucheck.load.cache.RulesCache`), each file's YAML is taken from its
+    entry where its bytes have one, and stored where not."""
     discover()
     vocab = Vocabulary()
     rule_specs: dict[str, tuple[dict, str]] = {}
@@ -106,7 +108,8 @@ def load_rules(dirs: list[Path], root: Path | None = None) -> Vocabulary:
         for f in yamlsafe.yaml_files(d, _rel(d, root)):
             rel = _rel(f, root)
             try:
-                doc = yamlsafe.load(yamlsafe.decode(yamlsafe.read_bytes(f)))
+                data = yamlsafe.read_bytes(f)
+                doc = cache.document(data, rel) if cache is not None else yamlsafe.load(yamlsafe.decode(data))
             except yamlsafe.YamlProblem as exc:
                 raise RuleConfigError(rel, exc.line, str(exc)) from None
             except OSError as exc:

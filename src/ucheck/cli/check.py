@@ -111,7 +111,7 @@ def _check_run(args, progress) -> int:
     root, cfg = settings_of(args)
     lang = lang_of(args, cfg)
     rule_dirs = rule_directories(args, root, cfg)
-    vocab = load_rules(rule_dirs, root)
+    vocab = load_rules(rule_dirs, root, cache=rules_cache_of(args, root))
     for note in vocab.notes:
         print(f"ucheck: note: {note}", file=sys.stderr)
     known = known_rules(vocab)
@@ -183,6 +183,15 @@ def cache_of(args, root: Path):
     from ucheck.load.cache import LoadCache
 
     return LoadCache(root)
+
+
+def rules_cache_of(args, root: Path):
+    """The cache of parsed rule files beside the load cache, unless --no-cache."""
+    if getattr(args, "no_cache", True):
+        return None
+    from ucheck.load.cache import RulesCache
+
+    return RulesCache(root)
 
 
 def clean_command(args) -> int:
