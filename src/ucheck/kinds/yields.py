@@ -6,8 +6,9 @@ quotient, tonnes a hectare, is among the best known numbers of a country's agric
 ten times off (a slipped digit, 万 lost or added) moves it out of what any field in China gives.
 
 The crop is read from the figures' subjects by the words of the rule's crop table (粮食, 小麦, 烟叶 …;
-the longest word a subject contains); an output and an area of one article, region and period with
-the same word are paired — an output of 夏粮 with an area of 夏粮, not of 粮食. Figures that are
+the longest word a subject contains); an output and an area of one article, region and period of the
+same crop are paired (稻谷 and 水稻 name one crop) — an output of 夏粮, a crop of its own, with an area
+of 夏粮, not of 粮食. Figures that are
 changes (linked ``of`` another) are not levels and are left out. Units are converted to tonnes and
 hectares by the rule's tables; a figure in another unit is not judged. One pass over the figures
 per crop word, one join: no loop per figure.
@@ -56,7 +57,8 @@ class YieldRule(RuleKind):
                 raise rule.error(f"{key}: unknown metric {opts[key]!r}{did_you_mean(str(opts[key]), vocab.metrics)}")
         self.output_units = self._factors(rule, "output_units")
         self.area_units = self._factors(rule, "area_units")
-        self.words: dict[str, dict] = {}  # a crop word → its crop
+        self.words: dict[str, dict] = {}  # a crop word → its crop (words of one crop are one crop's names: 稻谷, 水稻)
+        self.crops: dict[str, dict] = {}  # a crop's name → its crop: outputs and areas are paired by it
         for i, crop in enumerate(opts["crops"]):
             where = f"crops[{i}]"
             if not isinstance(crop, dict) or set(crop) - {"name", "words", "national", "range", "source"}:
@@ -76,6 +78,9 @@ class YieldRule(RuleKind):
             if not isinstance(source, str) or not source.strip():
                 raise rule.error(f"{where} ({name}): source must name where the national yield is published")
             entry = {"name": name.strip(), "national": national, "range": (bounds[0], bounds[1]), "source": source.strip()}
+            if entry["name"] in self.crops:
+                raise rule.error(f"{where} ({name}): the crop {entry['name']!r} is in the table twice")
+            self.crops[entry["name"]] = entry
             for w in words:
                 if w.strip() in self.words:
                     raise rule.error(f"{where} ({name}): the word {w.strip()!r} names two crops")
@@ -116,8 +121,9 @@ class YieldRule(RuleKind):
         unit = some["unit"].astype(object)
         factor = np.where(some["metric"].to_numpy(object) == opts["output"], unit.map(self.output_units).to_numpy(float),
                           unit.map(self.area_units).to_numpy(float))
+        names = {w: c["name"] for w, c in self.words.items()} | {"": ""}
         t = pd.DataFrame({"row": mine, "article": some["article"].to_numpy(object), "region": some["region"].fillna("").to_numpy(object),
-                          "period": some["period_key"].fillna("").to_numpy(object), "word": word.to_numpy(object),
+                          "period": some["period_key"].fillna("").to_numpy(object), "word": word.map(names).to_numpy(object),
                           "lo": some["q_low"].to_numpy(float) * factor, "hi": some["q_high"].to_numpy(float) * factor,
                           "is_output": some["metric"].to_numpy(object) == opts["output"]})
         t = t[(t["word"] != "") & np.isfinite(t["lo"]) & np.isfinite(t["hi"])]
@@ -129,7 +135,7 @@ class YieldRule(RuleKind):
         with np.errstate(divide="ignore", invalid="ignore"):
             low = pairs["lo"].to_numpy() / pairs["hi@a"].to_numpy()
             high = np.where(pairs["lo@a"].to_numpy() > 0, pairs["hi"].to_numpy() / pairs["lo@a"].to_numpy(), np.inf)
-        crop = pairs["word"].map(self.words)
+        crop = pairs["word"].map(self.crops)
         national = crop.map(lambda c: c["national"]).to_numpy(float)
         floor = national * crop.map(lambda c: c["range"][0]).to_numpy(float)
         ceiling = national * crop.map(lambda c: c["range"][1]).to_numpy(float)
