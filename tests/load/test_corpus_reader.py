@@ -160,3 +160,29 @@ def test_a_comma_in_a_flow_mapping_of_a_rules_file_is_named(tmp_path: Path):
     (tmp_path / "r.yaml").write_text("metrics:\n  forest_area: {kind: count, units: [亩], en: area of forest, woodland}\n", encoding="utf-8")
     with pytest.raises(RuleConfigError, match=r"unknown key 'woodland'.*a comma ends the value before it"):
         load_rules([tmp_path], tmp_path)
+
+
+def test_a_unit_with_a_scale_from_a_tables_unit_column_scales_a_bare_literal(tmp_path, run_cli):
+    """出栏肉猪 | 万头 | 94.28: the curated unit 万头 makes the bare 94.28 942,800 头, which the prose's
+    94.28万头 restates; the same unit on a literal that prints its own 万 is not scaled twice (UC005)."""
+    import textwrap
+
+    from conftest import ARTICLE, write_repo
+
+    seed = "全年生猪出栏94.28万头。表：出栏肉猪 | 万头 | 94.28 |。另表：出栏 | 万头 | 94.28万 |。\n"
+    article = ARTICLE.split("figures:")[0] + textwrap.dedent(
+        """\
+        figures:
+          - {id: hogs, subject: 出栏肉猪, region: 河南省, metric: output, period: 全年, value: 94.28万头, quote: 全年生猪出栏94.28万头}
+          - {id: hogs-table, subject: 出栏肉猪, region: 河南省, metric: output, period: 全年, value: '94.28', unit: 万头,
+             quote: '出栏肉猪 | 万头 | 94.28 |', same_as: hogs}
+          - {id: twice, subject: 出栏, region: 河南省, metric: output, period: 全年, value: 94.28万, unit: 万头, quote: '出栏 | 万头 | 94.28万 |'}
+        """)
+    root = write_repo(tmp_path, curated={"demo.yaml": article}, seeds={"demo.txt": seed})
+    code, out, _ = run_cli(root, "check", "--no-waivers", "--format", "concise")
+    lines = [line for line in out.splitlines() if "curated/demo.yaml" in line]
+    assert code == 1 and len(lines) == 1 and "UC005" in lines[0] and "twice" in lines[0], out
+    corpus = load_corpus([root / "curated"], root, seeds_dir=root / "seeds", keys=figure_keys())
+    table = corpus.figures.set_index("id")
+    assert table.loc["hogs-table", "unit"] == "头" and table.loc["hogs-table", "q_low"] == 942750 and table.loc["hogs-table", "q_high"] == 942850
+    assert table.loc["hogs-table", "q_step"] == 100 and table.loc["twice", "unit"] == "万头"

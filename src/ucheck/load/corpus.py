@@ -611,6 +611,32 @@ QUANTITY_COLUMNS = ["q_value", "q_low", "q_high", "q_low_open", "q_high_open", "
 PREDICATE_COLUMNS = {"q_fullwidth": "has_fullwidth_digits", "q_mixed_digits": "mixes_chinese_digits", "q_stacked": "is_stacked"}
 
 
+# A table's unit column prints the scale with the measure word (单位：万吨; 出栏肉猪 | 万头 | 94.28): a
+# curated unit that begins with one of these, on a literal that prints neither, scales the literal.
+UNIT_SCALES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3, "百": 10**2, "亿": 10**8}
+
+
+def _scaled_units(out: pd.DataFrame) -> None:
+    """Apply the scale of a curated unit such as 万头 (a table's unit column) to a bare literal:
+    94.28 with unit 万头 is 942,800 头, its interval and step scaled alike, its unit 头. Only where
+    the literal prints no unit and no scale of its own (94.28万 with 万头 would be scaled twice: it
+    keeps the unit as curated, which no metric lists — UC005). 万 alone is no unit: left as it is."""
+    given = out["unit_override"]
+    if not given.notna().any():
+        return
+    text = given.astype(object).where(given.notna(), "").astype(str)
+    bare = out["q_unit"].isna().to_numpy() & ~(out["q_scale"].to_numpy(float) > 1)
+    for word, factor in sorted(UNIT_SCALES.items(), key=lambda kv: -len(kv[0])):  # 万亿 before 万
+        at = (text.str.startswith(word) & (text.str.len() > len(word))).to_numpy() & bare
+        if not at.any():
+            continue
+        bare &= ~at
+        for c in ("q_value", "q_low", "q_high", "q_step"):
+            out.loc[at, c] = out.loc[at, c].to_numpy(float) * factor
+        out.loc[at, "q_scale"] = np.where(np.isnan(out.loc[at, "q_scale"].to_numpy(float)), 1.0, out.loc[at, "q_scale"].to_numpy(float)) * factor
+        out.loc[at, "unit"] = text[at].str.slice(len(word)).to_numpy(object)
+
+
 def attach_quantities(figures: pd.DataFrame, memo: LiteralMemo | None = None) -> pd.DataFrame:
     """Parse each distinct literal once and join the interval columns onto the figures (by position:
     one array lookup per column, no merge). ``memo`` (the load cache's parsed literals) fills the
@@ -647,6 +673,7 @@ def attach_quantities(figures: pd.DataFrame, memo: LiteralMemo | None = None) ->
     out = figures.assign(**{c: table[c][codes] for c in QUANTITY_COLUMNS})
     # A unit printed elsewhere in the quote (分别…10.8和12.9个百分点) is given by the curator.
     out["unit"] = out["unit_override"].where(out["unit_override"].notna(), out["q_unit"])
+    _scaled_units(out)
     out["period_key"] = out["period_norm"].where(out["period_norm"].notna() & (out["period_norm"] != ""), out["period"]).fillna("")
     for c in PREDICATE_COLUMNS:
         out[c] = table[c][codes]

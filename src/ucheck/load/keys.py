@@ -30,7 +30,7 @@ CORE_FIGURE_DOCS = {
     "period_norm": "the period normalised for matching: 2016, 2013/2018, 2016-11, or months of a year (上半年 2016-01/2016-06)",
     "value": "the literal exactly as printed, with its qualifier and measure word (290多万元, 近20万人)",
     "quote": "the sentence the literal was copied from, as printed in the seed",
-    "unit": "the measure word, where the literal prints none (1.2万 of 人)",
+    "unit": "the measure word, where the literal prints none (1.2万 of 人); a table's unit column with its scale (万头: 94.28 is 94.28万头)",
     "note": "a curator's remark",
     "base": "what a change is against: a period as printed (同比, 比上年) or the id of the curated base-period figure",
 }
