@@ -347,7 +347,13 @@ def test_metrics_lists_the_vocabulary(repo, run_cli):
     row = next(r for r in rows if r["id"] == "patents_granted")
     m = vocab.metrics["patents_granted"]
     assert row == {"id": "patents_granted", "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"],
-                   "additive": m["additive"], "file": "library/" + Path(m["file"]).name}  # the packaged library, by name
+                   "additive": m["additive"], "nonnegative": m["nonnegative"], "growth_basis": None, "related": dict(m["related"]),
+                   "mixed": False, "per_resident_max": m["per_resident_max"],
+                   "file": "library/" + Path(m["file"]).name}  # the packaged library, by name
+    # what a curator's own metric copies is shown: the growth basis of a level and of its growth
+    va = {r["id"]: r for r in rows}
+    assert va["value_added"]["growth_basis"] == va["value_added_growth"]["growth_basis"] == "real"
+    assert va["output"]["mixed"] is True
     code, out, _ = run_cli(repo, "metrics")
     assert code == 0
     assert len(out.splitlines()) == len(vocab.metrics) + 1  # a header, then a line a metric

@@ -117,3 +117,11 @@ def test_columns_evaluate_together():
     a = IntervalArray.from_columns(np.array([1.0, 5.0]), np.array([2.0, 6.0]))
     b = IntervalArray.from_columns(np.array([3.0, 1.0]), np.array([4.0, 2.0]))
     assert list(a.compare("<", b)) == [CONSISTENT, VIOLATED]
+
+
+def test_format_interval_shows_ends_that_differ_as_different():
+    """A literal of seven or more figures has ends that six figures print alike: 2616611万元 is
+    [261.66105亿, 261.66115亿), never the empty-looking [261.661亿, 261.661亿)."""
+    assert format_interval(26166105000.0, 26166115000.0, False, True) == "[261.66105亿, 261.66115亿)"
+    assert format_interval(607055.5, 607056.5, False, True) == "[60.70555万, 60.70565万)"
+    assert format_interval(1, 1) == "[1, 1]"  # a point stays a point

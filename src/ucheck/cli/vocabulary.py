@@ -58,7 +58,11 @@ def metrics_command(args) -> int:
 
     root, cfg = settings_of(args)
     vocab = load_rules(rule_directories(args, root, cfg), root)
+    # with what a curator's own metric may copy: the growth basis, the related metrics, mixed, the
+    # ceiling per resident (the JSON shows them; the table keeps to what tells metrics apart)
     rows = [{"id": mid, "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"], "additive": m["additive"],
+             "nonnegative": m.get("nonnegative"), "growth_basis": m.get("growth_basis"), "related": dict(m.get("related") or {}),
+             "mixed": bool(m.get("mixed")), "per_resident_max": m.get("per_resident_max"),
              "file": shown_rules_file(m["file"])} for mid, m in sorted(vocab.metrics.items())]
     rows = _listed(args, rows, ("id", "zh", "en"), "metric", "metrics")
     if isinstance(rows, int):

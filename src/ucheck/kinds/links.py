@@ -913,12 +913,17 @@ class LinksRule(RuleKind):
         return out
 
     def _finding(self, ctx, rows, words, exact, real, key):
+        words = _NEGATED.sub(r"\1 − ", words)  # 1 + −6.6% (a fall, or a growth printed -6.6%) reads 1 − 6.6%
         terms = ctx.say(SAY.sep).join(_shown(r, ctx.lang) for r in rows)
         msg = ctx.say(SAY.detail, head=ctx.headline(self.rule), words=words, terms=terms, exact=exact) + (ctx.say(SAY.real) if real else "")
         f = ctx.finding(self.rule, rows, msg, key=key)
         if real:
             f.severity = "info"
         return f
+
+
+# a sum with a negative term as the arithmetic in words writes it: (1 + −6.6%), (100 + -1.2)
+_NEGATED = re.compile(r"(\d) \+ [−-](?=\d)")
 
 
 # -- intervals of frame columns ------------------------------------------------------------------------

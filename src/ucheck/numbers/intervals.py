@@ -155,7 +155,14 @@ def format_interval(lo: float, hi: float, lo_open: bool = False, hi_open: bool =
     """[1.05万, 1.15万) style rendering with Chinese scale words for readability."""
     left = "(" if lo_open or not np.isfinite(lo) else "["
     right = ")" if hi_open or not np.isfinite(hi) else "]"
-    return f"{left}{format_number(lo)}, {format_number(hi)}{right}"
+    a, b = format_number(lo), format_number(hi)
+    digits = 6
+    while a == b and lo != hi and digits < 15:  # ends that differ are shown so: 2616610.5 and 2616611.5 (万元)
+        digits += 1                             # are [261.66105亿, 261.66115亿), not [261.661亿, 261.661亿)
+        a, b = format_number(lo, digits), format_number(hi, digits)
+    if digits > 6 and digits < 15:  # one figure more than tells them apart: both ends read alike
+        a, b = format_number(lo, digits + 1), format_number(hi, digits + 1)
+    return f"{left}{a}, {b}{right}"
 
 
 def row_interval(row, prefix: str = "", suffix: str = "") -> str:
@@ -165,7 +172,8 @@ def row_interval(row, prefix: str = "", suffix: str = "") -> str:
     return format_interval(g("q_low"), g("q_high"), bool(g("q_low_open")), bool(g("q_high_open")))
 
 
-def format_number(x: float) -> str:
+def format_number(x: float, digits: int = 6) -> str:
+    """A number in at most ``digits`` significant figures, with 万 or 亿 from ten thousand up."""
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return "?"
     if not np.isfinite(x):
@@ -173,12 +181,12 @@ def format_number(x: float) -> str:
     ax = abs(x)
     for scale, word in ((1e8, "亿"), (1e4, "万")):
         if ax >= scale:
-            return f"{_trim(x / scale)}{word}"
-    return _trim(x)
+            return f"{_trim(x / scale, digits)}{word}"
+    return _trim(x, digits)
 
 
-def _trim(x: float) -> str:
-    s = f"{x:.6g}"
+def _trim(x: float, digits: int = 6) -> str:
+    s = f"{x:.{digits}g}"
     if "e" in s:
-        s = f"{x:.0f}" if abs(x) >= 1 else f"{x:.3g}"
+        s = f"{x:.0f}" if abs(x) >= 1 else f"{x:.{max(3, digits - 3)}g}"
     return s
