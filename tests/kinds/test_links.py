@@ -1052,3 +1052,12 @@ def test_the_growth_hull_names_the_base_as_printed(vocab):
             f["base"] = "比上年"
     [f] = run_example(rule(vocab, "UC321"), vocab, ex)
     assert "base 比上年" in f.message and "base 同期" not in f.message, f.message
+
+
+def test_a_negative_term_in_the_arithmetic_reads_as_a_subtraction():
+    """A growth printed -6.6% (or a fall, −6.6%) in x ÷ (1 + g) is written 1 − 6.6%; a hyphen that is
+    no minus sign (2015-2016) and a sum of positive terms are left as they are."""
+    from ucheck.kinds.links import _NEGATED
+
+    said = "818732万元 ÷ (1 + -6.6%) + 399560万元 ÷ (1 + 3.9%) and ÷ ((1 + −1.2%) × (100 + −0.5)) in 2015-2016"
+    assert _NEGATED.sub(r"\1 − ", said) == "818732万元 ÷ (1 − 6.6%) + 399560万元 ÷ (1 + 3.9%) and ÷ ((1 − 1.2%) × (100 − 0.5)) in 2015-2016"
