@@ -620,6 +620,21 @@ def test_a_structure_on_a_line_of_its_own_finds_its_parts_in_the_paragraph_befor
         assert fig(doc, part)["part_of"] == gdp
 
 
+def test_a_structure_of_the_year_before_takes_its_period():
+    """三次产业结构由上年的14.9:33.2:51.9调整为15.3:31.3:53.4: the first structure is last year's — its
+    terms have period 上年 (shares of that year's amounts, which the growths give), the second the
+    year's own; read without a period, the first was checked as this year's shares (UC310)."""
+    _t, doc = stats_draft("全县实现地区生产总值2616611万元，同比增长-0.5%。其中，第一产业增加值399560万元，同比增长3.9%；"
+                          "第二产业增加值818732万元，同比增长-6.6%；第三产业增加值1398319万元，同比增长1.9%。\n"
+                          "全县三次产业结构由上年的14.9:33.2:51.9调整为15.3:31.3:53.4。\n")
+    gdp = fig(doc, "2616611万元")["id"]
+    for term, part in (("14.9", "399560万元"), ("33.2", "818732万元"), ("51.9", "1398319万元")):
+        assert fig(doc, term)["period"] == "上年" and links(fig(doc, term)) == {"of": fig(doc, part)["id"], "within": gdp}, term
+    for term in ("15.3", "31.3", "53.4"):
+        assert fig(doc, term)["period"] != "上年", term
+    assert_links_valid(doc)
+
+
 def test_a_base_printed_with_its_value_in_brackets():
     """较一季度(-10.8%)回升2.1个百分点: the bracketed growth is 一季度's, the base of the change in
     points, which is of the growth before it; 较 reads as 比."""

@@ -282,7 +282,8 @@ class _Linker:
         its name before the ratio names (三次产业 → 第一、第二、第三产业; 中直与地方经济 → 中直, 地方) within
         the whole — the one 占 names, else the first figure of the article of the parts' whole metric
         (value added → GDP; investment by industry → investment) — and each part is part_of that whole.
-        Only where every term finds its part."""
+        Only where every term finds its part. A structure of an earlier period (由上年的14.9:33.2:51.9调整为…)
+        takes the period its words name (上年): the shares of that period's amounts."""
         joined, figs = self.joined, self.figures
         i = 0
         while i < len(figs):
@@ -310,7 +311,15 @@ class _Linker:
                 whole = next((g for g in figs[:first] if g["metric"] == metric and metric != "unknown" and _level(g)
                               and _same_class(g, parts[0])), None)
             said = joined[terms[0]["c_lo"]:terms[-1]["end"]]
+            # 由上年的14.9:33.2:51.9调整为…: the first structure is of the period it names (as a ratio of an
+            # earlier period is, urban_rural_ratios): its terms are shares of that period's amounts
+            prev = next(self.before(terms[0]["start"], terms[0]["c_lo"]), None)  # …调整为15.3:…: the words since the figure before
+            between = joined[prev["end"] if prev is not None else terms[0]["c_lo"]:terms[0]["start"]]
+            since = between[between.rfind("由"):] if "由" in between else ""
+            earlier = [m.group(0) for m in _BASE_PERIOD_RE.finditer(since)] if re.search(r"上年|去年|同期|年初", since) else []
             for t, part in zip(terms, parts):
+                if earlier:
+                    t["period"] = earlier[-1]
                 self.set_metric(t, "share")
                 self.link(t, "of", part, f"a term of {said}")
                 if whole is not None:
