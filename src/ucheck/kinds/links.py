@@ -214,7 +214,8 @@ LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: share
 INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
 SIGNED = ("s_low", "s_high", "s_low_open", "s_high_open", "s_value")
-_TARGET = [*FIGURE, "metric", "metric_kind", "unit", "growth_basis", "breakdown_key", "nonnegative", "level_signed", *SIGNED]  # of a named figure
+_TARGET = [*FIGURE, "metric", "metric_kind", "unit", "growth_basis", "breakdown_key", "nonnegative", "level_signed", "period_key",
+           *SIGNED]  # of a named figure
 _SHOWN = (*(c for c in LOCATION if c != "article"), *REF, *SIGNED, "unit")  # what a finding needs of a figure (and its article; unit: for words)
 _CLAUSE_END = re.compile(r"[。；;，,！？!?：:\n]")
 
@@ -534,9 +535,12 @@ class LinksRule(RuleKind):
         """Per complete breakdown whose every part's share has a change in points against one printed
         base: Σ changes ∋ 0. A change printed to one decimal may be the difference of two shares each
         rounded to one decimal, so each term is widened by its own width (±1 in its last digit)."""
-        c = L.changes[(L.changes["metric_kind"] == "rate_change") & (L.changes["of.metric_kind"] == "rate") & L.changes["base.id"].isna()]
+        c = L.changes[(L.changes["metric_kind"] == "rate_change") & (L.changes["of.metric_kind"] == "rate")]
         if not len(c) or not len(L.shares):
             return [], 0
+        # a change against the share printed for the earlier period (由14.9%提高到15.3%, base: that
+        # figure's id) is against that period: changes are summed by it as by a base in words
+        c = c.assign(base_key=np.where(c["base.id"].notna().to_numpy(), "@" + c["base.period_key"].fillna("").astype(str), c["base_key"].fillna("")))
         t = c.merge(L.shares[["article", "id", "of", "within"]].rename(columns={"id": "share_id", "of": "part_id", "within": "whole_id"}),
                     left_on=["article", "of"], right_on=["article", "share_id"])
         j = L.parts[L.parts["mode"] == "complete"].merge(t, on=["article", "part_id", "whole_id"])
