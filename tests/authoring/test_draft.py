@@ -620,6 +620,17 @@ def test_a_structure_on_a_line_of_its_own_finds_its_parts_in_the_paragraph_befor
         assert fig(doc, part)["part_of"] == gdp
 
 
+def test_a_county_bulletins_farm_and_forest_figures_get_their_metrics():
+    """What a new user's county bulletin needed local metrics for: 农林牧渔业总产值 (gross output, not
+    value added) and its growth, 存栏 (kept at a date, not an output like 出栏), 森林覆盖率 (a rate, not a
+    union's coverage), 造林面积."""
+    _t, doc = stats_draft("全县完成农林牧渔业总产值832891万元，同比增长4.2%。生猪存栏38.1万头，生猪出栏52.7万头。"
+                          "森林覆盖率达65.2%。全年完成造林面积2.1万亩。\n")
+    expected = {"832891万元": "agri_output_value", "4.2%": "agri_output_value_growth", "38.1万头": "livestock_stock",
+                "52.7万头": "output", "65.2%": "forest_coverage_rate", "2.1万亩": "afforestation_area"}
+    assert {v: fig(doc, v)["metric"] for v in expected} == expected
+
+
 def test_a_structure_of_the_year_before_takes_its_period():
     """三次产业结构由上年的14.9:33.2:51.9调整为15.3:31.3:53.4: the first structure is last year's — its
     terms have period 上年 (shares of that year's amounts, which the growths give), the second the
