@@ -186,3 +186,24 @@ def test_a_unit_with_a_scale_from_a_tables_unit_column_scales_a_bare_literal(tmp
     table = corpus.figures.set_index("id")
     assert table.loc["hogs-table", "unit"] == "头" and table.loc["hogs-table", "q_low"] == 942750 and table.loc["hogs-table", "q_high"] == 942850
     assert table.loc["hogs-table", "q_step"] == 100 and table.loc["twice", "unit"] == "万头"
+
+
+def test_a_unit_that_begins_with_qian_is_a_unit_not_a_scale(tmp_path, run_cli):
+    """千瓦时 and 千公顷 are units the vocabulary lists: a bare literal keeps them as given, unscaled."""
+    import textwrap
+
+    from conftest import ARTICLE, write_repo
+
+    seed = "表：全社会用电量 | 千瓦时 | 1520 |。粮食播种面积 | 千公顷 | 43.9 |。\n"
+    article = ARTICLE.split("figures:")[0] + textwrap.dedent(
+        """\
+        figures:
+          - {id: power, subject: 全社会用电量, region: 河南省, metric: output, period: 全年, value: '1520', unit: 千瓦时, quote: '全社会用电量 | 千瓦时 | 1520 |'}
+          - {id: grain-area, subject: 粮食播种面积, region: 河南省, metric: sown_area, period: 全年, value: '43.9', unit: 千公顷, quote: '粮食播种面积 | 千公顷 | 43.9 |'}
+        """)
+    root = write_repo(tmp_path, curated={"demo.yaml": article}, seeds={"demo.txt": seed})
+    code, out, _ = run_cli(root, "check", "--no-waivers", "--format", "concise", "--select", "UC005")
+    assert "UC005" not in out, out
+    table = load_corpus([root / "curated"], root, seeds_dir=root / "seeds", keys=figure_keys()).figures.set_index("id")
+    assert table.loc["power", "unit"] == "千瓦时" and table.loc["power", "q_value"] == 1520
+    assert table.loc["grain-area", "unit"] == "千公顷" and table.loc["grain-area", "q_value"] == 43.9

@@ -135,15 +135,15 @@ class YieldRule(RuleKind):
         with np.errstate(divide="ignore", invalid="ignore"):
             low = pairs["lo"].to_numpy() / pairs["hi@a"].to_numpy()
             high = np.where(pairs["lo@a"].to_numpy() > 0, pairs["hi"].to_numpy() / pairs["lo@a"].to_numpy(), np.inf)
-        crop = pairs["word"].map(self.crops)
-        national = crop.map(lambda c: c["national"]).to_numpy(float)
-        floor = national * crop.map(lambda c: c["range"][0]).to_numpy(float)
-        ceiling = national * crop.map(lambda c: c["range"][1]).to_numpy(float)
+        name = pairs["word"]  # the crop's name (pairs were joined on it)
+        national = name.map({k: c["national"] for k, c in self.crops.items()}).to_numpy(float)
+        floor = national * name.map({k: c["range"][0] for k, c in self.crops.items()}).to_numpy(float)
+        ceiling = national * name.map({k: c["range"][1] for k, c in self.crops.items()}).to_numpy(float)
         bad = np.flatnonzero((high < floor) | (low > ceiling))
         out = []
         head = ctx.headline(self.rule)
-        for i in bad:
-            c = crop.iloc[i]
+        for i in bad:  # the findings only
+            c = self.crops[name.iloc[i]]
             o, a = int(pairs["row"].iloc[i]), int(pairs["row@a"].iloc[i])
             rows = records(f.iloc[[o, a]])
             point = f["q_value"].iloc[o] * self.output_units[f["unit"].iloc[o]] / (f["q_value"].iloc[a] * self.area_units[f["unit"].iloc[a]])

@@ -613,7 +613,9 @@ PREDICATE_COLUMNS = {"q_fullwidth": "has_fullwidth_digits", "q_mixed_digits": "m
 
 # A table's unit column prints the scale with the measure word (单位：万吨; 出栏肉猪 | 万头 | 94.28): a
 # curated unit that begins with one of these, on a literal that prints neither, scales the literal.
-UNIT_SCALES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3, "百": 10**2, "亿": 10**8}
+# Only the scale words of Chinese numbers: 千 and 百 begin units of their own (千瓦时, 千克, 千升, 千公顷,
+# 百分点), which must stay as they are.
+UNIT_SCALES = {"万亿": 10**12, "万": 10**4, "亿": 10**8}
 
 
 def _scaled_units(out: pd.DataFrame) -> None:
