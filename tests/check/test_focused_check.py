@@ -179,6 +179,63 @@ def test_a_figure_per_resident_far_above_the_corpus_is_reported_checking_only_it
         assert not any(f["code"] == "UC413" for f in got)
 
 
+def funds_corpus(tmp_path: Path) -> Path:
+    """Six cities' union funds, one of them 1000亿元 (UC413 on 洛阳市), and an article without funds."""
+    cities = {"安阳市": "7100万元", "焦作市": "5000万元", "衢州市": "3000万元", "南通市": "1亿元", "郑州市": "2亿元", "洛阳市": "1000亿元"}
+    curated, seeds = {}, {}
+    for i, (city, funds) in enumerate(cities.items()):
+        aid = f"funds{i}"
+        curated[f"{aid}.yaml"] = ARTICLE.format(id=aid, figures=f"  - {{id: funds, subject: 帮扶资金, region: {city}, metric: funds_raised, "
+                                                                f"period: 2018, value: {funds}, quote: 筹集帮扶资金{funds}}}")
+        seeds[f"{aid}.txt"] = SEED.format(text=f"筹集帮扶资金{funds}。")
+    curated["trained.yaml"], seeds["trained.txt"] = article("trained", [("n", "职工培训", "people_trained", "2万人", "培训职工2万人")])
+    return write_repo(tmp_path, curated=curated, seeds=seeds)
+
+
+def test_the_per_resident_medians_follow_an_edit_of_another_file_checking_only_one(tmp_path, run_cli):
+    """Checking one file, UC413 reads the other articles' medians from the load cache's columns
+    (RuleKind.digest), not from their rows: after another article's file is edited, those columns
+    are that file's new figures — the median and the listing of the finding change with it, as in
+    the full check."""
+    root = funds_corpus(tmp_path)
+    one_file(run_cli, root, "curated/funds5.yaml")  # writes the corpus entry
+    before = located(full_check(run_cli, root), "curated/funds5.yaml", "seeds/funds5.txt")
+    edited = root / "curated" / "funds0.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("7100万元", "9100万元"), encoding="utf-8")
+    (root / "seeds" / "funds0.txt").write_text(SEED.format(text="筹集帮扶资金9100万元。"), encoding="utf-8")
+    full = full_check(run_cli, root)
+    want = located(full, "curated/funds5.yaml", "seeds/funds5.txt")
+    assert dumps(want) != dumps(before) and any(f["code"] == "UC413" for f in want)  # the listing shows funds0's new median
+    for more in ((), (), ("--no-cache",)):  # reading the entry with funds0 read afresh; then from the entry rewritten
+        got, _ = one_file(run_cli, root, "curated/funds5.yaml", *more)
+        assert dumps(got) == dumps(want)
+
+
+def test_the_per_resident_outlier_reads_only_the_selected_rows_when_one_file_is_checked(tmp_path):
+    """The other articles' figures only feed UC413's medians: a check of one file gives the rule the
+    selected figures alone and the medians of every article (its digest), equal to those a check of
+    everything computes from all the rows."""
+    from ucheck.check.context import build, focus
+    from ucheck.check.engine import Scope
+    from ucheck.ruleset import load_rules
+    from ucheck.paths import packaged_rules_dir
+
+    root = funds_corpus(tmp_path)
+    vocab = load_rules([packaged_rules_dir()])
+    corpus = load_corpus([root / "curated"], root, seeds_dir=root / "seeds", keys=figure_keys())
+    rule = next(r for r in vocab.rules if r.code == "UC413")
+    focused = focus(corpus, vocab, Scope(files={"curated/funds5.yaml"}), [rule])
+    ctx = focused.contexts["UC413"]
+    assert ctx.figures["article"].tolist() == ["funds5"]
+    whole, _ = build(corpus, vocab)
+    assert ctx.digest is not None
+    f = whole.figures[whole.figures["metric"] == "funds_raised"]
+    per_resident = np.log10(f["q_value"].to_numpy(float) / f["region_population"].to_numpy(float))
+    medians = dict(zip(f["article"], per_resident))  # one figure an article: its median
+    assert dict(zip(ctx.digest.articles[ctx.digest.group_article], ctx.digest.median)) == pytest.approx(medians, rel=0, abs=0)
+    assert [f.code for f in rule.impl.check(ctx)] == ["UC413"] == [f.code for f in rule.impl.check(whole)]
+
+
 def test_a_part_above_a_whole_named_by_its_alias_is_reported_checking_only_its_file(tmp_path, run_cli):
     """兰坪县 is how texts print 兰坪白族普米族自治县: a town's figure above the county's, printed under
     the short name in another article, is UC302 — in a full check and checking the town's file alone,

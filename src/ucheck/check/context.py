@@ -271,7 +271,12 @@ def key_frame(corpus, vocab: Vocabulary) -> KeyFrame:
             return _codes(keys[name])
         return codes(name)
 
-    keys = KeyFrame(n, with_base_key, codes_of)
+    def numbers_of(name):
+        if hasattr(corpus, "number_column"):
+            return corpus.number_column(name)
+        return corpus.figures[name].to_numpy(dtype=float)
+
+    keys = KeyFrame(n, with_base_key, codes_of, numbers_of)
     return keys
 
 
@@ -337,12 +342,17 @@ def focus(corpus, vocab: Vocabulary, scope, rules: list, lang: str = "en") -> Fo
     union, shown = selected.copy(), selected.copy()
     narrow: dict[tuple, np.ndarray] = {}  # the scopes of the rules that read only some key columns of a thin figure
     wide = np.zeros(n, dtype=bool)  # and of those that read all of them
+    digests: dict[str, object] = {}  # rule code → what it computed over the figures it only counts (RuleKind.digest)
     for rule in rules:
         rows = rule.impl.scope(keys, selected)
         rows = np.ones(n, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
+        cited = np.asarray(rule.impl.cited(keys, selected, rows), dtype=bool) & rows
+        digest = rule.impl.digest(keys, selected, rows)
+        if digest is not None:  # the others are in the digest: the rule sees only what it may cite
+            digests[rule.code], rows = digest, cited
         masks[rule.code] = rows
         union |= rows
-        shown |= np.asarray(rule.impl.cited(keys, selected, rows), dtype=bool) & rows
+        shown |= cited
         thin_keys = tuple(rule.impl.thin_keys())
         if set(KEY_COLUMNS) - set(thin_keys):
             narrow[thin_keys] = narrow[thin_keys] | rows if thin_keys in narrow else rows.copy()
@@ -376,13 +386,14 @@ def focus(corpus, vocab: Vocabulary, scope, rules: list, lang: str = "en") -> Fo
     contexts: dict[str, Context] = {}
     for rule in rules:
         m = masks[rule.code][at]
-        if np.array_equal(m, sel_u):
+        digest = digests.get(rule.code)
+        if digest is None and np.array_equal(m, sel_u):
             contexts[rule.code] = base
             continue
         of = set(pd.unique(rows_u["article"].to_numpy(dtype=object)[m]).tolist())
         resolved = _Resolved()
         ctx = Context(CorpusView(corpus, rows_u[m], of, corpus.seeds, waivers, []), vocab, enriched[m].reset_index(drop=True),
-                      resolved=resolved, lang=lang, reported=frozenset(chosen))
+                      resolved=resolved, lang=lang, reported=frozenset(chosen), digest=digest)
         resolved.ctx = ctx
         contexts[rule.code] = ctx
     return Focus(corpus, base, contexts, prepared, rows_u, at)

@@ -34,6 +34,8 @@ class Context:
     # others only to compute over the corpus; None: every article's. A kind that builds findings about
     # many figures at once may skip the others' (the engine would drop them).
     reported: frozenset | None = None
+    # What the rule computed over the figures it only counts, in place of their rows (RuleKind.digest).
+    digest: Any = None
     _distinct: dict = field(default_factory=dict, repr=False)
 
     def say(self, phrase, /, **values) -> str:

@@ -133,6 +133,25 @@ class OutlierRule(RuleKind):
         return self._ratios(ctx) if mode == "ratios" else self._per_capita(ctx) if mode == "per_capita" else self._siblings(ctx)
 
     # -- per capita --------------------------------------------------------------------------------
+    def digest(self, figures, selected, rows):
+        """In a check of some files: the medians of every article for the metrics of the selected
+        ones (``_Medians``), from the codes of metric, article and region and the numbers of the
+        scope's figures — the rule then reads the rows of the selected figures only."""
+        if self.rule.options["mode"] != "per_capita":
+            return None
+        at = np.flatnonzero(rows)  # (the scope holds the measured metrics only)
+
+        def coded(c):  # the scope's codes of a key column, renumbered 0 …, and the value of each
+            codes = figures.codes(c)[at]
+            distinct, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+            return inverse.reshape(-1), figures[c].iloc[at[first]].to_numpy(dtype=object)
+
+        (metric, metrics), (article, articles), (region, regions) = coded("metric"), coded("article"), coded("region")
+        pop = _populations(regions, self.vocab)[region]
+        value, low = figures.numbers("q_value")[at], figures.numbers("q_low")[at]
+        keep = (pop > 0) & (value > 0) & (low > 0)
+        return _Medians(metric[keep], metrics, article[keep], articles, np.log10(value[keep] / pop[keep]), self.rule.options["min_articles"])
+
     def _per_capita(self, ctx):
         """Per metric, each figure's value per resident of its region (log10), against the median
         and MAD of the other articles' medians (leave one article out, as for ratios). Only a figure
@@ -150,38 +169,33 @@ class OutlierRule(RuleKind):
         pop = pop[rows]
         point = np.log10(f["q_value"].to_numpy(float)[rows] / pop)
         low = np.log10(f["q_low"].to_numpy(float)[rows] / pop)
-        # one group per (metric, article), in order of metric, then article name: integer keys, one groupby
-        metric_code, metrics = pd.factorize(f["metric"].to_numpy(object)[rows], sort=True)
-        article_code, articles = pd.factorize(f["article"].to_numpy(object)[rows], sort=True)
-        groups, group_of = np.unique(metric_code.astype(np.int64) * len(articles) + article_code, return_inverse=True)
-        group_of = group_of.reshape(-1)
-        median = pd.Series(point).groupby(group_of).median().to_numpy(float)  # each article's median, per metric
-        group_metric, group_article = groups // len(articles), groups % len(articles)
-        loo_med, loo_mad = np.full(len(groups), np.nan), np.full(len(groups), np.nan)
+        metric, article = f["metric"].to_numpy(object)[rows], f["article"].to_numpy(object)[rows]
         o = self.rule.options
-        starts = np.flatnonzero(np.r_[True, group_metric[1:] != group_metric[:-1]])
-        ends = np.r_[starts[1:], len(groups)]
-        per_metric = np.bincount(metric_code, minlength=len(metrics))
-        for a, b in zip(starts.tolist(), ends.tolist()):  # one pass a metric, over its articles' medians
-            if b - a < o["min_articles"] + 1:
-                continue
-            self.checked += int(per_metric[group_metric[a]])
-            loo_med[a:b], loo_mad[a:b] = _leave_one_out(median[a:b])
-        meds, mads = loo_med[group_of], loo_mad[group_of] * MAD_TO_SD
+        if ctx.digest is not None:  # every article's medians, from the digest; these rows are the ones reported
+            table = ctx.digest
+            group_of = table.group_of(metric, article)
+        else:
+            (mc, metrics), (ac, articles) = pd.factorize(metric), pd.factorize(article)
+            table = _Medians(mc, np.asarray(metrics, dtype=object), ac, np.asarray(articles, dtype=object), point, o["min_articles"])
+            group_of = table.row_group
+        self.checked = table.checked
+        known = group_of >= 0
+        g = np.where(known, group_of, 0)
+        meds = np.where(known, table.loo_med[g], np.nan)
+        mads = np.where(known, table.loo_mad[g], np.nan) * MAD_TO_SD
         above = low - meds
         with np.errstate(divide="ignore", invalid="ignore"):
             z = np.where(mads > 0, above / mads, np.inf)
         hit = np.isfinite(meds) & (above > o["orders"]) & (z > o["threshold"])
         if ctx.reported is not None:  # a check of some files: the other articles only feed the medians
-            hit &= np.isin(article_code, np.flatnonzero(np.isin(np.asarray(articles, dtype=object), list(ctx.reported))))
-        hits = np.flatnonzero(hit)
+            hit &= np.isin(article, list(ctx.reported))
         out, listings = [], {}
-        segment = np.searchsorted(starts, group_of, side="right") - 1  # the metric's run of groups
-        for i in hits.tolist():
-            a, b = int(starts[segment[i]]), int(ends[segment[i]])
+        for i in np.flatnonzero(hit).tolist():
+            gi = int(group_of[i])
+            a, b = table.segment(gi)
             listing = listings.get(a)
             if listing is None:
-                listing = listings[a] = _SortedListing(np.asarray(articles, dtype=object)[group_article[a:b]], median[a:b], ctx.lang)
+                listing = listings[a] = _SortedListing(np.asarray(table.articles, dtype=object)[table.group_article[a:b]], table.median[a:b], ctx.lang)
             idx = f.index[rows[i]]
             rec = records(f.loc[[idx]])[0]
             unit = rec.get("unit") or ""
@@ -190,7 +204,7 @@ class OutlierRule(RuleKind):
                           per=with_unit(number(10 ** point[i]), unit), region=rec["region"],
                           population=rec.get("region_population_text") or "", z=f"{z[i]:.1f}" if np.isfinite(z[i]) else "∞",
                           orders=number(float(o["orders"]), exact=True), median=with_unit(number(10 ** float(meds[i])), unit),
-                          n=b - a - 1, metric=ctx.label(str(metrics[metric_code[i]])), listing=listing.without(int(group_of[i]) - a))
+                          n=b - a - 1, metric=ctx.label(str(table.metrics[table.group_metric[gi]])), listing=listing.without(gi - a))
             out.append(ctx.finding(self.rule, [rec], msg, key=str(rec["id"])))
         return out
 
@@ -304,6 +318,71 @@ class OutlierRule(RuleKind):
                           region=r["region"], median=number(10 ** float(med[idx])), listing=listing)
             out.append(ctx.finding(self.rule, rows, msg, key=str(r["id"])))
         return out
+
+
+def _populations(region: np.ndarray, vocab) -> np.ndarray:
+    """The gazetteer's population of each region name (NaN: none), looked up once per distinct name."""
+    import pandas as pd
+
+    codes, uniq = pd.factorize(region)
+    regions = vocab.regions_by_name()
+    table = np.array([float(regions.get(r, {}).get("population", {}).get("value", np.nan)) for r in uniq.tolist()] + [np.nan])
+    return table[codes]
+
+
+def _by_name(codes: np.ndarray, names: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes renumbered in the order of their names (each name once), and the names in that order."""
+    order = np.argsort(names, kind="stable")
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    return rank[np.asarray(codes, dtype=np.int64)], names[order]
+
+
+class _Medians:
+    """The per-resident outlier's statistics of a set of figures: per metric and article, the median
+    of their values per resident (log10), in order of metric, then article name (one groupby); and
+    per metric with more than ``min_articles`` articles, each article's leave-one-out median and MAD
+    of the others' medians. ``row_group`` is the group of each figure it was built from;
+    ``checked`` the figures of the metrics compared."""
+
+    def __init__(self, metric: np.ndarray, metrics: np.ndarray, article: np.ndarray, articles: np.ndarray, point: np.ndarray, min_articles):
+        """``metric`` and ``article``: each figure's code, an index into the distinct names ``metrics``
+        and ``articles``; ``point``: its log10 value per resident."""
+        import pandas as pd
+
+        metric_code, self.metrics = _by_name(metric, metrics)
+        article_code, self.articles = _by_name(article, articles)
+        width = max(len(self.articles), 1)
+        self.groups, row_group = np.unique(metric_code * width + article_code, return_inverse=True)
+        self.row_group = row_group.reshape(-1)
+        self.median = pd.Series(point).groupby(self.row_group).median().to_numpy(float)  # each article's median, per metric
+        self.group_metric, self.group_article = self.groups // width, self.groups % width
+        self.starts = np.flatnonzero(np.r_[True, self.group_metric[1:] != self.group_metric[:-1]]) if len(self.groups) else np.zeros(0, np.int64)
+        self.ends = np.r_[self.starts[1:], len(self.groups)]
+        self.loo_med, self.loo_mad = np.full(len(self.groups), np.nan), np.full(len(self.groups), np.nan)
+        per_metric = np.bincount(metric_code, minlength=len(self.metrics))
+        self.checked = 0
+        for a, b in zip(self.starts.tolist(), self.ends.tolist()):  # one pass a metric, over its articles' medians
+            if b - a < min_articles + 1:
+                continue
+            self.checked += int(per_metric[self.group_metric[a]])
+            self.loo_med[a:b], self.loo_mad[a:b] = _leave_one_out(self.median[a:b])
+
+    def group_of(self, metric: np.ndarray, article: np.ndarray) -> np.ndarray:
+        """The group of each (metric, article) pair; -1 where there is none."""
+        import pandas as pd
+
+        mc, ac = pd.Index(self.metrics).get_indexer(metric), pd.Index(self.articles).get_indexer(article)
+        key = mc.astype(np.int64) * max(len(self.articles), 1) + ac
+        pos = np.minimum(np.searchsorted(self.groups, key), max(len(self.groups) - 1, 0))
+        found = (mc >= 0) & (ac >= 0) & (len(self.groups) > 0)
+        found &= self.groups[pos] == key if len(self.groups) else False
+        return np.where(found, pos, -1)
+
+    def segment(self, group: int) -> tuple[int, int]:
+        """The run of groups of the metric of ``group``."""
+        k = int(np.searchsorted(self.starts, group, side="right")) - 1
+        return int(self.starts[k]), int(self.ends[k])
 
 
 class _SortedListing:

@@ -911,6 +911,14 @@ class CachedCorpus:
         return codes
 
     @_or_whole
+    def number_column(self, name: str) -> np.ndarray:
+        """A numeric figure column (a quantity: q_value …) of every figure, as floats."""
+        if self._whole_corpus is not None:
+            return self._whole_corpus.figures[name].to_numpy(dtype=float)
+        frame = self._frames["figures"]
+        return np.asarray(frame.column(name, np.arange(len(frame))), dtype=float)
+
+    @_or_whole
     def key_column(self, name: str) -> pd.Series:
         """A figure column of every figure, as a categorical over the column's distinct values."""
         if self._whole_corpus is not None:
