@@ -137,16 +137,12 @@ class OutlierRule(RuleKind):
         """In a check of some files: the medians of every article for the metrics of the selected
         ones (``_Medians``), from the codes of metric, article and region and the numbers of the
         scope's figures — the rule then reads the rows of the selected figures only."""
+        if self.rule.options["mode"] == "ratios":
+            return self._ratio_digest(figures, rows)
         if self.rule.options["mode"] != "per_capita":
             return None
         at = np.flatnonzero(rows)  # (the scope holds the measured metrics only)
-
-        def coded(c):  # the scope's codes of a key column, renumbered 0 …, and the value of each
-            codes = figures.codes(c)[at]
-            distinct, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-            return inverse.reshape(-1), figures[c].iloc[at[first]].to_numpy(dtype=object)
-
-        (metric, metrics), (article, articles), (region, regions) = coded("metric"), coded("article"), coded("region")
+        (metric, metrics), (article, articles), (region, regions) = (_coded(figures, c, at) for c in ("metric", "article", "region"))
         pop = _populations(regions, self.vocab)[region]
         value, low = figures.numbers("q_value")[at], figures.numbers("q_low")[at]
         keep = (pop > 0) & (value > 0) & (low > 0)
@@ -209,14 +205,42 @@ class OutlierRule(RuleKind):
         return out
 
     # -- ratios ------------------------------------------------------------------------------------
+    def _ratio_digest(self, figures, rows):
+        """Per pair, every article's median ratio (``_ArticleMedians``), from the codes of the match
+        keys, article and metric and the numbers of the scope's figures: the tuples joined on codes
+        (equal exactly where the values are, missing equal to missing, as in the merge of the check)."""
+        import pandas as pd
+
+        from ucheck.kinds.frame import bounded_merge
+
+        if "base_key" in self.keys:  # the check's base key is per year (context.same_for_a_year): not the key frame's
+            return None
+        at = np.flatnonzero(rows)
+        metric, metrics = _coded(figures, "metric", at)
+        article, articles = _coded(figures, "article", at)
+        low = figures.numbers("q_low")[at]
+        nonneg = np.array([bool(self.vocab.metrics.get(m, {}).get("nonnegative")) for m in metrics.tolist()] + [False])[metric]
+        frame = pd.DataFrame({**{k: figures.codes(k)[at] for k in self.keys}, "_article": article, "q_value": figures.numbers("q_value")[at],
+                              "q_low": np.where(nonneg & (low < 0), 0.0, low), "q_high": figures.numbers("q_high")[at]})
+        parsed = ~np.isnan(low)
+        out = {}
+        for name, num, den, _unit in self.pairs:
+            code = {m: i for i, m in enumerate(metrics.tolist())}
+            a = frame[parsed & (metric == code.get(num, -2))]
+            b = frame.loc[parsed & (metric == code.get(den, -2)), [*self.keys, "q_value", "q_low", "q_high"]]
+            t, _ = bounded_merge(a, b, on=self.keys, suffixes=("", ".d"))
+            t = t[(t["q_value.d"] > 0) & (t["q_value"] > 0)]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                point = np.log10(t["q_value"].to_numpy(float) / t["q_value.d"].to_numpy(float))
+            out[name] = _ArticleMedians(t["_article"].to_numpy(np.int64), articles, point)
+        return out
+
     def _ratios(self, ctx):
         import pandas as pd
 
         fig = ctx.figures
         parsed = fig["q_low"].notna()
         out = []
-        if not parsed.any():
-            return out
         metric = fig["metric"]
         a_cols = list(dict.fromkeys(self.keys + list(CARRY)))
         b_cols = self.keys + [c for c in CARRY if c not in self.keys]
@@ -229,30 +253,32 @@ class OutlierRule(RuleKind):
             # a group of more pairs than MAX_COMBINATIONS is left out (the relation rules report it)
             t, _ = bounded_merge(a, b, on=self.keys, suffixes=("", ".d"))
             t = t[(t["q_value.d"] > 0) & (t["q_value"] > 0)]
-            if not len(t):
-                continue
-            self.checked += len(t)
             art = t["article"]
             with np.errstate(divide="ignore", invalid="ignore"):
                 point = np.log10(t["q_value"].to_numpy(float) / t["q_value.d"].to_numpy(float))
                 lo = np.log10(np.maximum(t["q_low"].to_numpy(float), 1e-300) / t["q_high.d"].to_numpy(float))
                 hi = np.log10(t["q_high"].to_numpy(float) / np.maximum(t["q_low.d"].to_numpy(float), 1e-300))
-            # Leave-one-article-out robust statistics: an article is compared with the others only.
-            per_article = pd.Series(point, index=art.to_numpy()).groupby(level=0).median()
-            if len(per_article) < self.rule.options["min_articles"] + 1:
+            # Leave-one-article-out robust statistics: an article is compared with the others only —
+            # every article's median, from these tuples or (a check of some files) from the digest
+            if ctx.digest is not None:
+                table = ctx.digest[name]
+            else:
+                codes, names = pd.factorize(art.to_numpy(dtype=object))
+                table = _ArticleMedians(codes, np.asarray(names, dtype=object), point)
+            self.checked += table.n
+            if len(table.names) < self.rule.options["min_articles"] + 1 or not len(t):
                 continue
-            # Each article's leave-one-out median and MAD, all at once (O(A log A), not O(A²)).
-            loo_med, loo_mad = _leave_one_out(per_article.to_numpy(float))
-            pos = per_article.index.get_indexer(art.to_numpy())
+            loo_med, loo_mad = table.loo()
+            pos = pd.Index(table.names).get_indexer(art.to_numpy(dtype=object))
             meds, mads = loo_med[pos], loo_mad[pos] * MAD_TO_SD
             with np.errstate(divide="ignore", invalid="ignore"):
                 zl, zh = (lo - meds) / mads, (hi - meds) / mads
-                hit = (mads > 0) & (np.minimum(np.abs(zl), np.abs(zh)) > self.rule.options["threshold"]) & (np.sign(zl) == np.sign(zh))
+                hit = (pos >= 0) & (mads > 0) & (np.minimum(np.abs(zl), np.abs(zh)) > self.rule.options["threshold"]) & (np.sign(zl) == np.sign(zh))
             if ctx.reported is not None:  # a check of some files: the other articles' tuples only feed the medians
                 hit &= art.isin(ctx.reported).to_numpy()
             # The other articles' medians, listed in the message: sorted once (stably, by value, then
             # by article), each finding skips its own article — no per-finding copy or sort.
-            listing = _SortedListing(per_article.index.to_numpy(), per_article.to_numpy(float), ctx.lang)
+            listing = _SortedListing(table.names, table.median, ctx.lang)
             pair = f"{ctx.label(num)} / {ctx.label(den)}"
             hits = np.flatnonzero(hit)
             h = t.iloc[hits]  # the columns of the reported tuples as plain lists: records, not frames
@@ -268,7 +294,7 @@ class OutlierRule(RuleKind):
                               num=ctx.say(SAY.literal, value=rows[0]["value"]), den=ctx.say(SAY.literal, value=rows[1]["value"]),
                               ratio=with_unit(number(10 ** point[i]), unit), interval=format_interval(10 ** lo[i], 10 ** hi[i]),
                               z=f"{abs((point[i] - med) / mad):.1f}", direction=ctx.say(SAY.below if z_hi < 0 else SAY.above),
-                              median=with_unit(number(10 ** med), unit), n=len(per_article) - 1, listing=comp)
+                              median=with_unit(number(10 ** med), unit), n=len(table.names) - 1, listing=comp)
                 out.append(ctx.finding(self.rule, rows, msg, key=name))
         return out
 
@@ -328,6 +354,32 @@ def _populations(region: np.ndarray, vocab) -> np.ndarray:
     regions = vocab.regions_by_name()
     table = np.array([float(regions.get(r, {}).get("population", {}).get("value", np.nan)) for r in uniq.tolist()] + [np.nan])
     return table[codes]
+
+
+def _coded(figures, column: str, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Of the figures ``at`` of a KeyFrame: the codes of a key column renumbered 0 …, and the value
+    of each code."""
+    codes = figures.codes(column)[at]
+    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    return inverse.reshape(-1), figures[column].iloc[at[first]].to_numpy(dtype=object)
+
+
+class _ArticleMedians:
+    """A corpus outlier's statistic of one pair: each article's median log10 ratio, in order of
+    article name (``names``, ``median``), over ``n`` tuples; ``loo()`` each article's leave-one-out
+    median and MAD of the others' medians."""
+
+    def __init__(self, article: np.ndarray, articles: np.ndarray, point: np.ndarray):
+        import pandas as pd
+
+        self.n = len(point)
+        codes, names = _by_name(article, articles)
+        used = np.unique(codes)  # the articles with a tuple, in order of name
+        self.names = names[used]
+        self.median = pd.Series(point).groupby(np.searchsorted(used, codes)).median().to_numpy(float) if len(point) else np.zeros(0)
+
+    def loo(self) -> tuple[np.ndarray, np.ndarray]:
+        return _leave_one_out(self.median)
 
 
 def _by_name(codes: np.ndarray, names: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
