@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -110,3 +111,19 @@ def test_each_sibling_finding_lists_its_own_group(vocab):
     assert sorted(f.article for f in found) == ["a0000", "a0001"]
     for f in found:
         assert f.message.endswith(": '19.5万家', '18.2万家', '17.9万家')"), f.message
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5, 8, 51, 200])
+def test_leave_one_out_median_and_mad_are_those_of_the_others(n):
+    """Each article is compared with the median and MAD of the *other* articles' medians: read off
+    sorted arrays in one pass, they must equal np.median over the n - 1 others exactly, with ties
+    (values rounded to one decimal) as well."""
+    from ucheck.kinds.outlier import _leave_one_out
+
+    rng = np.random.default_rng(n)
+    for x in (rng.normal(size=n), np.round(rng.normal(size=n), 1), np.zeros(n), np.r_[np.ones(n - 1), 50.0]):
+        med, mad = _leave_one_out(x)
+        for i in range(n):
+            others = np.delete(x, i)
+            assert med[i] == np.median(others)
+            assert mad[i] == np.median(np.abs(others - np.median(others)))

@@ -359,9 +359,12 @@ def _populations(region: np.ndarray, vocab) -> np.ndarray:
 def _coded(figures, column: str, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Of the figures ``at`` of a KeyFrame: the codes of a key column renumbered 0 …, and the value
     of each code."""
-    codes = figures.codes(column)[at]
-    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    return inverse.reshape(-1), figures[column].iloc[at[first]].to_numpy(dtype=object)
+    import pandas as pd
+
+    inverse, distinct = pd.factorize(figures.codes(column)[at])
+    first = np.empty(len(distinct), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(inverse) - 1, -1, -1)  # each code's first figure (the last write wins)
+    return inverse.astype(np.int64), figures[column].iloc[at[first]].to_numpy(dtype=object)
 
 
 class _ArticleMedians:
@@ -493,12 +496,15 @@ def _leave_one_out(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     order = np.argsort(x, kind="stable")
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
-    med = loo_median(x[order], rank)
+    xs = x[order]
+    med = loo_median(xs, rank)
     for c in np.unique(med):
         sel = med == c
-        d = np.abs(x - c)
+        # the deviations in x's sorted order fall, then rise: two runs, which a stable sort merges
+        # in linear time (equal deviations may rank either way: the medians read are the same)
+        d = np.abs(xs - c)
         d_order = np.argsort(d, kind="stable")
         d_rank = np.empty(n, dtype=np.int64)
         d_rank[d_order] = np.arange(n)
-        mad[sel] = loo_median(d[d_order], d_rank[sel])
+        mad[sel] = loo_median(d[d_order], d_rank[rank[sel]])
     return med, mad

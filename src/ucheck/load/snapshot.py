@@ -916,7 +916,14 @@ class CachedCorpus:
         if self._whole_corpus is not None:
             return self._whole_corpus.figures[name].to_numpy(dtype=float)
         frame = self._frames["figures"]
-        return np.asarray(frame.column(name, np.arange(len(frame))), dtype=float)
+        col = frame.by_name[name]
+        if col.kind != "array":
+            return np.asarray(frame.column(name, np.arange(len(frame))), dtype=float)
+        data = col.data()
+        out = np.array(data[:len(frame)] if frame.identity else data[frame.entry_row], dtype=float)  # (a fresh row: fixed below)
+        if len(frame.fresh_at):
+            out[frame.fresh_at] = frame.fresh[name].to_numpy(dtype=float)[frame.row[frame.fresh_at]]
+        return out
 
     @_or_whole
     def key_column(self, name: str) -> pd.Series:
