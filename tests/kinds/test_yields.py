@@ -1,4 +1,5 @@
-"""UC426 (the ``yield`` kind): a crop's output over its sown area against the crop's national yield.
+"""UC426 and UC427 (the ``yield`` kind): a crop's output over its sown area against the crop's
+national yield; the meat of an animal over the animals slaughtered against the national figure.
 
 The examples of rules/yields.yaml cover the crops, words and units one pair at a time; these tests
 cover what needs a whole article — which figures are paired (the same crop word, region and period;
@@ -77,3 +78,58 @@ def test_a_crop_table_that_is_not_a_list_of_mappings_is_refused_at_its_line(tmp_
     code, _, err = run_cli(root, "check")
     assert code == 2 and "rules/local.yaml:9:" in err and "'crops' must be a list of mappings" in err, err
     assert "Traceback" not in err
+
+
+MEAT_SEED = "全年猪牛羊禽肉产量2.99万吨。猪肉产量2.11万吨。生猪出栏27.5万头，年末生猪存栏18.2万头。牛奶产量5万吨。出栏牛2.23万头。\n"
+MEAT = """\
+- {id: meat, subject: 猪牛羊禽肉产量, region: 河南省, metric: output, period: 全年, value: 2.99万吨, quote: 全年猪牛羊禽肉产量2.99万吨}
+- {id: pork, subject: 猪肉产量, region: 河南省, metric: output, period: 全年, value: 2.11万吨, quote: 猪肉产量2.11万吨}
+- {id: pigs, subject: 生猪出栏, region: 河南省, metric: output, period: 全年, value: 27.5万头, quote: 生猪出栏27.5万头}
+- {id: pigs-kept, subject: 生猪存栏, region: 河南省, metric: output, period: 年末, value: 18.2万头, quote: 年末生猪存栏18.2万头}
+- {id: milk, subject: 牛奶产量, region: 河南省, metric: output, period: 全年, value: 5万吨, quote: 牛奶产量5万吨}
+- {id: cattle, subject: 出栏牛, region: 河南省, metric: output, period: 全年, value: 2.23万头, quote: 出栏牛2.23万头}
+"""
+
+
+def test_meat_is_paired_with_its_own_animals_slaughtered_only(tmp_path, run_cli):
+    """One metric on both sides, told apart by unit: 猪肉产量 (吨) over 生猪出栏 (头) is 77 kg a pig and
+    silent; the meat of four animals, the milk of cows and the pigs kept (存栏) pair with nothing."""
+    root = write_repo(tmp_path, curated={"demo.yaml": _article(MEAT)}, seeds={"demo.txt": MEAT_SEED})
+    code, out, err = run_cli(root, "check", "--select", "UC427", "--usage")
+    row = next(line for line in (out + err).splitlines() if line.startswith("UC427"))
+    assert code == 0 and row.split()[2:4] == ["1", "0"], out + err
+
+
+def test_pigs_slaughtered_ten_times_too_few_are_reported_per_head(tmp_path, run_cli):
+    figures, seed = MEAT.replace("27.5万头", "2.75万头"), MEAT_SEED.replace("27.5万头", "2.75万头")
+    root = write_repo(tmp_path, curated={"demo.yaml": _article(figures)}, seeds={"demo.txt": seed})
+    code, out, _ = run_cli(root, "check", "--select", "UC427", "--format", "concise")
+    hits = [line for line in out.splitlines() if "UC427" in line]
+    assert code == 1 and len(hits) == 1, out
+    assert "'2.11万吨' of 猪 from '2.75万头' is 764–770 kg a head; the national figure for 猪 is 80 kg a head" in hits[0]
+
+
+MEAT_RULE = ("rules:\n  - code: LC427\n    name: local-meat\n    kind: yield\n    per: head\n    summary: s\n    rationale: r\n"
+             "    output: output\n    area: output\n{more}    crops:\n      - {{name: 猪, words: [猪], national: 80, range: [0.4, 2.5], source: 某公报}}\n")
+
+
+@pytest.mark.parametrize("more, message", [
+    ("    output_units: {吨: 1000, 头: 1}\n    area_units: {头: 1}\n", "output_units and area_units both list 头"),
+    ("    output_units: {吨: 1000}\n    area_units: {头: 1}\n    except: [存栏, '']\n", "except: each entry must be a word of a subject"),
+    ("    output_units: {吨: 1000}\n    area_units: {头: 1}\n    per: acre\n", "per"),
+])
+def test_a_malformed_meat_rule_is_refused_at_its_rules_line(tmp_path, run_cli, more, message):
+    rule = MEAT_RULE.format(more=more)
+    if "per: acre" in more:
+        rule = rule.replace("    per: head\n", "")
+    root = write_repo(tmp_path, rules={"local.yaml": rule})
+    code, _, err = run_cli(root, "check")
+    assert code == 2 and "rules/local.yaml:" in err and message in err, err
+    assert "Traceback" not in err
+
+
+def test_national_of_a_meat_rule_is_asked_for_in_kg_a_head(tmp_path, run_cli):
+    rule = MEAT_RULE.format(more="    output_units: {吨: 1000}\n    area_units: {头: 1}\n").replace("national: 80", "national: -1")
+    root = write_repo(tmp_path, rules={"local.yaml": rule})
+    code, _, err = run_cli(root, "check")
+    assert code == 2 and "national must be the national yield in kg a head" in err, err

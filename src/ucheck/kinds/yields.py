@@ -1,17 +1,22 @@
-"""``yield`` rules: a crop's output over its sown area, against the national yield of that crop.
+"""``yield`` rules: a crop's output over its sown area, or meat over the animals slaughtered, against
+the national figure of that crop or animal.
 
 A statistics bulletin prints a crop's sown area and its output (粮食种植面积43907公顷 … 粮食总产量20.2万吨)
 without the yield between them, so neither figure has anything to be checked against — yet their
 quotient, tonnes a hectare, is among the best known numbers of a country's agriculture, and a figure
-ten times off (a slipped digit, 万 lost or added) moves it out of what any field in China gives.
+ten times off (a slipped digit, 万 lost or added) moves it out of what any field in China gives. The
+same holds for the pigs slaughtered and the pork they give (生猪出栏94.28万头 … 猪肉产量7.1万吨): some 80
+kg a head (``per: head``).
 
 The crop is read from the figures' subjects by the words of the rule's crop table (粮食, 小麦, 烟叶 …;
 the longest word a subject contains); an output and an area of one article, region and period of the
 same crop are paired (稻谷 and 水稻 name one crop) — an output of 夏粮, a crop of its own, with an area
-of 夏粮, not of 粮食. Figures that are
-changes (linked ``of`` another) are not levels and are left out. Units are converted to tonnes and
-hectares by the rule's tables; a figure in another unit is not judged. One pass over the figures
-per crop word, one join: no loop per figure.
+of 夏粮, not of 粮食. A subject that names two crops (猪牛羊肉产量) or a word of the rule's ``except``
+list (牛奶, 生猪存栏) is not paired. Figures that are changes (linked ``of`` another) are not levels and
+are left out. A figure is on the output side when its metric is ``output`` and its unit is in
+``output_units``, on the other when its metric is ``area`` and its unit is in ``area_units`` (one
+metric may serve both, by unit: 猪肉产量 in 吨 and 生猪出栏 in 头 are both outputs); a figure in another
+unit is not judged. One pass over the figures per crop word, one join: no loop per figure.
 """
 
 from __future__ import annotations
@@ -31,20 +36,30 @@ SAY = phrases(
             "the national yield of {crop} is {national} t a hectare ({source}); any region's lies within {range} times it",
             "{head}——{crop}“{output}”出自“{area}”，即每公顷{low}–{high}吨（{mu}公斤/亩）；"
             "全国{crop}单产为每公顷{national}吨（{source}），任何地区都在其{range}倍之内"),
+    per_head=("{head} — '{output}' of {crop} from '{area}' is {low}–{high} kg a head; "
+              "the national figure for {crop} is {national} kg a head ({source}); any region's lies within {range} times it",
+              "{head}——{crop}“{output}”出自“{area}”，即每头（只）{low}–{high}公斤；"
+              "全国{crop}为每头（只）{national}公斤（{source}），任何地区都在其{range}倍之内"),
 )
+PER = ("hectare", "head")
 
 
 @register
 class YieldRule(RuleKind):
     kind = "yield"
     doc = ("A crop's output over its sown area (paired by the crop's word in their subjects, in one article, region and "
-           "period), in tonnes a hectare, against the national yield of the crop times the rule's range.")
+           "period), in tonnes a hectare — or meat over the animals slaughtered, in kg a head (per: head) — against the "
+           "national figure of the crop times the rule's range.")
     options = {
         "output": Option("str", default="output", doc="the metric of a crop's output"),
-        "area": Option("str", default="sown_area", doc="the metric of a crop's sown area"),
-        "output_units": Option("mapping", required=True, doc="unit: tonnes per unit (吨: 1, 公斤: 0.001)"),
-        "area_units": Option("mapping", required=True, doc="unit: hectares per unit (公顷: 1, 亩: 0.0666667)"),
-        "crops": Option("table", required=True, doc="each {name, words, national (t a hectare), range: [low, high], source}"),
+        "area": Option("str", default="sown_area", doc="the metric of a crop's sown area (per: head, of the animals slaughtered)"),
+        "per": Option("str", default="hectare", choices=PER,
+                      doc="hectare: tonnes a hectare (output_units in tonnes, area_units in hectares); head: kg a head "
+                          "(output_units in kg, area_units in heads)"),
+        "output_units": Option("mapping", required=True, doc="unit: tonnes per unit (吨: 1, 公斤: 0.001); per head, kg (吨: 1000)"),
+        "area_units": Option("mapping", required=True, doc="unit: hectares per unit (公顷: 1, 亩: 0.0666667); per head, heads (头: 1)"),
+        "crops": Option("table", required=True, doc="each {name, words, national (in the quotient's unit), range: [low, high], source}"),
+        "except": Option("list", default=[], doc="words of a subject that is not paired (牛奶 beside 牛, 存栏 beside 出栏)"),
     }
 
     def __init__(self, rule, vocab):
@@ -57,6 +72,12 @@ class YieldRule(RuleKind):
                 raise rule.error(f"{key}: unknown metric {opts[key]!r}{did_you_mean(str(opts[key]), vocab.metrics)}")
         self.output_units = self._factors(rule, "output_units")
         self.area_units = self._factors(rule, "area_units")
+        both = sorted(set(self.output_units) & set(self.area_units))
+        if both:
+            raise rule.error(f"output_units and area_units both list {', '.join(both)}: a figure's unit must tell its side")
+        self.excluded = [w.strip() for w in opts["except"] or [] if isinstance(w, str) and w.strip()]
+        if len(self.excluded) != len(opts["except"] or []):
+            raise rule.error("except: each entry must be a word of a subject")
         self.words: dict[str, dict] = {}  # a crop word → its crop (words of one crop are one crop's names: 稻谷, 水稻)
         self.crops: dict[str, dict] = {}  # a crop's name → its crop: outputs and areas are paired by it
         for i, crop in enumerate(opts["crops"]):
@@ -72,7 +93,8 @@ class YieldRule(RuleKind):
             if not isinstance(words, list) or not words or any(not isinstance(w, str) or not w.strip() for w in words):
                 raise rule.error(f"{where} ({name}): words must list the words of a subject that name the crop")
             if national is None or national <= 0:
-                raise rule.error(f"{where} ({name}): national must be the national yield in tonnes a hectare, a positive number")
+                quotient = "kg a head" if opts["per"] == "head" else "tonnes a hectare"
+                raise rule.error(f"{where} ({name}): national must be the national yield in {quotient}, a positive number")
             if len(bounds) != 2 or None in bounds or not 0 < bounds[0] < 1 < bounds[1]:
                 raise rule.error(f"{where} ({name}): range must be [low, high] times the national yield, 0 < low < 1 < high")
             if not isinstance(source, str) or not source.strip():
@@ -110,22 +132,35 @@ class YieldRule(RuleKind):
         opts = self.rule.options
         metric = f["metric"].to_numpy(object)
         level = f["of"].isna().to_numpy() if "of" in f.columns else np.ones(len(f), bool)
-        mine = np.flatnonzero(np.isin(metric, [opts["output"], opts["area"]]) & level & f["q_low"].notna().to_numpy())
+        unit = f["unit"].astype(object)
+        is_output = (metric == opts["output"]) & unit.isin(list(self.output_units)).to_numpy()
+        is_area = (metric == opts["area"]) & unit.isin(list(self.area_units)).to_numpy()
+        mine = np.flatnonzero((is_output | is_area) & level & f["q_low"].notna().to_numpy())
         if not len(mine):
             return []
         some = f.iloc[mine]
         subject = some["subject"].fillna("").astype(str)
-        word = pd.Series("", index=some.index, dtype=object)
-        for w in sorted(self.words, key=len):  # the longest word a subject contains wins: 夏粮 before 粮食
-            word = word.mask(subject.str.contains(w, regex=False), w)
-        unit = some["unit"].astype(object)
-        factor = np.where(some["metric"].to_numpy(object) == opts["output"], unit.map(self.output_units).to_numpy(float),
-                          unit.map(self.area_units).to_numpy(float))
-        names = {w: c["name"] for w, c in self.words.items()} | {"": ""}
+        found = {w: subject.str.contains(w, regex=False).to_numpy() for w in self.words}
+        # a word inside another the subject also contains is that one's (猪 in 猪肉): the others name the crop
+        crop = np.full(len(some), "", dtype=object)
+        named = np.zeros(len(some), dtype=np.int64)  # how many crops a subject names (猪牛羊肉产量: three, paired with none)
+        for name in self.crops:
+            own = [w for w, c in self.words.items() if c["name"] == name]
+            hit = np.zeros(len(some), dtype=bool)
+            for w in own:
+                inside = [found[v] for v in self.words if v != w and w in v and self.words[v]["name"] != name]
+                hit |= found[w] & ~np.logical_or.reduce(inside) if inside else found[w]
+            crop[hit] = name
+            named += hit
+        crop[named != 1] = ""
+        for w in self.excluded:
+            crop[subject.str.contains(w, regex=False).to_numpy()] = ""
+        out_side = is_output[mine]
+        factor = np.where(out_side, unit.iloc[mine].map(self.output_units).to_numpy(float), unit.iloc[mine].map(self.area_units).to_numpy(float))
         t = pd.DataFrame({"row": mine, "article": some["article"].to_numpy(object), "region": some["region"].fillna("").to_numpy(object),
-                          "period": some["period_key"].fillna("").to_numpy(object), "word": word.map(names).to_numpy(object),
+                          "period": some["period_key"].fillna("").to_numpy(object), "word": crop,
                           "lo": some["q_low"].to_numpy(float) * factor, "hi": some["q_high"].to_numpy(float) * factor,
-                          "is_output": some["metric"].to_numpy(object) == opts["output"]})
+                          "is_output": out_side})
         t = t[(t["word"] != "") & np.isfinite(t["lo"]) & np.isfinite(t["hi"])]
         keys = ["article", "region", "period", "word"]
         pairs = t[t["is_output"]].merge(t[~t["is_output"]], on=keys, suffixes=("", "@a"))
@@ -147,8 +182,8 @@ class YieldRule(RuleKind):
             o, a = int(pairs["row"].iloc[i]), int(pairs["row@a"].iloc[i])
             rows = records(f.iloc[[o, a]])
             point = f["q_value"].iloc[o] * self.output_units[f["unit"].iloc[o]] / (f["q_value"].iloc[a] * self.area_units[f["unit"].iloc[a]])
-            msg = ctx.say(SAY.detail, head=head, output=rows[0]["value"], area=rows[1]["value"], crop=c["name"],
-                          low=_sig(low[i]), high=_sig(high[i]), mu=_sig(point * 1000 / 15), national=format_number(c["national"]),
+            msg = ctx.say(SAY.per_head if opts["per"] == "head" else SAY.detail, head=head, output=rows[0]["value"], area=rows[1]["value"],
+                          crop=c["name"], low=_sig(low[i]), high=_sig(high[i]), mu=_sig(point * 1000 / 15), national=format_number(c["national"]),
                           source=c["source"], range=f"{format_number(c['range'][0])}–{format_number(c['range'][1])}")
             out.append(ctx.finding(self.rule, rows, msg, key=pairs["word"].iloc[i]))
         return out
