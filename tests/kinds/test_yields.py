@@ -133,3 +133,39 @@ def test_national_of_a_meat_rule_is_asked_for_in_kg_a_head(tmp_path, run_cli):
     root = write_repo(tmp_path, rules={"local.yaml": rule})
     code, _, err = run_cli(root, "check")
     assert code == 2 and "national must be the national yield in kg a head" in err, err
+
+
+FRUIT_SEED = "全年水果产量23万吨。鸡蛋产量1.88亿吨。邻县水果产量23亿吨。\n"
+FRUIT = """\
+- {id: fruit, subject: 水果产量, region: 安阳市, metric: output, period: 全年, value: 23万吨, quote: 全年水果产量23万吨}
+- {id: eggs, subject: 鸡蛋产量, region: 安阳市, metric: output, period: 全年, value: 1.88亿吨, quote: 鸡蛋产量1.88亿吨}
+- {id: county-fruit, subject: 水果产量, region: 某某县, metric: output, period: 全年, value: 23亿吨, quote: 邻县水果产量23亿吨}
+"""
+
+
+def test_a_products_output_per_resident_of_its_region_or_against_the_whole_country(tmp_path, run_cli):
+    """UC428: 1.88亿吨 of eggs for 安阳市 (548万 residents) is 3.4万 kg a resident, 1,400 times
+    China's 25 kg; a county the gazetteer has no population for is held to the country's whole
+    output (23亿吨 of fruit, more than China grows); 23万吨 of fruit for 安阳市 (42 kg) is silent."""
+    root = write_repo(tmp_path, curated={"demo.yaml": _article(FRUIT)}, seeds={"demo.txt": FRUIT_SEED},
+                      rules={"local.yaml": "regions:\n  某某县: {parent: 河南省, level: county}\n"})
+    code, out, err = run_cli(root, "check", "--select", "UC428", "--format", "concise", "--usage")
+    hits = [line for line in out.splitlines() if "UC428" in line and "[error]" in line]
+    assert code == 1 and len(hits) == 2, out
+    eggs = next(h for h in hits if "鸡蛋" in h or "禽蛋" in h)
+    assert "'1.88亿吨' of 禽蛋 is 3.42万–3.44万 kg a resident of 安阳市" in eggs and "China's is 25 kg a resident" in eggs
+    county = next(h for h in hits if "某某县" in h)
+    assert "is more than all 中国 grows: about 3200亿 kg" in county
+    row = next(line for line in (out + err).splitlines() if line.startswith("UC428"))
+    assert row.split()[2:4] == ["3", "2"], row
+
+
+def test_a_per_resident_table_may_have_no_floor_but_the_others_must(tmp_path, run_cli):
+    base = ("rules:\n  - code: LC428\n    name: local-output\n    kind: yield\n    summary: s\n    rationale: r\n{per}"
+            "    output_units: {{吨: 1000}}\n{area}    crops:\n      - {{name: 茶叶, words: [茶], national: 2.5, range: [0, 100], source: 某公报}}\n")
+    ok = write_repo(tmp_path / "ok", rules={"local.yaml": base.format(per="    per: resident\n", area="")})
+    code, _, err = run_cli(ok, "check")
+    assert code != 2, err
+    refused = write_repo(tmp_path / "no", rules={"local.yaml": base.format(per="", area="    area_units: {公顷: 1}\n")})
+    code, _, err = run_cli(refused, "check")
+    assert code == 2 and "range must be [low, high] times the national yield, 0 < low < 1 < high" in err, err

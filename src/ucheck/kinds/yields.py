@@ -36,12 +36,20 @@ SAY = phrases(
             "the national yield of {crop} is {national} t a hectare ({source}); any region's lies within {range} times it",
             "{head}——{crop}“{output}”出自“{area}”，即每公顷{low}–{high}吨（{mu}公斤/亩）；"
             "全国{crop}单产为每公顷{national}吨（{source}），任何地区都在其{range}倍之内"),
+    per_resident=("{head} — '{output}' of {crop} is {low}–{high} {unit} a resident of {region} ({population}); "
+                  "China's is {national} {unit} a resident ({source}); any region's lies within {range} times it",
+                  "{head}——{crop}“{output}”按{region}常住人口（{population}）计为每人{low}–{high}{unit}；"
+                  "全国为每人{national}{unit}（{source}），任何地区都在其{range}倍之内"),
+    above_country=("{head} — '{output}' of {crop} for {region} (a region of {country} without a population in the gazetteer) is "
+                   "more than all {country} grows: about {total} {unit} ({national} {unit} a resident, {source}; {population})",
+                   "{head}——{region}（{country}的地区，地名表中没有其人口）的{crop}“{output}”超过{country}的总产量：约{total}{unit}"
+                   "（每人{national}{unit}，{source}；{population}）"),
     per_head=("{head} — '{output}' of {crop} from '{area}' is {low}–{high} kg a head; "
               "the national figure for {crop} is {national} kg a head ({source}); any region's lies within {range} times it",
               "{head}——{crop}“{output}”出自“{area}”，即每头（只）{low}–{high}公斤；"
               "全国{crop}为每头（只）{national}公斤（{source}），任何地区都在其{range}倍之内"),
 )
-PER = ("hectare", "head")
+PER = ("hectare", "head", "resident")
 
 
 @register
@@ -55,9 +63,12 @@ class YieldRule(RuleKind):
         "area": Option("str", default="sown_area", doc="the metric of a crop's sown area (per: head, of the animals slaughtered)"),
         "per": Option("str", default="hectare", choices=PER,
                       doc="hectare: tonnes a hectare (output_units in tonnes, area_units in hectares); head: kg a head "
-                          "(output_units in kg, area_units in heads)"),
+                          "(output_units in kg, area_units in heads); resident: the output per resident of its region "
+                          "(the gazetteer's population; output_units in the unit of national, named by unit)"),
+        "unit": Option("str", default="kg", doc="per resident: the unit output_units convert to, as messages print it", applies=("per", ("resident",))),
         "output_units": Option("mapping", required=True, doc="unit: tonnes per unit (吨: 1, 公斤: 0.001); per head, kg (吨: 1000)"),
-        "area_units": Option("mapping", required=True, doc="unit: hectares per unit (公顷: 1, 亩: 0.0666667); per head, heads (头: 1)"),
+        "area_units": Option("mapping", default={}, doc="unit: hectares per unit (公顷: 1, 亩: 0.0666667); per head, heads (头: 1); "
+                             "not per resident"),
         "crops": Option("table", required=True, doc="each {name, words, national (in the quotient's unit), range: [low, high], source}"),
         "except": Option("list", default=[], doc="words of a subject that is not paired (牛奶 beside 牛, 存栏 beside 出栏)"),
     }
@@ -71,7 +82,8 @@ class YieldRule(RuleKind):
 
                 raise rule.error(f"{key}: unknown metric {opts[key]!r}{did_you_mean(str(opts[key]), vocab.metrics)}")
         self.output_units = self._factors(rule, "output_units")
-        self.area_units = self._factors(rule, "area_units")
+        self.per = opts["per"]
+        self.area_units = self._factors(rule, "area_units") if self.per != "resident" else {}
         both = sorted(set(self.output_units) & set(self.area_units))
         if both:
             raise rule.error(f"output_units and area_units both list {', '.join(both)}: a figure's unit must tell its side")
@@ -93,10 +105,13 @@ class YieldRule(RuleKind):
             if not isinstance(words, list) or not words or any(not isinstance(w, str) or not w.strip() for w in words):
                 raise rule.error(f"{where} ({name}): words must list the words of a subject that name the crop")
             if national is None or national <= 0:
-                quotient = "kg a head" if opts["per"] == "head" else "tonnes a hectare"
+                quotient = {"head": "kg a head", "resident": f"{opts['unit']} a resident"}.get(self.per, "tonnes a hectare")
                 raise rule.error(f"{where} ({name}): national must be the national yield in {quotient}, a positive number")
-            if len(bounds) != 2 or None in bounds or not 0 < bounds[0] < 1 < bounds[1]:
-                raise rule.error(f"{where} ({name}): range must be [low, high] times the national yield, 0 < low < 1 < high")
+            floor_ok = 0 <= bounds[0] < 1 if self.per == "resident" and len(bounds) == 2 and None not in bounds else \
+                len(bounds) == 2 and None not in bounds and 0 < bounds[0] < 1
+            if len(bounds) != 2 or None in bounds or not floor_ok or not 1 < bounds[1]:
+                low_bound = "0 ≤ low" if self.per == "resident" else "0 < low"
+                raise rule.error(f"{where} ({name}): range must be [low, high] times the national yield, {low_bound} < 1 < high")
             if not isinstance(source, str) or not source.strip():
                 raise rule.error(f"{where} ({name}): source must name where the national yield is published")
             entry = {"name": name.strip(), "national": national, "range": (bounds[0], bounds[1]), "source": source.strip()}
@@ -107,6 +122,15 @@ class YieldRule(RuleKind):
                 if w.strip() in self.words:
                     raise rule.error(f"{where} ({name}): the word {w.strip()!r} names two crops")
                 self.words[w.strip()] = entry
+
+    def _country(self) -> tuple[str, float, str] | None:
+        """(name, population, its text) of the gazetteer's country, or None."""
+        for name, r in self.vocab.regions.items():
+            p = r.get("population") if r.get("level") == "country" else None
+            v = _number(p.get("value")) if isinstance(p, dict) else None
+            if v and v > 0:
+                return name, v, f"{p.get('literal', p.get('value'))} ({p.get('year')}, {p.get('source')})"
+        return None
 
     @staticmethod
     def _factors(rule, key) -> dict[str, float]:
@@ -163,7 +187,19 @@ class YieldRule(RuleKind):
                           "is_output": out_side})
         t = t[(t["word"] != "") & np.isfinite(t["lo"]) & np.isfinite(t["hi"])]
         keys = ["article", "region", "period", "word"]
-        pairs = t[t["is_output"]].merge(t[~t["is_output"]], on=keys, suffixes=("", "@a"))
+        whole = np.zeros(0, dtype=bool)
+        if self.per == "resident":  # the other side is the region's population, exact
+            pairs = t[t["is_output"]].copy()
+            pop = f["region_population"].to_numpy(float)[pairs["row"].to_numpy()]
+            # a region without a population is a part of the country: no more than the country's whole output
+            country = self._country()
+            whole = ~(np.isfinite(pop) & (pop > 0))
+            pop = np.where(whole, country[1] if country else np.nan, pop)
+            pairs["lo@a"], pairs["hi@a"], pairs["row@a"] = pop, pop, -1
+            keep = np.isfinite(pop) & (pop > 0)
+            pairs, whole = pairs[keep], whole[keep]
+        else:
+            pairs = t[t["is_output"]].merge(t[~t["is_output"]], on=keys, suffixes=("", "@a"))
         if not len(pairs):
             return []
         self.checked = len(pairs)
@@ -174,12 +210,30 @@ class YieldRule(RuleKind):
         national = name.map({k: c["national"] for k, c in self.crops.items()}).to_numpy(float)
         floor = national * name.map({k: c["range"][0] for k, c in self.crops.items()}).to_numpy(float)
         ceiling = national * name.map({k: c["range"][1] for k, c in self.crops.items()}).to_numpy(float)
+        if whole.any():  # judged against the country's whole output: no floor, the national figure the ceiling
+            floor, ceiling = np.where(whole, 0.0, floor), np.where(whole, national, ceiling)
         bad = np.flatnonzero((high < floor) | (low > ceiling))
         out = []
         head = ctx.headline(self.rule)
         for i in bad:  # the findings only
             c = self.crops[name.iloc[i]]
             o, a = int(pairs["row"].iloc[i]), int(pairs["row@a"].iloc[i])
+            if self.per == "resident" and whole[i]:
+                rows = records(f.iloc[[o]])
+                country = self._country()
+                msg = ctx.say(SAY.above_country, head=head, output=rows[0]["value"], crop=c["name"], region=rows[0]["region"] or "?",
+                              country=country[0], total=format_number(float(f"{c['national'] * country[1]:.2g}")), unit=opts["unit"],
+                              national=format_number(c["national"]), population=country[2], source=c["source"])
+                out.append(ctx.finding(self.rule, rows, msg, key=pairs["word"].iloc[i]))
+                continue
+            if self.per == "resident":
+                rows = records(f.iloc[[o]])
+                msg = ctx.say(SAY.per_resident, head=head, output=rows[0]["value"], crop=c["name"], low=_sig(low[i]), high=_sig(high[i]),
+                              unit=opts["unit"], region=rows[0]["region"], population=rows[0].get("region_population_text") or "",
+                              national=format_number(c["national"]), source=c["source"],
+                              range=f"{format_number(c['range'][0])}–{format_number(c['range'][1])}")
+                out.append(ctx.finding(self.rule, rows, msg, key=pairs["word"].iloc[i]))
+                continue
             rows = records(f.iloc[[o, a]])
             point = f["q_value"].iloc[o] * self.output_units[f["unit"].iloc[o]] / (f["q_value"].iloc[a] * self.area_units[f["unit"].iloc[a]])
             msg = ctx.say(SAY.per_head if opts["per"] == "head" else SAY.detail, head=head, output=rows[0]["value"], area=rows[1]["value"],
