@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import findings_of
+from conftest import findings_of, write_repo
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -858,3 +858,16 @@ def test_draft_of_any_text_loads_and_quotes_the_seed(text):
     for g in doc["ignored"]:
         assert norm(g["quote"]) in seed and g["reason"]
     assert_links_valid(doc)
+
+
+def test_a_national_communique_is_the_countrys_and_its_footnote_markers_are_no_figures(tmp_path, run_cli):
+    """中华人民共和国2024年…统计公报: the article's region is the gazetteer's country (not the first
+    province the text names); 国内生产总值[2]1349084亿元 drafts one figure, the [2] a footnote marker."""
+    text = ("中华人民共和国2024年国民经济和社会发展统计公报\n\n国家统计局\n\n"
+            "初步核算，全年国内生产总值[2]1349084亿元，比上年增长5.0%。北京市、上海市增长较快。\n")
+    root = write_repo(tmp_path, seeds={"cn.txt": text})
+    code, out, err = run_cli(root, "draft", "seeds/cn.txt")
+    assert code == 0, err
+    doc = yaml.safe_load(out)
+    assert doc["article"]["region"] == "中国"
+    assert [f["value"] for f in doc["figures"]] == ["1349084亿元", "5.0%"]

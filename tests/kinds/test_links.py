@@ -836,6 +836,13 @@ def test_share_changes_against_different_bases_are_summed_apart(vocab):
     ("降幅低于全国0.5个百分点", "0.5个百分点", False),
     ("增速落后于全市平均水平1.4个百分点", "1.4个百分点", True),  # behind another region's rate
     ("增速领先全省0.6个百分点", "0.6个百分点", False),
+    ("早稻产量2817万吨，减产0.6%", "0.6%", True),  # an output's fall
+    ("全年粮食增产1.6%", "1.6%", False),
+    ("规模以上工业增加值同比降3.2%", "3.2%", True),  # releases' one-character verbs
+    ("社会消费品零售总额同比减0.5%", "0.5%", True),
+    ("居民消费价格同比跌0.3%", "0.3%", True),
+    ("进出口总额同比增4.1%", "4.1%", False),
+    ("降幅收窄1.2个百分点", "1.2个百分点", False),  # 降 inside the longer 降幅收窄
 ])
 def test_direction_is_read_from_the_quote(vocab, quote, literal, down):
     assert infer_down(quote, literal, vocab.directions) is down

@@ -13,11 +13,11 @@ from ucheck.authoring.draft_text import Hits, SeedView, alternation
 __all__ = ["CHANGE_VERB", "POINTS", "FieldGuesser"]
 
 POINTS = ("个百分点", "百分点")
-CHANGE_VERB = r"(?:增长|下降|提高|回落|上涨|下跌|减少|增加|降低|上升|收窄|扩大|回升|加快|放缓|提升|下滑|增收|减收|涨|跌)了?"
+CHANGE_VERB = r"(?:增长|下降|提高|回落|上涨|下跌|减少|增加|降低|上升|收窄|扩大|回升|加快|放缓|提升|下滑|增收|减收|增产|减产|涨|跌)了?"
 _VERB_ONLY = re.compile(CHANGE_VERB)
 # words that make a figure a change (its metric may come from a keyword earlier in the sentence)
 _CHANGE_WORD = re.compile(r"增长|下降|提高|回落|上涨|下跌|减少|增加(?!值)|降低|上升|收窄|扩大|回升|加快|放缓|涨了|跌了|"
-                          r"增收|减收|提升|下滑|增速|增幅|降幅|拉动")
+                          r"增收|减收|增产|减产|提升|下滑|增速|增幅|降幅|拉动")
 
 # organisations: a head word and up to 12 characters before it (stopping at function words)
 _ORG_HEADS = (

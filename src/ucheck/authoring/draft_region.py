@@ -49,6 +49,11 @@ def title(text: str) -> str:
     return ""
 
 
+# a title that opens with the country's name is the country's own article (a national communiqué);
+# 中国 elsewhere in a title is mostly 中国特色…, not the region
+_COUNTRY_TITLES = ("中华人民共和国", "全国")
+
+
 def _region_names(regions: dict[str, dict]) -> dict[str, str]:
     """Every spelling to look for → the canonical region name (full names, aliases, short forms of
     provinces and cities: 河南省 → 河南, 安阳市 → 安阳, 内蒙古自治区 → 内蒙古)."""
@@ -122,6 +127,9 @@ class Gazetteer:
         often; else the region named most often. ``note`` says why the region is empty,
         or not of the gazetteer, when it is."""
         levels = self.levels
+        countries = [c for c, lv in levels.items() if lv == "country"]
+        if countries and title(self._view.text).startswith(_COUNTRY_TITLES):  # 中华人民共和国2024年…统计公报: the country's own
+            return countries[0], ""
         in_title = [(s, c) for s, c in title_hits if levels.get(c) != "country"]
         if in_title:
             return max(in_title, key=lambda h: (_LEVEL_RANK.get(levels.get(h[1]) or "", 4), -h[0]))[1], ""

@@ -66,7 +66,8 @@ date       2017年11月10日, 2016年12月13日, 9月26日, 2016年, 2018 年, 1
            ``period: 5年前``)
 time       08:35:44, 8时整, 8点30分
 ordinal    第一, 第二部, 第6届, 第六届 (第 + numeral + measure word); ranks 前3名; labels 1号;
-           list markers at the start of a line (1、 一、 1. ) and bracketed (1) （一）
+           list markers at the start of a line (1、 一、 1. ) and bracketed (1) （一）; footnote markers
+           in square brackets (国内生产总值[2]1349084亿元)
 idiom      N周年 (anniversary), 十N大 / 二十(N)大 (party / trade-union congress), 十N五 (five-year plan),
            三次 of 三次产业 (the three sectors),
            N+M (scheme name: 4+1, 1+X), N强 (ranking list: 500强), dictionary idioms (三位一体 …)
@@ -278,6 +279,8 @@ POST_RULES: tuple[PostRule, ...] = (
     PostRule("ordinal", "rank", re.compile(rf"{_D}+[名位]?"), before=re.compile(r"(?<![目此之提当以向空眼面跟门事生先日年月])前$")),
     PostRule("idiom", "ranking list", re.compile(rf"{_D}+"), after=re.compile(r"强")),
     PostRule("ordinal", "label number", re.compile(rf"{_D}+"), after=re.compile(r"号(?![召])")),
+    # a footnote marker: 国内生产总值[2]1349084亿元 (a number alone in square brackets)
+    PostRule("ordinal", "footnote marker", re.compile(rf"{_D}{{1,2}}"), before=re.compile(r"[\[［【]$"), after=re.compile(r"[\]］】]")),
     PostRule("date", "period", re.compile(rf"(?:近|将近)?{_NUMR}多?(?:{_TIME_MEAS_RE})多?"),
              after=re.compile(r"以来|来|以前|前|以后|后|间")),
     PostRule("date", "period", re.compile(rf"{_NUMR}多?(?:{_TIME_MEAS_RE})多?"),
