@@ -649,6 +649,40 @@ def test_contributions_sum_to_the_growth(vocab, contributions, fires):
     assert bool(run_example(rule(vocab, "UC316"), vocab, ex)) == fires
 
 
+@pytest.mark.parametrize("pulls, fires", [
+    (("2.2个百分点", "1.3个百分点", "1.5个百分点"), False),  # 5.0: the demand side of 全国2024
+    (("2.2个百分点", "1.3个百分点", "6.5个百分点"), True),  # a pull five points off
+    (("2.2个百分点", "1.3个百分点", "0.15个百分点"), True),  # a lost digit
+])
+def test_the_pulls_of_parts_whose_amounts_are_not_printed_sum_to_the_growth(vocab, pulls, fires):
+    """最终消费支出、资本形成总额、货物和服务净出口 pull GDP's growth 2.2, 1.3 and 1.5 points, their amounts not
+    printed: each pull is within the whole and names the breakdown the whole declares complete."""
+    ex = {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1349084亿元", "parts": {"by-demand": "complete"}},
+        {"id": "G", "metric": "gdp_growth", "value": "5.0%", "of": "gdp", "base": "比上年"},
+        *({"id": f"c{i}", "metric": "growth_contribution", "value": v, "within": "gdp", "breakdown": "by-demand"} for i, v in enumerate(pulls)),
+    ]}
+    got = run_example(rule(vocab, "UC316"), vocab, ex)
+    assert len(got) == int(fires)
+    if fires:
+        assert {r.id for r in got[0].figures} == {"G", "c0", "c1", "c2"}
+
+
+def test_a_pull_naming_a_breakdown_its_whole_does_not_declare_is_a_finding_at_its_line(tmp_path, run_cli):
+    seed = "全年国内生产总值1349084亿元，比上年增长5.0%。最终消费支出拉动经济增长2.2个百分点。\n"
+    article = ARTICLE_HEAD + """\
+  - {id: gdp, subject: 国内生产总值, region: 河南省, metric: gdp, period: '2018', value: 1349084亿元, quote: 全年国内生产总值1349084亿元,
+     parts: {by-demand: complete}}
+  - {id: pull, subject: 最终消费支出, region: 河南省, metric: growth_contribution, period: '2018', value: 2.2个百分点,
+     quote: 最终消费支出拉动经济增长2.2个百分点, within: gdp, breakdown: by-demnd}
+"""
+    root = write_repo(tmp_path, curated={"a.yaml": article}, seeds={"a.txt": seed})
+    code, out, err = run_cli(root, "check", "--select", "UC002")
+    assert code == 1 and "Traceback" not in err
+    assert "figure pull: breakdown 'by-demnd' is not one that its whole gdp declares in parts (declared: by-demand)" in out, out
+    assert "parts declares breakdown 'by-demand', but no figure is part_of gdp (or a pull within it)" in out, out
+
+
 @pytest.mark.parametrize("pull_base, contributions, fires", [
     (None, ("0.1个百分点", "1.4个百分点"), False),  # they make the year-on-year growth: not compared with the average
     (None, ("0.1个百分点", "0.9个百分点"), False),  # they make the two-year average
@@ -921,7 +955,7 @@ BREAKDOWN_SEED = "会员1826万人，其中农民工会员500万人、女会员8
     ("parts: {by-origin: complete, by-sex: disjoint}", "", "part_of: members", "declares its parts per breakdown (by-origin, by-sex)"),
     # a declared breakdown that no part names
     ("parts: {by-origin: complete, by-sex: disjoint, by-age: complete}", "breakdown: by-origin", "parts:",
-     "parts declares breakdown 'by-age', but no figure is part_of members with breakdown: by-age"),
+     "parts declares breakdown 'by-age', but no figure is part_of members (or a pull within it) with breakdown: by-age"),
 ])
 def test_a_breakdown_named_on_one_side_only_is_a_finding_at_its_line(tmp_path, run_cli, whole_parts, part_breakdown, at, fragment):
     article = ARTICLE_HEAD + f"""\

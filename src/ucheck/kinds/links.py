@@ -432,11 +432,16 @@ class LinksRule(RuleKind):
         import pandas as pd
 
         c = L.changes[(L.changes["metric_kind"] == "contribution") & L.changes["of.id"].notna() & L.changes["within.id"].notna()]
-        if not len(c):
+        u = L.unprinted_pulls[L.unprinted_pulls["mode"] == "complete"]
+        if not len(c) and not len(u):
             return [], 0
         c = c.rename(columns={"base_key": "pull_base"})
         j = L.parts[L.parts["mode"] == "complete"].merge(c[["article", "of", "within", "pull_base", *_SHOWN]],
                                                          left_on=["article", "part_id", "whole_id"], right_on=["article", "of", "within"])
+        if len(u):  # the pulls of parts not printed: each stands for its part, and the curator says they are all of them
+            u = u.rename(columns={"base_key": "pull_base"}).assign(part_id=u["id"], whole_id=u["within"], split=u["breakdown_key"])
+            u = u.assign(n_parts=u.groupby(["article", "whole_id", "split", "pull_base"])["id"].transform("size"))
+            j = pd.concat([j, u[[c for c in j.columns if c in u.columns]]], ignore_index=True)
         if not len(j):
             return [], 0
         # the pulls against one base (as printed; most print none) are summed together
@@ -1108,8 +1113,11 @@ class Links:
     with ``of`` and ``within``."""
 
     def __init__(self, changes, shares, parts, falls, crates, *, growth_parts=None, own=None, structures=None, head_parts=None, heads=None, ratios=None,
-                 earlier=None):
+                 earlier=None, unprinted_pulls=None):
         self.changes, self.shares, self.parts, self.falls, self.crates = changes, shares, parts, falls, crates
+        # pulls of the parts of a breakdown whose amounts are not printed (最终消费支出拉动经济增长2.2个百分点):
+        # no of, within the whole and a breakdown of it the whole declares, with its mode
+        self.unprinted_pulls = changes.iloc[:0].assign(mode=None) if unprinted_pulls is None else unprinted_pulls
         # growths, shares and ratios printed for an earlier period named as a base (同期为下降9.8%,
         # 由上年同期的2.05:1), with its key as period_key: the growth hull reads the growths beside the g − p
         # of a change in points against that base, the share check the quotients of that period's amounts
@@ -1202,7 +1210,22 @@ def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
     parts, growth_parts, head_parts = _split_parts(_parts(f), f)
     own = _members_of(f, growth_parts)  # the growths of a breakdown printed without its amounts, each the node of its own level
     return Links(t, shares, parts, falls, crates, growth_parts=growth_parts, own=own, structures=_structures(f),
-                 head_parts=head_parts, heads=_members_of(f, head_parts), ratios=ratios, earlier=earlier), problems
+                 head_parts=head_parts, heads=_members_of(f, head_parts), ratios=ratios, earlier=earlier,
+                 unprinted_pulls=_unprinted_pulls(t, f)), problems
+
+
+def _unprinted_pulls(t, f):
+    """The pulls with no ``of`` (their part's amount not printed: 最终消费支出拉动经济增长2.2个百分点) within a
+    whole and in a breakdown of it that the whole declares (``parts: {by-demand: complete}``), with
+    that breakdown's mode."""
+    from ucheck.kinds.frame import breakdown_modes
+
+    c = t[(t["metric_kind"] == "contribution") & t["of.id"].isna() & t["within.id"].notna() & (t["breakdown_key"] != "")]
+    if not len(c):
+        return c.assign(mode=None)
+    wholes = f[["article", "id", "parts"]].drop_duplicates(["article", "id"]).rename(columns={"id": "within", "parts": "whole_parts"})
+    c = c.merge(wholes, on=["article", "within"], how="left")
+    return c.assign(mode=breakdown_modes(c["whole_parts"], c["breakdown"])).drop(columns=["whole_parts"])
 
 
 def _earlier(t, f, bases: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:

@@ -72,8 +72,8 @@ SAY = phrases(
                    "数字 {id}：分组 {split!r} 不是其整体 {whole} 在 parts 中声明的分组（已声明：{declared}）"),
     no_split=("figure {id}: its whole {whole} declares its parts per breakdown ({declared}): say which with breakdown",
               "数字 {id}：其整体 {whole} 按分组声明了各部分（{declared}）：请用 breakdown 注明属于哪个分组"),
-    empty_split=("figure {id}: parts declares breakdown {split!r}, but no figure is part_of {id} with breakdown: {split}",
-                 "数字 {id}：parts 声明了分组 {split!r}，但没有任何数字以 breakdown: {split} 作为 {id} 的部分"),
+    empty_split=("figure {id}: parts declares breakdown {split!r}, but no figure is part_of {id} (or a pull within it) with breakdown: {split}",
+                 "数字 {id}：parts 声明了分组 {split!r}，但没有任何数字以 breakdown: {split} 作为 {id} 的部分（或其中的拉动）"),
 )
 PARTS_MODES = ("disjoint", "complete")  # a whole's `parts:`; absent, its parts may overlap
 _EXPLAIN = "disjoint: its parts do not overlap; complete: they also make it up"
@@ -107,7 +107,8 @@ def resolve(figures: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, list
 
     parts = figures[figures["part_of"].notna()]
     if not len(parts):
-        return pd.DataFrame(columns=[*_COLUMNS, "part_of", *(f"whole.{c}" for c in [*_COLUMNS, "parts"])]), []
+        empty = pd.DataFrame(columns=[*_COLUMNS, "part_of", "breakdown", *(f"whole.{c}" for c in [*_COLUMNS, "parts"])])
+        return empty, _breakdown_problems(figures, empty, lang)
     wholes = figures[figures["article"].isin(pd.unique(parts["article"]))].drop_duplicates(["article", "id"])
     wcols = [*_COLUMNS, "parts", "metric_kind", "unit", "within", "additive"]
     cols = [*_COLUMNS, "part_of", "breakdown", "field_offsets", "metric", "metric_kind", "unit", "additive", "within"]
@@ -178,15 +179,36 @@ def _breakdown_problems(figures, j, lang: str) -> list:
         for r, d in zip(records(t[~named]), declared[~named]):
             out.append(problem("UC002", r["file"], field_line(r, "part_of"),
                                SAY.no_split(lang, id=r["id"], whole=r["part_of"], declared=", ".join(d)), r["article"], key=f"breakdown:{r['id']}"))
+    # a pull of a part whose amount is not printed names its breakdown beside its within (最终消费支出拉动…)
+    pulls = _unprinted_pulls(figures)
+    if len(pulls):
+        wholes_of = figures[["article", "id", "parts"]].drop_duplicates(["article", "id"]).rename(columns={"id": "within", "parts": "w.parts"})
+        t = pulls.merge(wholes_of, on=["article", "within"], how="left")
+        for r in records(t):
+            declared = [k for k, _ in r["w.parts"]] if isinstance(r["w.parts"], tuple) else []
+            if r["breakdown"] not in declared:
+                out.append(problem("UC002", r["file"], field_line(r, "breakdown"),
+                                   SAY.unknown_split(lang, id=r["id"], split=r["breakdown"], whole=r["within"], declared=", ".join(declared) or "—"),
+                                   r["article"], key=f"breakdown:{r['id']}"))
     wholes = figures[_per_breakdown(figures["parts"])] if "parts" in figures else figures.iloc[:0]
     if len(wholes):
         used = set(zip(j["article"].tolist(), j["part_of"].tolist(), j["breakdown"].tolist())) if len(j) else set()
+        used |= set(zip(pulls["article"].tolist(), pulls["within"].tolist(), pulls["breakdown"].tolist()))
         for r in records(wholes.drop_duplicates(["article", "id"])):
             for split, _ in r["parts"]:
                 if (r["article"], r["id"], split) not in used:
                     out.append(problem("UC002", r["file"], field_line(r, "parts"),
                                        SAY.empty_split(lang, id=r["id"], split=split), r["article"], key=f"parts:{r['id']}:{split}"))
     return out
+
+
+def _unprinted_pulls(figures):
+    """The contributions (pulls) within a whole that name a breakdown but no part_of: the pulls of
+    parts whose amounts are not printed (ucheck.kinds.links sums them to the whole's growth)."""
+    if not {"breakdown", "within", "metric_kind"} <= set(figures.columns):
+        return figures.iloc[:0]
+    return figures[(figures["metric_kind"] == "contribution") & figures["breakdown"].notna() & figures["part_of"].isna()
+                   & figures["within"].notna()]
 
 
 def _per_breakdown(parts) -> np.ndarray:
