@@ -348,12 +348,15 @@ def test_metrics_lists_the_vocabulary(repo, run_cli):
     m = vocab.metrics["patents_granted"]
     assert row == {"id": "patents_granted", "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"],
                    "additive": m["additive"], "nonnegative": m["nonnegative"], "growth_basis": None, "related": dict(m["related"]),
-                   "mixed": False, "per_resident_max": m["per_resident_max"],
+                   "mixed": False, "per_resident_max": m["per_resident_max"], "level_can_be_negative": False, "national": None,
                    "file": "library/" + Path(m["file"]).name}  # the packaged library, by name
     # what a curator's own metric copies is shown: the growth basis of a level and of its growth
     va = {r["id"]: r for r in rows}
     assert va["value_added"]["growth_basis"] == va["value_added_growth"]["growth_basis"] == "real"
     assert va["output"]["mixed"] is True
+    # the national table of a per-capita figure (UC424), with its groups, as the README says
+    income = va["disposable_income_per_capita"]["national"]
+    assert income["values"]["2024"] == 41314 and [g["name"] for g in income["groups"]] == ["城镇居民", "农村居民"]
     code, out, _ = run_cli(repo, "metrics")
     assert code == 0
     assert len(out.splitlines()) == len(vocab.metrics) + 1  # a header, then a line a metric

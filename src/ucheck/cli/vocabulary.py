@@ -50,6 +50,18 @@ def schema_command(args) -> int:
     return EXIT_CLEAN
 
 
+def _plain(v):
+    """A vocabulary value as JSON data: mappings with text keys, lists, plain numbers and texts."""
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    n = getattr(v, "number", None)
+    if n is not None and not isinstance(v, (int, float)):
+        return float(n)
+    return v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
+
+
 def metrics_command(args) -> int:
     """The metric vocabulary, or the metrics whose id or label contains WORD (case ignored)."""
     from ucheck.paths import shown_rules_file
@@ -63,6 +75,7 @@ def metrics_command(args) -> int:
     rows = [{"id": mid, "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"], "additive": m["additive"],
              "nonnegative": m.get("nonnegative"), "growth_basis": m.get("growth_basis"), "related": dict(m.get("related") or {}),
              "mixed": bool(m.get("mixed")), "per_resident_max": m.get("per_resident_max"),
+             "level_can_be_negative": bool(m.get("level_can_be_negative")), "national": _plain(m.get("national")),
              "file": shown_rules_file(m["file"])} for mid, m in sorted(vocab.metrics.items())]
     rows = _listed(args, rows, ("id", "zh", "en"), "metric", "metrics")
     if isinstance(rows, int):
