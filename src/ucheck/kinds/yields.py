@@ -41,8 +41,8 @@ SAY = phrases(
                   "{head}——{crop}“{output}”按{region}常住人口（{population}）计为每人{low}–{high}{unit}；"
                   "全国为每人{national}{unit}（{source}），任何地区都在其{range}倍之内"),
     above_country=("{head} — '{output}' of {crop} for {region} (a region of {country} without a population in the gazetteer) is "
-                   "more than all {country} grows: about {total} {unit} ({national} {unit} a resident, {source}; {population})",
-                   "{head}——{region}（{country}的地区，地名表中没有其人口）的{crop}“{output}”超过{country}的总产量：约{total}{unit}"
+                   "more than twice what all {country} grows: about {total} {unit} ({national} {unit} a resident, {source}; {population})",
+                   "{head}——{region}（{country}的地区，地名表中没有其人口）的{crop}“{output}”超过{country}总产量的两倍：{country}约{total}{unit}"
                    "（每人{national}{unit}，{source}；{population}）"),
     per_head=("{head} — '{output}' of {crop} from '{area}' is {low}–{high} kg a head; "
               "the national figure for {crop} is {national} kg a head ({source}); any region's lies within {range} times it",
@@ -210,8 +210,9 @@ class YieldRule(RuleKind):
         national = name.map({k: c["national"] for k, c in self.crops.items()}).to_numpy(float)
         floor = national * name.map({k: c["range"][0] for k, c in self.crops.items()}).to_numpy(float)
         ceiling = national * name.map({k: c["range"][1] for k, c in self.crops.items()}).to_numpy(float)
-        if whole.any():  # judged against the country's whole output: no floor, the national figure the ceiling
-            floor, ceiling = np.where(whole, 0.0, floor), np.where(whole, national, ceiling)
+        if whole.any():  # against the country's whole output: no floor; twice it the ceiling (the national
+            # figures are rounded and of one year, and a region named 全国 is the whole country)
+            floor, ceiling = np.where(whole, 0.0, floor), np.where(whole, 2 * national, ceiling)
         bad = np.flatnonzero((high < floor) | (low > ceiling))
         out = []
         head = ctx.headline(self.rule)
