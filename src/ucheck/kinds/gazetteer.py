@@ -27,15 +27,21 @@ SAY = phrases(
 @register
 class GazetteerRule(RuleKind):
     kind = "gazetteer"
-    doc = "A region named by curated figures that the gazetteer (regions: in rules/*.yaml) does not hold, with the closest known names."
+    doc = ("A region named by curated figures that the gazetteer (regions: in rules/*.yaml) does not hold, with the closest known "
+           "names; or (check: population) an article's region the gazetteer holds without a population.")
     options = {
-        "suggest": Option("number", default=0.6, doc="how close a known name must be to be suggested (the similarity ratio of ucheck.suggest, 0–1; 1: never suggest)"),
+        "check": Option("str", default="known", choices=("known", "population"),
+                        doc="known: every figure's region is in the gazetteer; population: each article's region has a population there"),
+        "suggest": Option("number", default=0.6, doc="how close a known name must be to be suggested (the similarity ratio of ucheck.suggest, 0–1; 1: never suggest)",
+                          applies=("check", ("known",))),
     }
 
     def scope(self, figures, selected):
         return selected  # article-local: one finding per region and article
 
     def check(self, ctx):
+        if self.rule.options["check"] == "population":
+            return self._population(ctx)
         f = ctx.figures
         named = f[f["region"].notna() & (f["region"] != "")]
         self.checked = len(named)
@@ -59,4 +65,20 @@ class GazetteerRule(RuleKind):
             others = ctx.say(SAY.more if n > 2 else SAY.one_more, n=n - 1) if n > 1 else ""
             message = template.format(region=region, hint=hints[region], others=others)
             out.append(ctx.finding(self.rule, [r], message, line=field_line(r, "region"), key=region))
+        return out
+
+    def _population(self, ctx):
+        """Each article whose region the gazetteer holds without a population (its figures' size
+        priors are silent), at the article's line, once."""
+        arts = ctx.corpus.articles
+        arts = arts[arts["article"].isin(list(set(ctx.figures["article"].tolist())))] if len(arts) else arts
+        known = self.vocab.regions_by_name()
+        self.checked = int(arts["region"].isin(list(known)).sum()) if len(arts) else 0
+        template = self.rule.text("message", ctx.lang)
+        out = []
+        for r in records(arts):
+            region = r.get("region")
+            if isinstance(region, str) and region in known and not known[region].get("population"):
+                out.append(ctx.finding(self.rule, None, template.format(region=region), article=r["article"], file=r["file"],
+                                       line=int(r["line"] or 1), key=region))
         return out
