@@ -116,7 +116,7 @@ MEAT_RULE = ("rules:\n  - code: LC427\n    name: local-meat\n    kind: yield\n  
 @pytest.mark.parametrize("more, message", [
     ("    output_units: {吨: 1000, 头: 1}\n    area_units: {头: 1}\n", "output_units and area_units both list 头"),
     ("    output_units: {吨: 1000}\n    area_units: {头: 1}\n    except: [存栏, '']\n", "except: each entry must be a word of a subject"),
-    ("    output_units: {吨: 1000}\n    area_units: {头: 1}\n    per: acre\n", "per"),
+    ("    output_units: {吨: 1000}\n    area_units: {头: 1}\n    per: acre\n", "per must be one of hectare, head, resident, not 'acre'"),
 ])
 def test_a_malformed_meat_rule_is_refused_at_its_rules_line(tmp_path, run_cli, more, message):
     rule = MEAT_RULE.format(more=more)
