@@ -45,6 +45,15 @@ def test_filter_on_frame():
     assert parse_filter("point * 2 > 3 or unit == '%'", {"point", "unit"}).evaluate(f).tolist() == [False, True, True]
 
 
+def test_a_comparison_with_none_asks_whether_the_value_is_missing():
+    """The grammar accepts `unit == None`; it used to match nothing (pandas' == None never holds)."""
+    f = pd.DataFrame({"unit": ["人", None, float("nan")], "point": [1.0, 2.0, 3.0]})
+    assert parse_filter("unit == None", {"unit"}).evaluate(f).tolist() == [False, True, True]
+    assert parse_filter("None == unit", {"unit"}).evaluate(f).tolist() == [False, True, True]
+    assert parse_filter("unit != None", {"unit"}).evaluate(f).tolist() == [True, False, False]
+    assert parse_filter("unit == None and point > 2", {"unit", "point"}).evaluate(f).tolist() == [False, False, True]
+
+
 @pytest.mark.parametrize("text", ["unit.upper() == 'X'", "open('x')", "unit in some_list", "__import__('os')", "unit[0] == 'a'"])
 def test_filter_refuses(text):
     with pytest.raises(ExpressionError):

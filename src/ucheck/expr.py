@@ -54,7 +54,7 @@ COLUMN_TYPES = {
     "value": "text", "unit": "text", "qualifier": "text", "kind": "text", "numeral": "text", "metric": "text",
     "metric_kind": "text", "subject": "text", "region": "text", "period": "text", "quote": "text", "base": "text",
     "scale": "number", "step": "number", "low": "number", "high": "number", "point": "number", "region_population": "number",
-    "per_resident_max": "number", "national_low": "number", "national_high": "number", "fullwidth": "flag", "mixed_digits": "flag", "stacked": "flag",
+    "per_resident_max": "number", "per_resident_min": "number", "national_low": "number", "national_high": "number", "fullwidth": "flag", "mixed_digits": "flag", "stacked": "flag",
 }
 
 
@@ -403,6 +403,12 @@ def _eval_filter(node: ast.AST, frame):
             else:
                 right = _eval_filter(comp, frame)
                 sym = _CMP[type(op)]
+                missing = _missing(left, right)
+                if missing is not None:  # `x == None` holds where x is missing (pandas' == None never holds)
+                    part = missing if sym == "==" else ~missing if hasattr(missing, "__invert__") and not isinstance(missing, bool) else not missing
+                    result = part if result is None else (_as_bool(result) & _as_bool(part))
+                    left = right
+                    continue
                 part = {
                     "<": lambda a, b: a < b,
                     "<=": lambda a, b: a <= b,
@@ -421,6 +427,20 @@ def _eval_filter(node: ast.AST, frame):
     if isinstance(node, ast.Constant):
         return node.value
     return frame[node.id]
+
+
+def _missing(left, right):
+    """Where a comparison with None holds as equality: the side compared with None is missing there
+    (a Series' isna, or a plain value that is None); None if neither side is the constant None."""
+    import pandas as pd
+
+    other = left if right is None else right if left is None else _NO_NONE
+    if other is _NO_NONE:
+        return None
+    return other.isna() if isinstance(other, pd.Series) else (other is None)
+
+
+_NO_NONE = object()
 
 
 def _as_bool(v):
