@@ -211,6 +211,25 @@ def test_a_local_metric_declares_its_per_resident_ceiling_and_uc423_judges_it(tm
     assert len(hits) == 1 and "'120万个' (market stalls of 集贸市场) is more than 0.01 per resident of 河南省" in hits[0]
 
 
+def test_a_local_money_metric_declares_its_ceiling_in_yuan_and_uc432_judges_it(tmp_path, run_cli):
+    """The same ceiling on money is in 元 a resident, and only money is judged by UC432 (counts by UC423)."""
+    rules = "metrics:\n  stall_fees:\n    kind: money\n    units: [元]\n    per_resident_max: 100\n    zh: 摊位费\n    en: stall fees\n"
+    seed = "全省收取摊位费120亿元。全省收取摊位费12亿元。\n"
+    article = ARTICLE.split("figures:")[0] + textwrap.dedent(
+        """\
+        figures:
+          - {id: much, subject: 集贸市场, region: 河南省, metric: stall_fees, period: "", value: 120亿元, quote: 全省收取摊位费120亿元}
+          - {id: less, subject: 集贸市场, region: 河南省, metric: stall_fees, period: "", value: 12亿元, quote: 全省收取摊位费12亿元}
+        """)
+    root = write_repo(tmp_path, curated={"demo.yaml": article}, seeds={"demo.txt": seed}, rules={"local.yaml": rules})
+    code, out, _ = run_cli(root, "check", "--select", "UC423,UC432", "--format", "concise")
+    assert code == 1
+    hits = [line for line in out.splitlines() if "UC4" in line]
+    # 100元 for each of Henan's 9936.6万 residents is 99.4亿: 120亿 is more, 12亿 is not
+    assert len(hits) == 1 and "UC432" in hits[0]
+    assert "'120亿元' (stall fees of 集贸市场) is more than 100元 per resident of 河南省" in hits[0]
+
+
 def test_unknown_key_and_rule_in_the_configuration_name_the_closest(repo, run_cli):
     (repo / "ucheck.toml").write_text('selcet = ["UC101"]\n', encoding="utf-8")
     code, _, err = run_cli(repo, "check")
@@ -348,12 +367,15 @@ def test_metrics_lists_the_vocabulary(repo, run_cli):
     m = vocab.metrics["patents_granted"]
     assert row == {"id": "patents_granted", "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"],
                    "additive": m["additive"], "nonnegative": m["nonnegative"], "growth_basis": None, "related": dict(m["related"]),
-                   "mixed": False, "per_resident_max": m["per_resident_max"], "level_can_be_negative": False, "national": None,
+                   "mixed": False, "per_resident_max": m["per_resident_max"], "per_resident_min": None, "level_can_be_negative": False,
+                   "national": None,
                    "file": "library/" + Path(m["file"]).name}  # the packaged library, by name
     # what a curator's own metric copies is shown: the growth basis of a level and of its growth
     va = {r["id"]: r for r in rows}
     assert va["value_added"]["growth_basis"] == va["value_added_growth"]["growth_basis"] == "real"
     assert va["output"]["mixed"] is True
+    # the bounds a region's own total keeps per resident (UC432, UC435), in 元
+    assert (va["gdp"]["per_resident_min"], va["gdp"]["per_resident_max"]) == (100, 2000000)
     # the national table of a per-capita figure (UC424), with its groups, as the README says
     income = va["disposable_income_per_capita"]["national"]
     assert income["values"]["2024"] == 41314 and [g["name"] for g in income["groups"]] == ["城镇居民", "农村居民"]

@@ -19,7 +19,7 @@ from ucheck.kinds.base import KINDS, Option, RuleConfigError  # RuleConfigError:
 from ucheck.load import yamlsafe
 
 METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative",
-               "per_resident_max", "national", "mixed")
+               "per_resident_max", "per_resident_min", "national", "mixed")
 NATIONAL_KEYS = ("values", "source", "range", "groups")
 NATIONAL_GROUP_KEYS = ("name", "subjects", "values", "source", "range")
 REGION_KEYS = ("parent", "level", "aliases", "population", "employed", "replaces")
@@ -249,19 +249,21 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             # its figures measure different things (the output of each product): none is the measure of
             # another, so no figure is judged against the others of the metric (UC411-UC413)
             "mixed": bool(m.get("mixed", False)),
-            "per_resident_max": _per_resident_max(m, rel, name),
+            "per_resident_max": _per_resident(m, rel, name, "per_resident_max"),
+            "per_resident_min": _per_resident(m, rel, name, "per_resident_min"),
             "national": _national(m, rel, name),
         }
 
 
-def _per_resident_max(m, rel: str, name) -> float | None:
-    """The most a figure of this metric can be per resident of its region (UC423), if declared."""
-    v = m.get("per_resident_max")
+def _per_resident(m, rel: str, name, key: str) -> float | None:
+    """The most (per_resident_max: UC423, UC432) or the least (per_resident_min: UC435) a figure of
+    this metric can be per resident of its region, if declared."""
+    v = m.get(key)
     if v is None:
         return None
     number = v.number if isinstance(v, yamlsafe.RawNumber) else None  # a YAML number keeps its text
     if number is None or not math.isfinite(float(number)) or float(number) <= 0:
-        raise RuleConfigError(rel, m.line_of("per_resident_max"), f"metric {name!r}: per_resident_max must be a positive number, not {str(v)!r}")
+        raise RuleConfigError(rel, m.line_of(key), f"metric {name!r}: {key} must be a positive number, not {str(v)!r}")
     return float(number)
 
 

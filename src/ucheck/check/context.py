@@ -130,6 +130,9 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
     ceiling = {k: m["per_resident_max"] for k, m in vocab.metrics.items() if m.get("per_resident_max") is not None}
     f["per_resident_max"] = by_metric(ceiling).astype(float)
     f["per_resident_max_text"] = by_metric({k: format_number(v) for k, v in ceiling.items()})
+    floor = {k: m["per_resident_min"] for k, m in vocab.metrics.items() if m.get("per_resident_min") is not None}
+    f["per_resident_min"] = by_metric(floor).astype(float)
+    f["per_resident_min_text"] = by_metric({k: format_number(v) for k, v in floor.items()})
     f["region_population_text"] = by_region({k: f"{p['literal']} ({p['year']}, {p['source']})" for k, p in pop.items()})
     _national(f, vocab)
     f["base_key"] = same_for_a_year(base_keys(f["base"], vocab.bases), f)
