@@ -45,6 +45,23 @@ def test_filter_on_frame():
     assert parse_filter("point * 2 > 3 or unit == '%'", {"point", "unit"}).evaluate(f).tolist() == [False, True, True]
 
 
+def test_abs_of_an_interval_is_exact_and_keeps_the_openness_of_its_ends():
+    from ucheck.expr import _abs
+    from ucheck.numbers.intervals import IntervalArray
+
+    v = IntervalArray.from_columns([2.0, -5.0, -3.0, -2.0], [4.0, -1.0, 4.0, 2.0], [3.0, -2.0, 1.0, 0.0],
+                                   [True, False, True, True], [False, True, False, True])
+    a = _abs(v)
+    assert a.lo.tolist() == [2.0, 1.0, 0.0, 0.0] and a.hi.tolist() == [4.0, 5.0, 4.0, 2.0]
+    assert a.point.tolist() == [3.0, 2.0, 1.0, 0.0]
+    # (2, 4] keeps its ends; [-5, -1) mirrored is (1, 5]; an interval across 0 starts at 0, closed
+    assert a.lo_open.tolist() == [True, True, False, False] and a.hi_open.tolist() == [False, False, False, True]
+    rel = parse_relation("abs(a - b) <= 8", {"a", "b"})
+    env = {"a": IntervalArray.from_columns([5.25, 5.25], [5.35, 5.35]), "b": IntervalArray.from_columns([5.05, 50.5], [5.15, 51.5])}
+    verdict, _, _ = rel.evaluate(env)
+    assert verdict.tolist()[1] == "violated" and verdict.tolist()[0] != "violated"
+
+
 def test_a_comparison_with_none_asks_whether_the_value_is_missing():
     """The grammar accepts `unit == None`; it used to match nothing (pandas' == None never holds)."""
     f = pd.DataFrame({"unit": ["人", None, float("nan")], "point": [1.0, 2.0, 3.0]})

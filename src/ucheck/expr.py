@@ -39,7 +39,8 @@ _ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 # Functions of a relation. positive(x): x is known to be more than 0 (a base-period count, the
 # denominator of a growth rate) — its interval without the values ≤ 0; none left: the relation fails.
-FUNCTIONS = {"positive"}
+# abs(x): the distance from 0, exact on intervals (a difference of either sign: abs(a - b) <= 8).
+FUNCTIONS = {"positive", "abs"}
 # Slices per repeated variable (by how many variables repeat): 16 slices leave at most 1/16 of the
 # dependency error; 16², 8³ … combinations are evaluated as whole columns each.
 SLICES = {1: 16, 2: 8, 3: 4}
@@ -231,10 +232,24 @@ def _check_arith(node: ast.AST, allowed: set[str], names: set[str]) -> None:
           and len(node.args) == 1 and not node.keywords):
         _check_arith(node.args[0], allowed, names)
     elif isinstance(node, ast.Call):
-        raise ExpressionError(f"a function call is not allowed in a rule expression (except {', '.join(sorted(FUNCTIONS))}(x))",
+        raise ExpressionError(f"a function call is not allowed in a rule expression (except {', '.join(f + '(x)' for f in sorted(FUNCTIONS))})",
                               node.col_offset + 1)
     else:
         raise _refuse(node, _describe(node))
+
+
+def _abs(v):
+    """|x| over each interval: the interval itself where it is ≥ 0, mirrored where ≤ 0, and from 0 to
+    the farther end where it holds 0 (each end keeps the openness of the end it comes from)."""
+    from ucheck.numbers.intervals import IntervalArray
+
+    pos, neg = v.lo >= 0, v.hi <= 0
+    a, b = np.abs(v.lo), np.abs(v.hi)
+    lo = np.where(pos, v.lo, np.where(neg, -v.hi, 0.0))
+    hi = np.maximum(a, b)
+    lo_open = np.where(pos, v.lo_open, np.where(neg, v.hi_open, False))
+    hi_open = np.where(a > b, v.lo_open, np.where(b > a, v.hi_open, v.lo_open & v.hi_open))
+    return IntervalArray(lo, hi, np.abs(v.point), lo_open, hi_open)
 
 
 def _slice(iv, i: int, k: int):
@@ -259,7 +274,9 @@ def _eval_interval(node: ast.AST, env: dict[str, Any], n: int, empty: np.ndarray
         return -v if isinstance(node.op, ast.USub) else v
     if isinstance(node, ast.Constant):
         return IntervalArray.constant(node.value, n)
-    if isinstance(node, ast.Call):  # positive(x), the only function the grammar admits
+    if isinstance(node, ast.Call) and node.func.id == "abs":
+        return _abs(_eval_interval(node.args[0], env, n, empty))
+    if isinstance(node, ast.Call):  # positive(x)
         v = _eval_interval(node.args[0], env, n, empty)
         empty |= v.hi <= 0
         tiny = np.where(v.hi > 0, np.minimum(v.hi, np.finfo(float).tiny), 1.0)

@@ -354,6 +354,8 @@ def expressions(draw, names, depth=0):
     (ls, lf), (rs, rf) = draw(expressions(names, depth + 1)), draw(expressions(names, depth + 1))
     if draw(st.integers(min_value=0, max_value=5)) == 0:
         ls, lf = f"-{ls}", (lambda env, lf=lf: -lf(env))
+    if draw(st.integers(min_value=0, max_value=5)) == 0:  # the distance from 0, of either sign
+        rs, rf = f"abs({rs})", (lambda env, rf=rf: abs(rf(env)))
     fn = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}[op]
     return f"({ls} {op} {rs})", (lambda env, lf=lf, rf=rf, fn=fn: fn(lf(env), rf(env)))
 
