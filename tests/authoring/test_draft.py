@@ -782,6 +782,15 @@ def test_statistics_metrics():
     assert set(got.values()) <= set(all_metrics())
 
 
+def test_a_real_growth_gets_the_real_growth_its_nominal_growth_names():
+    """扣除价格因素，实际增长5.1%: the growth at constant prices, which UC416 holds to the nominal one."""
+    _t, doc = stats_draft("全年全国居民人均可支配收入41314元，比上年增长5.3%，扣除价格因素，实际增长5.1%。"
+                          "社会消费品零售总额487895亿元，比上年增长3.5%。\n")
+    got = {f["value"]: f["metric"] for f in doc["figures"]}
+    assert got == {"41314元": "disposable_income_per_capita", "5.3%": "disposable_income_per_capita_growth",
+                   "5.1%": "disposable_income_per_capita_real_growth", "487895亿元": "retail_sales", "3.5%": "retail_sales_growth"}
+
+
 def test_a_change_in_percent_after_a_share_is_no_share():
     """采矿业增加值占比达96.05%，同比下降15.6%: the 15.6 % is the growth of the value added, not a share."""
     _t, doc = stats_draft("分行业看，采矿业增加值占比达96.05%，同比下降15.6%；制造业增加值占比为2.45%，同比下降14.8%。\n")

@@ -18,6 +18,8 @@ _VERB_ONLY = re.compile(CHANGE_VERB)
 # words that make a figure a change (its metric may come from a keyword earlier in the sentence)
 _CHANGE_WORD = re.compile(r"增长|下降|提高|回落|上涨|下跌|减少|增加(?!值)|降低|上升|收窄|扩大|回升|加快|放缓|涨了|跌了|"
                           r"增收|减收|增产|减产|提升|下滑|增速|增幅|降幅|拉动")
+# a growth at constant prices, printed after the nominal one (扣除价格因素，实际增长5.1%)
+_REAL = re.compile(r"实际(?:增长|下降|增速|增幅|降幅)")
 
 # organisations: a head word and up to 12 characters before it (stopping at function words)
 _ORG_HEADS = (
@@ -128,14 +130,19 @@ class FieldGuesser:
             return True
         return unit in (self._metrics[metric].get("units") or [])
 
-    def _metric_options(self, m: str, unit: str | None, change: bool) -> list[str]:
+    def _metric_options(self, m: str, unit: str | None, change: bool, real: bool = False) -> list[str]:
         """The metrics a keyword's metric ``m`` suggests for a figure: with the metric vocabulary,
         a growth (a change printed in %) of 地区生产总值 is gdp_growth, a change in points of 比重 is
-        share_change, of a growth rate growth_rate_change; without it, ``m`` itself."""
+        share_change, of a growth rate growth_rate_change; a real growth (扣除价格因素，实际增长5.1%)
+        the real growth its nominal growth names (related: real_growth); without it, ``m`` itself."""
         metrics = self._metrics
         if metrics is None:
             return [m]
-        if unit == "%" and change:
+        if unit == "%" and change and real:
+            nominal = [o for o in (f"{m}_growth", m) if metrics.get(o, {}).get("kind") == "growth"]
+            opts = [metrics[o]["related"]["real_growth"] for o in nominal if "real_growth" in metrics[o].get("related", {})]
+            opts += self._metric_options(m, unit, change)
+        elif unit == "%" and change:
             # a change in % is no rate: 占比达96.05%，同比下降15.6% is the growth of what the share is of;
             # a qualified quantity grows as its head does where it has no growth of its own (sown_area: area_growth)
             heads = [m.split("_", i)[-1] for i in range(1, m.count("_") + 1)]
@@ -163,6 +170,7 @@ class FieldGuesser:
         a change (a percentage, points, or a change word before it), with the metric vocabulary — the
         nearest keyword before it in its sentence (第一产业实现增加值47.5亿元，同比增长4.4% → 增加值)."""
         change = bool(_CHANGE_WORD.search(self._view.joined, c_lo, start))
+        real = bool(_REAL.search(self._view.joined, c_lo, start))  # 实际增长5.1%: at constant prices
         before = [h[2] for h in self._keywords.before(c_lo, start)]
         adjacent, after = self._keywords_after(end, c_hi, unit)
         earlier = []
@@ -173,7 +181,7 @@ class FieldGuesser:
         # a keyword that is only a change verb (提高) says that the figure changed, not what: tried last
         cands = [kw for kw in cands if not _VERB_ONLY.fullmatch(kw)] + [kw for kw in cands if _VERB_ONLY.fullmatch(kw)]
         for kw in cands:
-            opts = self._metric_options(self._lexicon[kw], unit, change)
+            opts = self._metric_options(self._lexicon[kw], unit, change, real)
             if opts:
                 return opts[0]
         return "unknown"
