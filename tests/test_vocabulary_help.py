@@ -367,7 +367,7 @@ def test_metrics_lists_the_vocabulary(repo, run_cli):
     m = vocab.metrics["patents_granted"]
     assert row == {"id": "patents_granted", "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"],
                    "additive": m["additive"], "nonnegative": m["nonnegative"], "growth_basis": None, "related": dict(m["related"]),
-                   "mixed": False, "per_resident_max": m["per_resident_max"], "per_resident_min": None, "level_can_be_negative": False,
+                   "mixed": False, "per_resident_max": m["per_resident_max"], "per_resident_min": None, "growth_max": None, "level_can_be_negative": False,
                    "national": None,
                    "file": "library/" + Path(m["file"]).name}  # the packaged library, by name
     # what a curator's own metric copies is shown: the growth basis of a level and of its growth

@@ -55,7 +55,7 @@ COLUMN_TYPES = {
     "value": "text", "unit": "text", "qualifier": "text", "kind": "text", "numeral": "text", "metric": "text",
     "metric_kind": "text", "subject": "text", "region": "text", "period": "text", "quote": "text", "base": "text",
     "scale": "number", "step": "number", "low": "number", "high": "number", "point": "number", "region_population": "number",
-    "per_resident_max": "number", "per_resident_min": "number", "national_low": "number", "national_high": "number", "fullwidth": "flag", "mixed_digits": "flag", "stacked": "flag",
+    "per_resident_max": "number", "per_resident_min": "number", "growth_max": "number", "national_low": "number", "national_high": "number", "fullwidth": "flag", "mixed_digits": "flag", "stacked": "flag",
 }
 
 

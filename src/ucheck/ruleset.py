@@ -19,7 +19,7 @@ from ucheck.kinds.base import KINDS, Option, RuleConfigError  # RuleConfigError:
 from ucheck.load import yamlsafe
 
 METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative",
-               "per_resident_max", "per_resident_min", "national", "mixed")
+               "per_resident_max", "per_resident_min", "growth_max", "national", "mixed")
 NATIONAL_KEYS = ("values", "source", "range", "groups")
 NATIONAL_GROUP_KEYS = ("name", "subjects", "values", "source", "range")
 REGION_KEYS = ("parent", "level", "aliases", "population", "employed", "replaces")
@@ -249,15 +249,18 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             # its figures measure different things (the output of each product): none is the measure of
             # another, so no figure is judged against the others of the metric (UC411-UC413)
             "mixed": bool(m.get("mixed", False)),
-            "per_resident_max": _per_resident(m, rel, name, "per_resident_max"),
-            "per_resident_min": _per_resident(m, rel, name, "per_resident_min"),
+            "per_resident_max": _positive(m, rel, name, "per_resident_max"),
+            "per_resident_min": _positive(m, rel, name, "per_resident_min"),
+            # the largest growth in % a year, either way, of the quantity in any region (UC417)
+            "growth_max": _positive(m, rel, name, "growth_max"),
             "national": _national(m, rel, name),
         }
 
 
-def _per_resident(m, rel: str, name, key: str) -> float | None:
+def _positive(m, rel: str, name, key: str) -> float | None:
     """The most (per_resident_max: UC423, UC432) or the least (per_resident_min: UC435) a figure of
-    this metric can be per resident of its region, if declared."""
+    this metric can be per resident of its region, or the largest growth of a year (growth_max:
+    UC417), if declared: a positive number."""
     v = m.get(key)
     if v is None:
         return None

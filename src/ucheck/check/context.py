@@ -132,7 +132,7 @@ def enrich(corpus: Corpus, vocab: Vocabulary, located: np.ndarray | None = None)
     f["per_resident_max_text"] = by_metric({k: format_number(v) for k, v in ceiling.items()})
     floor = {k: m["per_resident_min"] for k, m in vocab.metrics.items() if m.get("per_resident_min") is not None}
     f["per_resident_min"] = by_metric(floor).astype(float)
-    f["per_resident_min_text"] = by_metric({k: format_number(v) for k, v in floor.items()})
+    f["growth_max"] = by_metric({k: m["growth_max"] for k, m in vocab.metrics.items() if m.get("growth_max") is not None}).astype(float)
     f["region_population_text"] = by_region({k: f"{p['literal']} ({p['year']}, {p['source']})" for k, p in pop.items()})
     _national(f, vocab)
     f["base_key"] = same_for_a_year(base_keys(f["base"], vocab.bases), f)

@@ -75,7 +75,7 @@ def metrics_command(args) -> int:
     rows = [{"id": mid, "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"], "additive": m["additive"],
              "nonnegative": m.get("nonnegative"), "growth_basis": m.get("growth_basis"), "related": dict(m.get("related") or {}),
              "mixed": bool(m.get("mixed")), "per_resident_max": m.get("per_resident_max"),
-             "per_resident_min": m.get("per_resident_min"),
+             "per_resident_min": m.get("per_resident_min"), "growth_max": m.get("growth_max"),
              "level_can_be_negative": bool(m.get("level_can_be_negative")), "national": _plain(m.get("national")),
              "file": shown_rules_file(m["file"])} for mid, m in sorted(vocab.metrics.items())]
     rows = _listed(args, rows, ("id", "zh", "en"), "metric", "metrics")

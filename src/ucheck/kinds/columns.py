@@ -24,7 +24,8 @@ FILTER_COLUMNS = {
     "scale": "q_scale", "step": "q_step", "low": "q_low", "high": "q_high", "point": "q_value",
     "metric": "metric", "metric_kind": "metric_kind", "subject": "subject", "region": "region",
     "period": "period", "quote": "quote", "base": "base_key", "region_population": "region_population",
-    "per_resident_max": "per_resident_max", "per_resident_min": "per_resident_min", "national_low": "national_low", "national_high": "national_high",
+    "per_resident_max": "per_resident_max", "per_resident_min": "per_resident_min",
+    "growth_max": "growth_max", "national_low": "national_low", "national_high": "national_high",
     # the printed form, as Quantity reads it: full-width digits or signs, Arabic digits mixed with
     # Chinese ones other than 万/亿, qualifiers that repeat or contradict each other
     "fullwidth": "q_fullwidth", "mixed_digits": "q_mixed_digits", "stacked": "q_stacked",

@@ -16,6 +16,7 @@ from ucheck.expr import parse_filter
 from ucheck.i18n import phrases
 from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import FILTER_COLUMNS, LOCATION, REF, records
+from ucheck.numbers.intervals import format_number
 
 FINDING_COLUMNS = (*LOCATION, *REF, "metric", "value")  # what ctx.finding reads of a record, and {metric}
 
@@ -74,7 +75,9 @@ class LiteralRule(RuleKind):
             summary = summary.rstrip("。")  # 某规则：“15多家”, not 某规则。：“15多家”
         labels: dict = {}
         for r in records(hits):  # plain dicts: a frame row per finding costs ten times more
-            values = {k: ("" if v is None else v) for k, v in r.items() if isinstance(v, (str, int, float))}
+            # a number as a reader writes it (30, not 30.0; 1万, not 10000.0)
+            values = {k: ("" if v is None else format_number(v) if isinstance(v, float) else v)
+                      for k, v in r.items() if isinstance(v, (str, int, float))}
             if isinstance(r.get("metric"), str):  # {metric} is the metric as a reader knows it, never its id
                 m = r["metric"]
                 values["metric"] = labels[m] if m in labels else labels.setdefault(m, ctx.label(m))
