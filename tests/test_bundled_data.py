@@ -80,10 +80,8 @@ EXPECTED = {
     ("005-daqing-economy-2016h1.yaml", "UC315", "gdp,gdp-growth-summary,primary-va,primary-va-contribution,primary-va-growth"),
     ("005-daqing-economy-2016h1.yaml", "UC315", "gdp,gdp-growth-summary,tertiary-va,tertiary-va-contribution,tertiary-va-growth"),
     ("005-daqing-economy-2016h1.yaml", "UC315", "gdp,gdp-growth-summary,nonoil-va,nonoil-va-contribution,nonoil-va-growth"),
-    # base-period values of GDP's parts deflated by growth at comparable prices (notes, info; right at
-    # base-period weights, see the waivers)
-    ("005-daqing-economy-2016h1.yaml", "UC314", "gdp-growth-summary,nonoil-va-growth,oil-va-growth"),
-    ("005-daqing-economy-2016h1.yaml", "UC314", "central-va-growth,gdp-growth-summary,local-va-growth"),
+    # (the base-period values of GDP's parts deflated by their growths at comparable prices miss the
+    # whole's by 0.4 %, less than oil's price fall can make: UC314 is silent, see links.DEFLATOR_SPREAD)
     # the tertiary pull at its share a year before (a warning: the source's own inconsistency)
     ("005-daqing-economy-2016h1.yaml", "UC322", "tertiary-va-contribution,tertiary-va-growth,tertiary-va-share,tertiary-va-share-change"),
 }

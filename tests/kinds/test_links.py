@@ -510,6 +510,27 @@ def test_the_growth_hull_holds_at_comparable_prices(vocab):
     assert run_example(rule(vocab, "UC321"), vocab, ex) == []
 
 
+def test_base_period_sums_at_comparable_prices_leave_what_prices_make():
+    """大庆's GDP by oil and non-oil at comparable prices: the deflated parts miss the deflated whole by
+    0.4 %, what oil's price fall makes (within 0.3 × Σ wᵢ |gᵢ − G|): silent, where it was a note on
+    every correct communiqué. A part's growth off by a digit leaves the span: a note (info)."""
+    from ucheck.ruleset import load_rules
+
+    vocab = load_rules([REPO / "rules"], REPO)
+    ex = {"figures": [
+        {"id": "gdp", "metric": "gdp", "value": "1228亿元", "parts": "complete"},
+        {"id": "G", "metric": "gdp_growth", "value": "1.5%", "of": "gdp", "base": "同比"},
+        {"id": "oil", "metric": "value_added", "value": "275.7亿元", "part_of": "gdp"},
+        {"id": "g-oil", "metric": "value_added_growth", "value": "0.9%", "of": "oil", "base": "同比", "quote": "油经济同比下降0.9%"},
+        {"id": "nonoil", "metric": "value_added", "value": "952.3亿元", "part_of": "gdp"},
+        {"id": "g-nonoil", "metric": "value_added_growth", "value": "2.8%", "of": "nonoil", "base": "同比", "quote": "非油经济同比增长2.8%"},
+    ]}
+    assert run_example(rule(vocab, "UC314"), vocab, ex) == []
+    ex["figures"][-1]["value"], ex["figures"][-1]["quote"] = "28%", "非油经济同比增长28%"
+    [f] = run_example(rule(vocab, "UC314"), vocab, ex)
+    assert f.severity == "info" and "a note, not a contradiction" in f.message
+
+
 def two_parts_with_shares(whole_growth, pulls=None, base="同比"):
     """A whole of two parts: shares 60 % and 40 %, 提高2 and 下降2 points against ``base`` (58 % and
     42 % a year before), growing 5 % and 1 % 同比: pulls 2.9 and 0.42 points, the whole 3.32 %."""

@@ -61,7 +61,8 @@ Every expression above uses each interval once (g ÷ (100 + g) is evaluated at i
 increasing), so the ranges are exact, not widened by the dependency problem. Growth at comparable
 prices (a metric with ``growth_basis: real``: GDP, value added) is not the ratio of current-price
 values, so a relation that mixes the two is reported as ``info`` at most (DESIGN.md, "Real versus
-nominal").
+nominal"); the base-period sum of such a breakdown, only beyond what the parts' differing price
+changes can make (``DEFLATOR_SPREAD``).
 """
 
 from __future__ import annotations
@@ -77,6 +78,13 @@ from ucheck.kinds.base import Option, RuleKind, register
 from ucheck.kinds.columns import FIGURE, LOCATION, REF, records
 from ucheck.load.keys import FigureKey, field_line
 from ucheck.numbers.intervals import REL_TOL, VIOLATED, IntervalArray, format_interval, format_number
+
+# How far a part's price change may be from its whole's in a year: 0.3 (the oil extraction of 大庆 in
+# the first half of 2016, prices −33 % beside the city's −10 %; coal in 2016–17). At comparable prices
+# the deflated parts of a breakdown miss the deflated whole by Σ wᵢ (gᵢ − G)(dᵢ − D), so base-sum
+# notes only a gap beyond DEFLATOR_SPREAD × Σ wᵢ |gᵢ − G| of the whole (a part's growth off by a digit
+# leaves it; the gap of a correct communiqué, a few tenths of a per cent, does not).
+DEFLATOR_SPREAD = 0.3
 
 # A finding reads "{head} — {words} ({terms}; {exact})": the arithmetic in words with the figures as
 # printed and units (ucheck.kinds.arithmetic), then every figure with its interval and the exact relation.
@@ -852,11 +860,12 @@ class LinksRule(RuleKind):
                     right_on=["article", "of@w", "base_key@w"])
         if not len(j):
             return [], 0
-        j = j.assign(nonneg=j["of.nonnegative"].eq(True).to_numpy() & j["of.nonnegative@w"].eq(True).to_numpy())
+        j = j.assign(nonneg=j["of.nonnegative"].eq(True).to_numpy() & j["of.nonnegative@w"].eq(True).to_numpy(),
+                     spread=_growth_spread(j))
         g = j.groupby(["article", "whole_id", "split", "base_key", "id@w"], sort=False).agg(
             lo=("v_lo", "sum"), hi=("v_hi", "sum"), n=("part_id", "size"), n_parts=("n_parts", "first"), mode=("mode", "first"),
             w_lo=("v_lo@w", "first"), w_hi=("v_hi@w", "first"), real=("is_real", "any"), real_w=("is_real@w", "first"),
-            nonneg=("nonneg", "all"))
+            nonneg=("nonneg", "all"), spread=("spread", "sum"))
         g = g.assign(real=g["real"].to_numpy(bool) | g["real_w"].to_numpy(bool))
         # every part of a complete breakdown: the sum is the whole's; parts that do not overlap (disjoint, or
         # some parts of a complete breakdown) of quantities that cannot be negative: at most the whole's
@@ -864,7 +873,10 @@ class LinksRule(RuleKind):
         g = g[full | g["nonneg"].to_numpy(bool)]
         full = (g["mode"].eq("complete") & g["n"].eq(g["n_parts"])).to_numpy()
         total = IntervalArray.from_columns(np.nextafter(g["lo"].to_numpy(float), -np.inf), np.nextafter(g["hi"].to_numpy(float), np.inf))
-        whole = IntervalArray.from_columns(g["w_lo"].to_numpy(float), g["w_hi"].to_numpy(float))
+        # at comparable prices the deflated parts miss the deflated whole by Σ wᵢ (gᵢ − G)(dᵢ − D): the
+        # parts' growths' spread times their prices' — within DEFLATOR_SPREAD of the whole's, a note only beyond
+        slack = np.where(g["real"].to_numpy(bool), DEFLATOR_SPREAD * g["spread"].to_numpy(float) * g["w_hi"].to_numpy(float), 0.0)
+        whole = IntervalArray.from_columns(g["w_lo"].to_numpy(float) - slack, g["w_hi"].to_numpy(float) + slack)
         bad = np.where(full, total.compare("==", whole) == VIOLATED, total.lo > whole.hi)
         out, seen = [], set()
         group = _members(j, ["article", "whole_id", "split", "base_key", "id@w"])
@@ -948,6 +960,18 @@ def _members(j, cols: list[str]):
         return j.iloc[index[tuple("" if k is None or _nan(k) else k for k in key)]]
 
     return members
+
+
+def _growth_spread(j) -> np.ndarray:
+    """Per part row of a breakdown joined with its whole (``@w``): its weight (base value ÷ the
+    whole's) times how far its growth is from the whole's, |gᵢ − G| as a fraction; summed over a
+    breakdown, Σ wᵢ |gᵢ − G| (0 where a growth is missing: an increment's row)."""
+    mid = lambda a, b: (j[a].to_numpy(float) + j[b].to_numpy(float)) / 2  # noqa: E731
+    with np.errstate(invalid="ignore", divide="ignore"):
+        weight = mid("v_lo", "v_hi") / mid("v_lo@w", "v_hi@w")
+        gap = np.abs(mid("s_low", "s_high") - mid("s_low@w", "s_high@w")) / 100
+        out = np.abs(weight) * gap
+    return np.where(np.isfinite(out), out, 0.0)
 
 
 def _iv(t, prefix: str = "", signed: bool = False, suffix: str = "") -> IntervalArray:
