@@ -158,9 +158,20 @@ _H = r"[ \t\u3000\xa0]*"  # horizontal white space only: a mention never crosses
 _ANUM = rf"{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
 _CNRUN = f"[{CN_DIGITS}{CN_SCALES}几]+"
 _MEAS = "|".join(re.escape(m) for m in sorted(MEASURES, key=len, reverse=True))
-# a scale word after the digits, but not the 千 of a unit that begins with one (406461万千瓦时: 万, then 千瓦时)
-_LED_TAILS = "|".join(re.escape(u[1:]) for u in NUMERAL_LED_UNITS if u[0] in "百千万亿" and u in MEASURES)
-_SC = rf"(?:[百千万亿萬億](?!{_LED_TAILS}))+"
+
+
+def _scales() -> str:
+    """Scale words after the digits, but not the 千 of a unit that begins with one (406461万千瓦时:
+    万, then 千瓦时): each scale character is refused only before the rest of a unit it begins, so 万
+    before 公顷 is a scale (104.25万公顷), 千 before it is the unit 千公顷."""
+    alts = []
+    for c in "百千万亿萬億":
+        tails = sorted({u[1:] for u in NUMERAL_LED_UNITS if u[0] == c and u in MEASURES}, key=len, reverse=True)
+        alts.append(f"{c}(?!{'|'.join(re.escape(t) for t in tails)})" if tails else c)
+    return f"(?:{'|'.join(alts)})+"
+
+
+_SC = _scales()
 
 
 def _words(table: dict[str, words.Qualifier], after: str = "", time_only: bool = False) -> str:
