@@ -88,11 +88,12 @@ def test_a_flag_of_a_metric_that_is_not_true_or_false_is_refused_at_its_line(tmp
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("key", ["per_resident_max", "per_resident_min", "growth_max"])
 @pytest.mark.parametrize("given", ["'one'", "0", "-2", ".nan", "true", "[1]"])
-def test_a_per_resident_ceiling_that_is_not_a_positive_number_is_refused_at_its_line(tmp_path, run_cli, given):
-    rules = f"metrics:\n  stalls:\n    kind: count\n    units: [个]\n    per_resident_max: {given}\n    zh: 摊位数\n    en: stalls\n"
+def test_a_per_resident_bound_that_is_not_a_positive_number_is_refused_at_its_line(tmp_path, run_cli, given, key):
+    rules = f"metrics:\n  stalls:\n    kind: count\n    units: [个]\n    {key}: {given}\n    zh: 摊位数\n    en: stalls\n"
     code, _, err = run_cli(write_repo(tmp_path, rules={"local.yaml": rules}), "check")
-    assert code == 2 and "rules/local.yaml:5:" in err and "per_resident_max must be a positive number" in err
+    assert code == 2 and "rules/local.yaml:5:" in err and f"{key} must be a positive number" in err
     assert "Traceback" not in err
 
 
