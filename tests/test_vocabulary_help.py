@@ -117,6 +117,13 @@ def test_national_figures_that_are_not_years_and_numbers_are_refused_at_their_li
     assert "Traceback" not in err
 
 
+def test_national_accrues_is_true_or_false(tmp_path, run_cli):
+    rules = ("metrics:\n  ratio_at_year_end:\n    kind: ratio\n    units: ['']\n"
+             + _NATIONAL.format(range="[0.75, 1.4]", values="{2024: 104.34}") + "      accrues: sometimes\n")
+    code, _, err = run_cli(write_repo(tmp_path, rules={"local.yaml": rules}), "check")
+    assert code == 2 and "rules/local.yaml:9:" in err and "national: accrues must be true or false, not 'sometimes'" in err, err
+
+
 def test_national_needs_its_source(tmp_path, run_cli):
     rules = "metrics:\n  wage_per_capita:\n    kind: money\n    units: [元]\n    national: {range: [0.5, 2], values: {2016: 6.7}}\n"
     code, _, err = run_cli(write_repo(tmp_path, rules={"local.yaml": rules}), "check")

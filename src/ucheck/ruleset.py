@@ -20,7 +20,7 @@ from ucheck.load import yamlsafe
 
 METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative",
                "per_resident_max", "per_resident_min", "growth_max", "national", "mixed")
-NATIONAL_KEYS = ("values", "source", "range", "groups")
+NATIONAL_KEYS = ("values", "source", "range", "groups", "accrues")
 NATIONAL_GROUP_KEYS = ("name", "subjects", "values", "source", "range")
 REGION_KEYS = ("parent", "level", "aliases", "population", "employed", "replaces")
 
@@ -283,6 +283,12 @@ def _national(m, rel: str, name) -> dict | None:
     if not isinstance(nat, dict):
         raise RuleConfigError(rel, where, f"metric {name!r}: national must be a mapping with values, source and range")
     out = _national_table(nat, rel, name, where, NATIONAL_KEYS, "national")
+    # a flow accrues over the months a figure covers (income: 6/12 of the year's for a half-year); a
+    # level at a date does not (the sex ratio)
+    accrues = nat.get("accrues", True)
+    if not isinstance(accrues, bool):
+        raise RuleConfigError(rel, _line(nat, "accrues", where), f"metric {name!r}: national: accrues must be true or false, not {accrues!r}")
+    out["accrues"] = accrues
     groups = nat.get("groups")
     out["groups"] = []
     if groups is None:

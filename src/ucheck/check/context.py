@@ -59,12 +59,13 @@ def _national(f: pd.DataFrame, vocab: Vocabulary) -> None:
         for metric, nat in declared.items():  # one pass per declared table of a metric, not per figure
             of_metric = (some["metric"] == metric).to_numpy() & ~np.isnan(months) & year.notna().to_numpy()
             rest = of_metric.copy()
+            mo = months if nat.get("accrues", True) else np.where(np.isnan(months), np.nan, 12.0)  # a level at a date: the year's
             for table in nat.get("groups", ()):  # residents with national figures of their own: urban, rural
                 words = "|".join(re.escape(w) for w in table["subjects"])
                 mine = rest & subject.str.contains(words, regex=True).to_numpy()
                 rest &= ~mine
-                _national_rows(f, vocab, metric, table, rows[mine], year[mine], months[mine], (low, high, text, span_text, range_text, ratio_text))
-            _national_rows(f, vocab, metric, nat, rows[rest], year[rest], months[rest], (low, high, text, span_text, range_text, ratio_text))
+                _national_rows(f, vocab, metric, table, rows[mine], year[mine], mo[mine], (low, high, text, span_text, range_text, ratio_text))
+            _national_rows(f, vocab, metric, nat, rows[rest], year[rest], mo[rest], (low, high, text, span_text, range_text, ratio_text))
     f["national_low"], f["national_high"] = low, high
     f["national_text"], f["national_span_text"], f["national_range_text"], f["national_ratio_text"] = text, span_text, range_text, ratio_text
 
