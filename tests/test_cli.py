@@ -344,6 +344,27 @@ def test_a_local_region_that_repeats_a_known_one_is_said_to_replace_it(tmp_path,
     assert code == 2 and "rules/mine.yaml:2: region '河南省': replaces must be true" in err
 
 
+def test_a_local_metric_that_repeats_a_library_one_is_said_to_replace_it(tmp_path, run_cli):
+    # a new user declared births before the library had it: the local entry now shadows the library's
+    # (its ceiling per resident), and says so until removed or kept on purpose with replaces: true
+    mine = "metrics:\n  births: {kind: count, units: [人], additive: true, zh: 出生人口, en: births}\n"
+    code, _, err = run_cli(write_repo(tmp_path / "a", rules={"mine.yaml": mine}), "check")
+    assert code in (0, 1) and "Traceback" not in err
+    assert err.startswith("ucheck: note: rules/mine.yaml:2: metric 'births' is also in library/statistics-metrics.yaml:")
+    assert "and this entry replaces it: remove it to use that one, or say 'replaces: true'" in err
+    kept = mine.replace("en: births}", "en: births, replaces: true}")
+    code, _, err = run_cli(write_repo(tmp_path / "b", rules={"mine.yaml": kept}), "check")
+    assert code in (0, 1) and err == ""
+    from ucheck.paths import packaged_rules_dir  # a copy of the library's metrics changes nothing: no note
+
+    copy = (packaged_rules_dir() / "statistics-metrics.yaml").read_text(encoding="utf-8")
+    code, _, err = run_cli(write_repo(tmp_path / "c", rules={"statistics-metrics.yaml": copy}), "check")
+    assert code in (0, 1) and err == ""
+    bad = mine.replace("en: births}", "en: births, replaces: yes please}")
+    code, _, err = run_cli(write_repo(tmp_path / "d", rules={"mine.yaml": bad}), "check")
+    assert code == 2 and "rules/mine.yaml:2: metric 'births': replaces must be true" in err
+
+
 def test_test_rules_exits_2_on_a_broken_rule_file(tmp_path, run_cli):
     broken = "rules:\n  - code: UC901\n    name: my-rule\n    kind: literal\n    pattern: '多'\n    summary: s\n    rationale: r\n    examples:\n      bad: [{value: 15多家, wyh: typo}]\n"
     root = write_repo(tmp_path, rules={"mine.yaml": broken})

@@ -19,7 +19,7 @@ from ucheck.kinds.base import KINDS, Option, RuleConfigError  # RuleConfigError:
 from ucheck.load import yamlsafe
 
 METRIC_KEYS = ("kind", "units", "additive", "zh", "en", "nonnegative", "related", "growth_basis", "level_can_be_negative",
-               "per_resident_max", "per_resident_min", "growth_max", "national", "mixed")
+               "per_resident_max", "per_resident_min", "growth_max", "national", "mixed", "replaces")
 NATIONAL_KEYS = ("values", "source", "range", "groups", "accrues")
 NATIONAL_GROUP_KEYS = ("name", "subjects", "values", "source", "range")
 REGION_KEYS = ("parent", "level", "aliases", "population", "employed", "replaces")
@@ -238,6 +238,10 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
         for flag in ("additive", "nonnegative", "level_can_be_negative", "mixed"):  # "no" or "maybe" is not read as true
             if flag in m and not isinstance(m[flag], bool):
                 raise RuleConfigError(rel, m.line_of(flag), f"metric {name!r}: {flag} must be true or false, not {m[flag]!r}")
+        if "replaces" in m and m["replaces"] is not True:
+            raise RuleConfigError(rel, m.line_of("replaces"), f"metric {name!r}: replaces must be true (this entry replaces an earlier one "
+                                  f"of the same name, the packaged one included), not {m['replaces']!r}")
+        earlier = vocab.metrics.get(str(name))
         vocab.metrics[str(name)] = {
             "kind": kind, "units": [str(u) for u in units], "additive": bool(m.get("additive", False)),
             "zh": str(m.get("zh", "")), "en": str(m.get("en", "")),
@@ -255,6 +259,15 @@ def _read_metrics(metrics, rel: str, vocab: Vocabulary) -> None:
             "growth_max": _positive(m, rel, name, "growth_max"),
             "national": _national(m, rel, name),
         }
+        # an entry that changes one read before says so, as a region's does (a library metric that a
+        # local file declared first, before the library had it, would shadow what the library adds)
+        if earlier is not None and earlier["file"] != rel and not m.get("replaces"):
+            mine = vocab.metrics[str(name)]
+            if {k: v for k, v in mine.items() if k not in ("line", "file")} != {k: v for k, v in earlier.items() if k not in ("line", "file")}:
+                from ucheck.paths import shown_rules_file
+
+                vocab.notes.append(f"{rel}:{line}: metric {name!r} is also in {shown_rules_file(earlier['file'])}:{earlier['line']}, and this "
+                                   f"entry replaces it: remove it to use that one, or say 'replaces: true' in it to keep it without this note")
 
 
 def _positive(m, rel: str, name, key: str) -> float | None:
