@@ -526,6 +526,18 @@ def test_base_period_sums_at_comparable_prices_leave_what_prices_make(vocab):
     assert f.severity == "info" and "a note, not a contradiction" in f.message
 
 
+def test_an_increment_beside_growths_at_comparable_prices_does_not_widen_what_prices_leave(vocab):
+    """In the prices' tolerance an increment stands for the growth it implies (增加26亿元 of 952.3亿元:
+    2.8 %), not its amount, which taken as a growth silenced the sum at any size."""
+    ex = oil_and_nonoil("2.8%")
+    ex["figures"][-1] = {"id": "d-nonoil", "metric": "value_added", "value": "26亿元", "of": "nonoil", "base": "同比",
+                         "quote": "非油经济同比增加26亿元"}
+    assert run_example(rule(vocab, "UC314"), vocab, ex) == []  # 952.3 − 26 = 926.3 ≈ 952.3 ÷ 1.028
+    ex["figures"][-1]["value"], ex["figures"][-1]["quote"] = "260亿元", "非油经济同比增加260亿元"
+    [f] = run_example(rule(vocab, "UC314"), vocab, ex)
+    assert f.severity == "info"
+
+
 def two_parts_with_shares(whole_growth, pulls=None, base="同比"):
     """A whole of two parts: shares 60 % and 40 %, 提高2 and 下降2 points against ``base`` (58 % and
     42 % a year before), growing 5 % and 1 % 同比: pulls 2.9 and 0.42 points, the whole 3.32 %."""

@@ -965,12 +965,16 @@ def _members(j, cols: list[str]):
 def _growth_spread(j) -> np.ndarray:
     """Per part row of a breakdown joined with its whole (``@w``): its weight (base value ÷ the
     whole's) times how far its growth is from the whole's, |gᵢ − G| as a fraction; summed over a
-    breakdown, Σ wᵢ |gᵢ − G| (0 where a growth is missing: an increment's row)."""
+    breakdown, Σ wᵢ |gᵢ − G|. An increment stands for the growth it implies, d ÷ (value − d)."""
     mid = lambda a, b: (j[a].to_numpy(float) + j[b].to_numpy(float)) / 2  # noqa: E731
+
+    def growth(at: str) -> np.ndarray:  # in %, the growth printed or the one an increment implies
+        printed, base = mid(f"s_low{at}", f"s_high{at}"), mid(f"v_lo{at}", f"v_hi{at}")
+        return np.where((j[f"metric_kind{at}"] == "growth").to_numpy(), printed, 100 * printed / base)
+
     with np.errstate(invalid="ignore", divide="ignore"):
         weight = mid("v_lo", "v_hi") / mid("v_lo@w", "v_hi@w")
-        gap = np.abs(mid("s_low", "s_high") - mid("s_low@w", "s_high@w")) / 100
-        out = np.abs(weight) * gap
+        out = np.abs(weight) * np.abs(growth("") - growth("@w")) / 100
     return np.where(np.isfinite(out), out, 0.0)
 
 
