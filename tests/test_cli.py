@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import ARTICLE, findings_of, write_repo
 
 REQUIRED = {"code", "name", "severity", "article", "file", "line", "message", "figures", "waived", "waiver_reason"}
@@ -320,49 +322,38 @@ def test_an_option_the_rules_mode_ignores_is_refused_at_its_line(tmp_path, run_c
     assert code in (0, 1) and err == ""
 
 
-def test_a_local_region_that_repeats_a_known_one_is_said_to_replace_it(tmp_path, run_cli):
-    # a curator who added 湖北省 before the library had it should learn that the entry now shadows the
-    # packaged one (its census population), and may keep it on purpose with replaces: true
-    mine = "regions:\n  河南省: {parent: 中国, level: province}\n"  # without the library's population: a change
+# A curator who added 河南省 (or the metric births) before the library had it should learn that the
+# entry now shadows the packaged one (its census population; its ceiling per resident), and may keep it
+# on purpose with replaces: true; a copy of the library's file changes nothing.
+REPEATED = {
+    "region": ("regions:\n  河南省: {parent: 中国, level: province}\n", "河南省", "level: province}", "regions.yaml", "library/regions.yaml"),
+    "metric": ("metrics:\n  births: {kind: count, units: [人], additive: true, zh: 出生人口, en: births}\n", "births", "en: births}",
+               "statistics-metrics.yaml", "library/statistics-metrics.yaml:"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(REPEATED))
+def test_a_local_entry_that_repeats_a_library_one_is_said_to_replace_it(tmp_path, run_cli, what):
+    mine, name, end, library, shown = REPEATED[what]
     code, out, err = run_cli(write_repo(tmp_path / "a", rules={"mine.yaml": mine}), "check")
     assert code in (0, 1) and "Traceback" not in err
-    assert err.startswith("ucheck: note: rules/mine.yaml:2: region '河南省' is also in ")
+    assert err.startswith(f"ucheck: note: rules/mine.yaml:2: {what} '{name}' is also in {shown if what == 'metric' else ''}")
     assert "and this entry replaces it: remove it to use that one, or say 'replaces: true'" in err
-    kept = mine.replace("level: province}", "level: province, replaces: true}")
+    kept = mine.replace(end, end[:-1] + ", replaces: true}")
     code, _, err = run_cli(write_repo(tmp_path / "b", rules={"mine.yaml": kept}), "check")
     assert code in (0, 1) and err == ""
-    new = "regions:\n  不存在县: {parent: 河南省, level: county}\n"  # a region of its own: nothing to say
-    code, _, err = run_cli(write_repo(tmp_path / "c", rules={"mine.yaml": new}), "check")
-    assert code in (0, 1) and err == ""
+    if what == "region":
+        new = "regions:\n  不存在县: {parent: 河南省, level: county}\n"  # a region of its own: nothing to say
+        code, _, err = run_cli(write_repo(tmp_path / "c", rules={"mine.yaml": new}), "check")
+        assert code in (0, 1) and err == ""
     from ucheck.paths import packaged_rules_dir  # a copy of the library's entries changes nothing: no note
 
-    copy = (packaged_rules_dir() / "regions.yaml").read_text(encoding="utf-8")
-    code, _, err = run_cli(write_repo(tmp_path / "e", rules={"regions.yaml": copy}), "check")
+    copy = (packaged_rules_dir() / library).read_text(encoding="utf-8")
+    code, _, err = run_cli(write_repo(tmp_path / "e", rules={library: copy}), "check")
     assert code in (0, 1) and err == ""
-    bad = mine.replace("level: province}", "level: province, replaces: 1}")
+    bad = mine.replace(end, end[:-1] + (", replaces: 1}" if what == "region" else ", replaces: yes please}"))
     code, _, err = run_cli(write_repo(tmp_path / "d", rules={"mine.yaml": bad}), "check")
-    assert code == 2 and "rules/mine.yaml:2: region '河南省': replaces must be true" in err
-
-
-def test_a_local_metric_that_repeats_a_library_one_is_said_to_replace_it(tmp_path, run_cli):
-    # a new user declared births before the library had it: the local entry now shadows the library's
-    # (its ceiling per resident), and says so until removed or kept on purpose with replaces: true
-    mine = "metrics:\n  births: {kind: count, units: [人], additive: true, zh: 出生人口, en: births}\n"
-    code, _, err = run_cli(write_repo(tmp_path / "a", rules={"mine.yaml": mine}), "check")
-    assert code in (0, 1) and "Traceback" not in err
-    assert err.startswith("ucheck: note: rules/mine.yaml:2: metric 'births' is also in library/statistics-metrics.yaml:")
-    assert "and this entry replaces it: remove it to use that one, or say 'replaces: true'" in err
-    kept = mine.replace("en: births}", "en: births, replaces: true}")
-    code, _, err = run_cli(write_repo(tmp_path / "b", rules={"mine.yaml": kept}), "check")
-    assert code in (0, 1) and err == ""
-    from ucheck.paths import packaged_rules_dir  # a copy of the library's metrics changes nothing: no note
-
-    copy = (packaged_rules_dir() / "statistics-metrics.yaml").read_text(encoding="utf-8")
-    code, _, err = run_cli(write_repo(tmp_path / "c", rules={"statistics-metrics.yaml": copy}), "check")
-    assert code in (0, 1) and err == ""
-    bad = mine.replace("en: births}", "en: births, replaces: yes please}")
-    code, _, err = run_cli(write_repo(tmp_path / "d", rules={"mine.yaml": bad}), "check")
-    assert code == 2 and "rules/mine.yaml:2: metric 'births': replaces must be true" in err
+    assert code == 2 and f"rules/mine.yaml:2: {what} '{name}': replaces must be true" in err
 
 
 def test_test_rules_exits_2_on_a_broken_rule_file(tmp_path, run_cli):
