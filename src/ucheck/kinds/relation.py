@@ -34,7 +34,7 @@ class RelationRule(RuleKind):
     kind = "relation"
     doc = "Binds figures by metric, joins them on `match_on`, and checks `assert` on their intervals."
     options = {
-        "bind": Option("mapping", doc="variable: metric  (or variable: {metric: m, when: filter})"),
+        "bind": Option("mapping", doc="variable: metric, or a list of metrics any of which it stands for  (or variable: {metric: m, when: filter})"),
         "family": Option("list", default=[], doc="instead of bind: roles of metrics/related (e.g. [added, growth]); binds `total` to every metric that declares them all, and each role to its related metric"),
         "match_on": Option("list", default=["article", "region", "subject", "period"], doc="keys that bound figures share", choices=tuple(MATCH_KEYS)),
         "assert": Option("expr", required=True, doc="one comparison of arithmetic over the variables, e.g. benefit / patents >= 1000"),
@@ -79,12 +79,14 @@ class RelationRule(RuleKind):
                     raise rule.error(f"bind.{var}: unknown key {sorted(extra)[0]!r} (known: metric, when)")
             else:
                 metric, when = item, None
-            metric = str(metric) if metric is not None else None
-            if metric not in vocab.metrics:
-                from ucheck.suggest import did_you_mean
+            # a list: the variable stands for a figure of any of these metrics (money raised or paid out)
+            metrics = tuple(str(m) for m in metric) if isinstance(metric, list) and metric else (str(metric) if metric is not None else None,)
+            for m in metrics:
+                if m not in vocab.metrics:
+                    from ucheck.suggest import did_you_mean
 
-                raise rule.error(f"bind.{var}: unknown metric {metric!r}{did_you_mean(metric, vocab.metrics)}")
-            bindings[var] = (metric, parse_filter(str(when), set(FILTER_COLUMNS)) if when else None)
+                    raise rule.error(f"bind.{var}: unknown metric {m!r}{did_you_mean(m, vocab.metrics)}")
+            bindings[var] = (metrics, parse_filter(str(when), set(FILTER_COLUMNS)) if when else None)
         return bindings
 
     def candidates(self, f: pd.DataFrame, bindings) -> pd.DataFrame:
@@ -102,8 +104,8 @@ class RelationRule(RuleKind):
         col = figure_columns(f)  # f's columns as arrays, read once
 
         positions = {}
-        for var, (m, when) in bindings.items():
-            pos = np.flatnonzero((metric == m) & parsed)
+        for var, (ms, when) in bindings.items():
+            pos = np.flatnonzero((metric == ms[0] if len(ms) == 1 else np.isin(metric, ms)) & parsed)
             if when is not None and len(pos):
                 view = f[[c for c in FILTER_COLUMNS.values() if c in f]].iloc[pos].rename(columns={v: k for k, v in FILTER_COLUMNS.items()})
                 pos = pos[np.asarray(when.evaluate(view), bool)]
@@ -120,7 +122,7 @@ class RelationRule(RuleKind):
                 joined, crowded = bounded_merge(joined, part, on=self.keys, how="inner")
                 crowded = crowded.assign(**{f"{first}.{c}": col(c)[crowded[f"{first}.#"].to_numpy(np.int64)] for c in CARRY
                                             if c not in crowded.columns})
-                self.crowded.append((crowded, first, ", ".join(m for m, _ in bindings.values())))
+                self.crowded.append((crowded, first, ", ".join("/".join(ms) for ms, _ in bindings.values())))
         if joined is None:
             return pd.DataFrame()
         at = {var: joined[f"{var}.#"].to_numpy(np.int64) for var in bindings}
@@ -172,7 +174,7 @@ class RelationRule(RuleKind):
             rows = pd.DataFrame([{c: rec[f"{var}.{c}"] for c in CARRY} for var in bindings])
             terms = join(ctx.lang, (f"{var} = {rec[f'{var}.value']} {row_interval(rec, prefix=f'{var}.')}" for var in bindings))
             if self.rule.options["family"]:
-                metrics = join(ctx.lang, (f"{var}: {ctx.label(m)}" for var, (m, _) in bindings.items()))
+                metrics = join(ctx.lang, (f"{var}: {' / '.join(ctx.label(m) for m in ms)}" for var, (ms, _) in bindings.items()))
                 terms = ctx.say(SAY.family, terms=terms, metrics=metrics)
             words = describe(self.relation, {var: rec[f"{var}.value"] for var in bindings}, {var: rec[f"{var}.unit"] for var in bindings},
                              (left.lo[i], left.hi[i]), (right.lo[i], right.hi[i]), ctx.lang, strained=verdict[i] != VIOLATED)
