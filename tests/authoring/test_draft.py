@@ -611,9 +611,10 @@ def test_a_structure_names_its_parts_and_whole():
     assert_links_valid(doc)
 
 
-def test_a_structure_on_a_line_of_its_own_finds_its_parts_in_the_paragraph_before():
+@pytest.mark.parametrize("colon", [":", "：", "∶"])  # ASCII, full-width, the ratio sign U+2236
+def test_a_structure_on_a_line_of_its_own_finds_its_parts_in_the_paragraph_before(colon):
     _t, doc = stats_draft("全县地区生产总值为1437936万元，比上年同期增长-8.7%。其中，第一产业增加值为16931万元；第二产业增加值为1080242万元；"
-                          "第三产业增加值为340763万元。\n从产业结构看，三次产业比例为1.2:75.1:23.7。\n")
+                          f"第三产业增加值为340763万元。\n从产业结构看，三次产业比例为1.2{colon}75.1{colon}23.7。\n")
     gdp = fig(doc, "1437936万元")["id"]
     for term, part in (("1.2", "16931万元"), ("75.1", "1080242万元"), ("23.7", "340763万元")):
         assert links(fig(doc, term)) == {"of": fig(doc, part)["id"], "within": gdp}, term

@@ -134,12 +134,13 @@ def test_growth_and_increment_of_one_figure(vocab, now, fires):
     ("2021年", None, True),
     ("上半年", "2021-01/2021-06", False),  # part of a year: 同比 is not 比上年 (last year's whole)
 ])
-def test_for_a_whole_year_tongbi_and_bishangnian_are_one_base(vocab, period, period_norm, fires):
+@pytest.mark.parametrize("base", ["比上年", "较上年", "上年"])  # the comparative 较 is 比 (a county's 较上年增长)
+def test_for_a_whole_year_tongbi_and_bishangnian_are_one_base(vocab, period, period_norm, fires, base):
     """增加2.1万家 (比上年) and 同比增长10.8% of 2.15万家 cannot both hold — if they are against one base."""
     when = {"period": period, **({"period_norm": period_norm} if period_norm else {})}
     ex = {"figures": [
         {"id": "now", "metric": "grassroots_unions", "value": "2.15万家", **when},
-        {"id": "added", "metric": "grassroots_unions", "value": "2.1万家", "of": "now", "base": "比上年", "quote": "比上年增加2.1万家", **when},
+        {"id": "added", "metric": "grassroots_unions", "value": "2.1万家", "of": "now", "base": base, "quote": f"{base}增加2.1万家", **when},
         {"id": "g", "metric": "grassroots_unions_growth", "value": "10.8%", "of": "now", "base": "同比", "quote": "同比增长10.8%", **when},
     ]}
     assert bool(run_example(rule(vocab, "UC313"), vocab, ex)) == fires

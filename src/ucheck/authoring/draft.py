@@ -76,7 +76,7 @@ import unicodedata
 from ucheck.authoring.draft_fields import FieldGuesser
 from ucheck.authoring.draft_links import propose_links
 from ucheck.authoring.draft_region import Gazetteer, article_id, title
-from ucheck.authoring.draft_text import MAX_LITERAL_CHARS, SeedView, join_wrapped_lines, parse_literal, trim_quote
+from ucheck.authoring.draft_text import MAX_LITERAL_CHARS, RATIO_COLONS, SeedView, join_wrapped_lines, parse_literal, trim_quote
 from ucheck.authoring.draft_yaml import render
 from ucheck.load.seeds import normalise_text
 from ucheck.numbers.mentions import Mention, find_mentions, measure_of
@@ -212,9 +212,9 @@ def _ratio_terms(view: SeedView, mentions: list[Mention], k: int) -> tuple[list[
         return [], ""
     lo = hi = k
     joined = view.joined
-    while lo > 0 and bare(mentions[lo - 1]) and joined[mentions[lo - 1].end:mentions[lo].start] in (":", "："):
+    while lo > 0 and bare(mentions[lo - 1]) and joined[mentions[lo - 1].end:mentions[lo].start] in RATIO_COLONS:
         lo -= 1
-    while hi + 1 < len(mentions) and bare(mentions[hi + 1]) and joined[mentions[hi].end:mentions[hi + 1].start] in (":", "："):
+    while hi + 1 < len(mentions) and bare(mentions[hi + 1]) and joined[mentions[hi].end:mentions[hi + 1].start] in RATIO_COLONS:
         hi += 1
     if hi == lo:
         return [], ""

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ucheck.authoring.draft_fields import CHANGE_VERB, POINTS
 from ucheck.authoring.draft_region import WHOLE_RE
-from ucheck.authoring.draft_text import CLAUSE_DELIMS, SeedView, parse_literal
+from ucheck.authoring.draft_text import CLAUSE_DELIMS, RATIO_COLONS, SeedView, parse_literal
 from ucheck.kinds.columns import UNIT_CLASSES
 from ucheck.load.seeds import normalise_text
 from ucheck.numbers.periods import whole_year
@@ -288,7 +288,7 @@ class _Linker:
         i = 0
         while i < len(figs):
             j = i
-            while j + 1 < len(figs) and joined[figs[j]["end"]:figs[j + 1]["start"]] in (":", "："):
+            while j + 1 < len(figs) and joined[figs[j]["end"]:figs[j + 1]["start"]] in RATIO_COLONS:
                 j += 1
             terms, i = figs[i:j + 1], j + 1
             if len(terms) < 2 or any(t["unit_eff"] != "%" for t in terms):

@@ -35,6 +35,9 @@ _NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[�
 _SENT_RE = re.compile(f"[{re.escape(_SENT_DELIMS)}]")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "【": "】"}
 
+# the colons a ratio is printed with: ASCII, full-width, and the ratio sign U+2236 (21.9∶38.7∶39.4)
+RATIO_COLONS = (":", "：", "∶")
+
 
 # --------------------------------------------------------------------------------------------
 # wrapped lines

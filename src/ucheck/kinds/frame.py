@@ -264,13 +264,14 @@ def unit_class(units: pd.Series) -> np.ndarray:
 
 def base_keys(base: pd.Series, bases: dict[str, str]) -> pd.Series:
     """The base of each change as its key (the vocabulary's ``bases``: 同比 → 同期), else as printed
-    without white space and without a leading 比; "" where none is given. Once per distinct base."""
+    without white space and without a leading comparative 比 or 较; "" where none is given. Once per
+    distinct base."""
     codes, uniq = pd.factorize(base.astype(object))
     keys = []
     for b in uniq.tolist():
         text = "".join(str(b).split())
-        if text not in bases and text.startswith("比") and len(text) > 1:
-            text = text[1:]  # 比5年前 is against 5年前: the comparative 比 is not part of the base
+        if text not in bases and text[:1] in ("比", "较") and len(text) > 1:
+            text = text[1:]  # 比5年前, 较上年 are against 5年前, 上年: the comparative is not part of the base
         keys.append(bases.get(text, text))
     return pd.Series(np.asarray(keys + [""], dtype=object)[codes], index=base.index)
 
