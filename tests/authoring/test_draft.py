@@ -493,6 +493,21 @@ def test_a_clause_printed_twice_is_two_figures():
     assert len({f["id"] for f in doc["figures"]}) == len(doc["figures"]) == 4
 
 
+@pytest.mark.parametrize("trail", ["首页/ 政务公开/ 法定主动公开内容/ 统计信息/ 统计公报/ 正文", "当前位置：首页 > 统计数据",
+                                   "新闻中心 > 统计公报 > 正文"])
+def test_a_pages_navigation_trail_is_not_its_title(trail):
+    """A web page saved with its navigation trail: the title is the first line after it, and the
+    region is read from that title."""
+    _t, doc = stats_draft("全市实现地区生产总值1200亿元。", title=f"{trail}\n\n新乡市2023年国民经济和社会发展统计公报")
+    assert doc["article"]["title"] == "新乡市2023年国民经济和社会发展统计公报"
+    assert doc["article"]["region"] == "新乡市"
+
+
+def test_a_title_with_a_slash_is_still_a_title():
+    _t, doc = stats_draft("全市实现地区生产总值1200亿元。", title="新乡市GDP/人口统计")
+    assert doc["article"]["title"] == "新乡市GDP/人口统计"
+
+
 def test_article_region_from_the_title_or_text():
     _t, doc = stats_draft("全市实现地区生产总值1200亿元。河南省经济运行总体平稳。", title="新乡市上半年经济运行简析")
     assert doc["article"]["region"] == "新乡市"  # a city named in the title, though its province is named in the text

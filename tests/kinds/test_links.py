@@ -487,7 +487,7 @@ def test_a_structure_whose_terms_are_linked_is_summed_once(vocab):
         if f["metric"] == "share":
             f["value"], f["unit"], f["quote"] = f["value"][:-1], "%", quote
     found = run_example(rule(vocab, "UC311"), vocab, ex)
-    assert len(found) == 1 and "the shares 3.9 + 5.95 + 36.6" in found[0].message, [f.message for f in found]
+    assert len(found) == 1 and "the shares 3.9% + 5.95% + 36.6%" in found[0].message, [f.message for f in found]
     ex["figures"] += [{"id": f"before{i}", "metric": "share", "value": v, "unit": "%", "quote": f"由上年的7.2:39.5:43.3变化为{quote}"}
                       for i, v in enumerate(("7.2", "39.5", "43.3"), 1)]
     found = run_example(rule(vocab, "UC311"), vocab, ex)

@@ -40,11 +40,15 @@ def article_id(seed_relpath: str) -> str:
     return s or "article"
 
 
+# a web page's navigation trail saved with its text: 首页/ 政务公开/ 统计信息/ 正文, 首页 > 新闻中心 > 工会动态
+_BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置)|^[^/>›»]{1,12}(?:\s*[/>›»]\s*[^/>›»]{1,12}){2,}$")
+
+
 def title(text: str) -> str:
-    """The first non-empty line, without heading marks."""
+    """The first non-empty line, without heading marks, that is not a web page's navigation trail."""
     for line in text.splitlines():
         t = line.strip().lstrip("#▲■ \t\u3000").strip()
-        if t:
+        if t and not _BREADCRUMB_RE.search(t):
             return t
     return ""
 

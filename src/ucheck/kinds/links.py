@@ -1103,8 +1103,12 @@ def _down(r: dict, prefix: str = "", suffix: str = "") -> bool:
 
 
 def _lit(r: dict, prefix: str = "", suffix: str = "") -> str:
-    """A figure in arithmetic: its literal as printed, with − where it is a fall (下降10.8%: −10.8%)."""
+    """A figure in arithmetic: its literal as printed, with − where it is a fall (下降10.8%: −10.8%),
+    and its measure word where it is printed elsewhere (a table's -9.7 under 增长%: -9.7%)."""
     value = str(r[f"{prefix}value{suffix}"])
+    unit = _unit(r, prefix, suffix)
+    if unit and not value.endswith(unit) and value[-1:].isdigit():
+        value += unit
     return f"−{value}" if _down(r, prefix, suffix) else value
 
 
