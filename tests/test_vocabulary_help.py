@@ -373,7 +373,9 @@ def test_metrics_lists_the_vocabulary(repo, run_cli):
     assert [r["id"] for r in rows] == sorted(vocab.metrics)
     row = next(r for r in rows if r["id"] == "patents_granted")
     m = vocab.metrics["patents_granted"]
-    assert row == {"id": "patents_granted", "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"],
+    words = sorted(w for w, metric in vocab.keywords.items() if metric == "patents_granted")  # the draft's keywords for it
+    assert "专利" in words
+    assert row == {"id": "patents_granted", "zh": m["zh"], "en": m["en"], "words": words, "kind": m["kind"], "units": m["units"],
                    "additive": m["additive"], "nonnegative": m["nonnegative"], "growth_basis": None, "related": dict(m["related"]),
                    "mixed": False, "per_resident_max": m["per_resident_max"], "per_resident_min": None, "growth_max": None, "level_can_be_negative": False,
                    "national": None,
@@ -397,12 +399,14 @@ def test_metrics_lists_the_vocabulary(repo, run_cli):
     ("patent", "patents_granted"),  # part of the id
     ("PATENTS", "patents_granted"),  # case does not matter
     ("专利", "patents_granted"),  # part of the Chinese label
+    ("接待", "petitions_handled"),  # a keyword of the draft's lexicon, in no label (接待职工来访)
+    ("驿站", "service_centres"),
 ])
 def test_metrics_searches_by_a_word(repo, run_cli, word, expected):
     code, out, _ = run_cli(repo, "metrics", word, "--format", "json")
     ids = [r["id"] for r in json.loads(out)]
     assert code == 0 and expected in ids
-    assert all(word.lower() in (r["id"] + r["zh"] + r["en"]).lower() for r in json.loads(out))
+    assert all(word.lower() in (r["id"] + r["zh"] + r["en"] + "".join(r["words"])).lower() for r in json.loads(out))
 
 
 def test_metrics_without_a_match_suggests_and_exits_1(repo, run_cli):

@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing("metrics", "list the metric vocabulary, or search it by a word",
             "The metrics curated figures may name (rules/*.yaml `metrics:`, the packaged library's and your own): id, kind, "
             "units, Chinese and English labels, the file that declares it. With WORD, those whose id, Chinese or English label "
-            "contains it (case ignored). Exit status: 0, 1 when no metric matches (as grep), 2 usage or configuration error.",
+            "or one of the draft's keywords for it (rules/lexicon.yaml) contains it (case ignored). Exit status: 0, 1 when no metric matches (as grep), 2 usage or configuration error.",
             "part of an id (patent), a Chinese label (专利) or an English one")
     listing("regions", "list the gazetteer, or search it by a word",
             "The regions curated figures may name (rules/*.yaml `regions:`, the packaged library's and your own): name "

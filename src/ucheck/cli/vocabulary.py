@@ -63,7 +63,7 @@ def _plain(v):
 
 
 def metrics_command(args) -> int:
-    """The metric vocabulary, or the metrics whose id or label contains WORD (case ignored)."""
+    """The metric vocabulary, or the metrics whose id, label or a draft keyword contains WORD (case ignored)."""
     from ucheck.paths import shown_rules_file
     from ucheck.report.escape import one_line
     from ucheck.ruleset import load_rules
@@ -72,13 +72,17 @@ def metrics_command(args) -> int:
     vocab = load_rules(rule_directories(args, root, cfg), root)
     # with what a curator's own metric may copy: the growth basis, the related metrics, mixed, the
     # ceiling per resident (the JSON shows them; the table keeps to what tells metrics apart)
-    rows = [{"id": mid, "zh": m["zh"], "en": m["en"], "kind": m["kind"], "units": m["units"], "additive": m["additive"],
+    # the draft's keywords for each metric (rules/lexicon.yaml): 来访 finds petitions_handled, whose labels say 受理
+    words: dict[str, list[str]] = {}
+    for word, metric in sorted(vocab.keywords.items()):
+        words.setdefault(metric, []).append(word)
+    rows = [{"id": mid, "zh": m["zh"], "en": m["en"], "words": words.get(mid, []), "kind": m["kind"], "units": m["units"], "additive": m["additive"],
              "nonnegative": m.get("nonnegative"), "growth_basis": m.get("growth_basis"), "related": dict(m.get("related") or {}),
              "mixed": bool(m.get("mixed")), "per_resident_max": m.get("per_resident_max"),
              "per_resident_min": m.get("per_resident_min"), "growth_max": m.get("growth_max"),
              "level_can_be_negative": bool(m.get("level_can_be_negative")), "national": _plain(m.get("national")),
              "file": shown_rules_file(m["file"])} for mid, m in sorted(vocab.metrics.items())]
-    rows = _listed(args, rows, ("id", "zh", "en"), "metric", "metrics")
+    rows = _listed(args, rows, ("id", "zh", "en", "words"), "metric", "metrics")
     if isinstance(rows, int):
         return rows
     table = [(r["id"], r["kind"], ", ".join(r["units"]), f"{r['zh']} / {r['en']}", r["file"]) for r in rows]
