@@ -79,7 +79,7 @@ class RelationRule(RuleKind):
                     raise rule.error(f"bind.{var}: unknown key {sorted(extra)[0]!r} (known: metric, when)")
             else:
                 metric, when = item, None
-            # a list: the variable stands for a figure of any of these metrics (money raised or paid out)
+            # a list: the variable stands for a figure of any of these metrics (people or households aided)
             metrics = tuple(str(m) for m in metric) if isinstance(metric, list) and metric else (str(metric) if metric is not None else None,)
             for m in metrics:
                 if m not in vocab.metrics:
