@@ -489,6 +489,10 @@ def test_filter_expressions_outside_the_grammar_are_refused(tmp_path, check, whe
     (("bind: {a: patents_granted, b: direct_economic_benefit}", "bind: {a: patent_granted}"), 2, "unknown metric"),
     (("bind: {a: patents_granted, b: direct_economic_benefit}", "bind: {a: [patents_granted, patent_grantd], b: direct_economic_benefit}"),
      2, "bind.a: unknown metric 'patent_grantd'"),
+    (("bind: {a: patents_granted, b: direct_economic_benefit}", "bind: {a: [], b: direct_economic_benefit}"),
+     2, "bind.a: a list of metrics must name at least one metric"),
+    (("bind: {a: patents_granted, b: direct_economic_benefit}", "bind: {a: [patents_granted, [x]], b: direct_economic_benefit}"),
+     2, "each a metric id (got ['patents_granted', ['x']])"),
 ])
 def test_broken_rule_files_exit_2_naming_file_line_and_rule(tmp_path, check, change, line, fragment):
     text = RULE.replace("{expr}", "b / a >= 1000").replace(*change) if "{expr}" not in change[0] else RULE.replace(*change)

@@ -80,7 +80,12 @@ class RelationRule(RuleKind):
             else:
                 metric, when = item, None
             # a list: the variable stands for a figure of any of these metrics (people or households aided)
-            metrics = tuple(str(m) for m in metric) if isinstance(metric, list) and metric else (str(metric) if metric is not None else None,)
+            if isinstance(metric, list):
+                if not metric or not all(isinstance(m, str) for m in metric):
+                    raise rule.error(f"bind.{var}: a list of metrics must name at least one metric, each a metric id (got {metric!r})")
+                metrics = tuple(metric)
+            else:
+                metrics = (str(metric) if metric is not None else None,)
             for m in metrics:
                 if m not in vocab.metrics:
                     from ucheck.suggest import did_you_mean
