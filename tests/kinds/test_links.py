@@ -709,7 +709,58 @@ def test_a_pull_naming_a_breakdown_its_whole_does_not_declare_is_a_finding_at_it
     code, out, err = run_cli(root, "check", "--select", "UC002")
     assert code == 1 and "Traceback" not in err
     assert "figure pull: breakdown 'by-demnd' is not one that its whole gdp declares in parts (declared: by-demand)" in out, out
-    assert "parts declares breakdown 'by-demand', but no figure is part_of gdp (or a pull within it)" in out, out
+    assert "parts declares breakdown 'by-demand', but no figure is part_of gdp (or a pull or an increment within it)" in out, out
+
+
+def _taxes(up: str, down: str, growth: str = "6%", mode: str = "complete", base: str = "同期") -> dict:
+    """税收收入46.8亿元，下降6%; of the 13 taxes, 6 rose by {up} together and 7 fell by {down} (大庆, 2016 H1)."""
+    return {"figures": [
+        {"id": "tax", "metric": "tax_revenue", "value": "46.8亿元", "parts": {"by-trend": mode}},
+        {"id": "tg", "metric": "tax_revenue_growth", "value": growth, "of": "tax", "base": "同期", "quote": f"税收收入完成46.8亿元，下降{growth}"},
+        {"id": "up", "metric": "tax_revenue", "value": up, "within": "tax", "breakdown": "by-trend", "base": base,
+         "quote": f"6个税种实现增长，合计增收{up}"},
+        {"id": "down", "metric": "tax_revenue", "value": down, "within": "tax", "breakdown": "by-trend", "base": base,
+         "quote": f"7个税种负增长，合计减收{down}"},
+    ]}
+
+
+@pytest.mark.parametrize("up, down, growth, fires", [
+    ("2.5亿元", "5.5亿元", "6%", False),  # −3.0亿元; the fall of 6 % of 46.8亿元 is 2.72–3.26亿元
+    ("25亿元", "5.5亿元", "6%", True),  # a rise ten times over
+    ("2.5亿元", "0.55亿元", "6%", True),  # a fall that lost a digit: +1.95亿元 against a fall
+    ("2.5亿元", "5.5亿元", "11%", True),  # the whole's fall five points deeper: 5.78亿元
+    ("2.5亿元", "5.5亿元", "1%", True),
+    ("3.2亿元", "5.5亿元", "6%", True),  # −2.3亿元: outside 2.72–3.26
+])
+def test_the_increments_of_parts_not_printed_sum_to_the_whole_s_change(vocab, up, down, growth, fires):
+    got = run_example(rule(vocab, "UC328"), vocab, _taxes(up, down, growth))
+    assert len(got) == int(fires)
+    if fires:
+        assert {r.id for r in got[0].figures} == {"tg", "up", "down"}
+        assert "add up to" in got[0].message and "46.8亿元 × −" in got[0].message
+
+
+@pytest.mark.parametrize("mode, base", [("disjoint", "同期"), ("complete", "一季度")])
+def test_increments_of_a_breakdown_not_complete_or_of_another_base_are_not_summed(vocab, mode, base):
+    assert run_example(rule(vocab, "UC328"), vocab, _taxes("25亿元", "5.5亿元", mode=mode, base=base)) == []
+
+
+def test_an_increment_within_a_whole_needs_its_breakdown_and_base(tmp_path, run_cli):
+    seed = "税收收入完成46.8亿元，下降6%。6个税种实现增长，合计增收2.5亿元；7个税种负增长，合计减收5.5亿元。\n"
+    article = ARTICLE_HEAD + """\
+  - {id: tax, subject: 税收收入, region: 河南省, metric: tax_revenue, period: '2018', value: 46.8亿元, quote: 税收收入完成46.8亿元,
+     parts: {by-trend: complete}}
+  - {id: up, subject: 增长的税种, region: 河南省, metric: tax_revenue, period: '2018', value: 2.5亿元, quote: 合计增收2.5亿元,
+     within: tax, base: 同期}
+  - {id: down, subject: 负增长的税种, region: 河南省, metric: tax_revenue, period: '2018', value: 5.5亿元, quote: 合计减收5.5亿元,
+     within: tax, breakdown: by-trnd, base: 同期}
+"""
+    root = write_repo(tmp_path, curated={"a.yaml": article}, seeds={"a.txt": seed})
+    code, out, err = run_cli(root, "check", "--select", "UC002")
+    assert code == 1 and "Traceback" not in err
+    assert "figure up: within names the whole of a share" in out and "(with breakdown and base, no of)" in out, out
+    assert "figure down: breakdown 'by-trnd' is not one that its whole tax declares in parts (declared: by-trend)" in out, out
+    assert "parts declares breakdown 'by-trend', but no figure is part_of tax (or a pull or an increment within it)" in out, out
 
 
 @pytest.mark.parametrize("pull_base, contributions, fires", [
@@ -984,7 +1035,7 @@ BREAKDOWN_SEED = "会员1826万人，其中农民工会员500万人、女会员8
     ("parts: {by-origin: complete, by-sex: disjoint}", "", "part_of: members", "declares its parts per breakdown (by-origin, by-sex)"),
     # a declared breakdown that no part names
     ("parts: {by-origin: complete, by-sex: disjoint, by-age: complete}", "breakdown: by-origin", "parts:",
-     "parts declares breakdown 'by-age', but no figure is part_of members (or a pull within it) with breakdown: by-age"),
+     "parts declares breakdown 'by-age', but no figure is part_of members (or a pull or an increment within it) with breakdown: by-age"),
 ])
 def test_a_breakdown_named_on_one_side_only_is_a_finding_at_its_line(tmp_path, run_cli, whole_parts, part_breakdown, at, fragment):
     article = ARTICLE_HEAD + f"""\

@@ -33,6 +33,9 @@ base-sum            the base-period values of a complete breakdown add up:
 contribution        c = part × g_part ÷ (100 + g_part) × (100 + G) ÷ whole (the part's increment over the
                     whole's base value, in points)
 contribution-sum    the contributions of a complete breakdown sum to the whole's growth G
+increment-sum       the increments against one base of every part of a complete breakdown whose
+                    amounts are not printed (within, breakdown, base; no of) sum to the whole's
+                    increment: W × G ÷ (100 + G), or the one printed
 index               index − 100 = the change it restates
 same-as             a restatement shares a value with the figure it restates
 base-domain         the base-period value a change implies is a value the quantity can take: a fall of
@@ -129,6 +132,11 @@ SAY = phrases(
     contribution_sum=("the contributions {sum} add up to {computed}, not the whole's growth {printed}",
                       "各部分拉动 {sum} 合计 {computed}，与整体增速 {printed} 不符"),
     contribution_sum_exact=("Σ contributions = {interval} points", "拉动合计 = {interval} 个百分点"),
+    increment_sum=("the increments of the parts {sum} add up to {computed}, {whole}",
+                   "各部分增减额 {sum} 合计 {computed}，{whole}"),
+    increment_sum_growth=("but the whole's growth gives {whole} × {G} ÷ (100 + {G}) {computed}",
+                          "而整体增速推算的增减额 {whole} × {G} ÷ (100 + {G}) {computed}"),
+    increment_sum_printed=("not the whole's printed increment {printed}", "与整体印出的增减额 {printed} 不符"),
     base_sum=("the parts' base-period values {parts} {computed}, which cannot equal the whole's {whole} {whole_computed} ({split}, base {base})",
               "各部分基期值 {parts} {computed}，与整体基期值 {whole} {whole_computed} 不符（{split}，基期 {base}）"),
     base_sum_before=("the parts' values a period before {base} {parts} {computed}, which cannot equal the whole's {whole} {whole_computed} "
@@ -200,8 +208,9 @@ SAY = phrases(
 # why a link does not fit the kinds of the figures it joins; {kind}: a metric kind (KIND)
 MISFIT = phrases(
     __name__,
-    within_kind=("within names the whole of a share (a rate), the second term of a ratio, a contribution or a contribution rate, not of a {kind}",
-                 "within 只能指占比（比率）的整体、比值的后项、拉动或贡献率的整体，不能用于{kind}"),
+    within_kind=("within names the whole of a share (a rate), the second term of a ratio, a contribution or a contribution rate, "
+                 "or of the increment of a part not printed (with breakdown and base, no of), not of a {kind}",
+                 "within 只能指占比（比率）的整体、比值的后项、拉动或贡献率的整体，或未印出数额的部分的增减额（须有 breakdown 和 base，无 of）的整体，不能用于{kind}"),
     share_like=("a share or a ratio is a quotient of like counts or amounts: of and within must both be, in like units",
                 "占比或比值是同类计数或金额之商：of 与 within 都须是这类数字，且单位相同"),
     contribution_of=("a contribution is of a part's value (a count or an amount)", "拉动是某一部分数值（计数或金额）的拉动"),
@@ -217,7 +226,7 @@ MISFIT = phrases(
 _MISFIT_KEY = {"within_kind": "within", "base_kind": "base", "same_metric": "same_as", "same_unit": "same_as"}  # else: of
 CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contribution", "contribution-sum", "index", "same-as",
           "base-domain", "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth", "contribution-rate",
-          "contribution-rate-sum", "share-change-growths", "mean-hull")
+          "contribution-rate-sum", "share-change-growths", "mean-hull", "increment-sum")
 LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
 INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
@@ -225,6 +234,7 @@ SIGNED = ("s_low", "s_high", "s_low_open", "s_high_open", "s_value")
 _TARGET = [*FIGURE, "metric", "metric_kind", "unit", "growth_basis", "breakdown_key", "nonnegative", "level_signed", "period_key",
            *SIGNED]  # of a named figure
 _SHOWN = (*(c for c in LOCATION if c != "article"), *REF, *SIGNED, "unit")  # what a finding needs of a figure (and its article; unit: for words)
+_OF_LEVEL = tuple(f"of.{c}" for c in ("q_low", "q_high", "q_value", "q_low_open", "q_high_open", "value", "unit"))  # the level a growth is of
 _CLAUSE_END = re.compile(r"[。；;，,！？!?：:\n]")
 
 
@@ -238,8 +248,9 @@ class LinksRule(RuleKind):
     # part_of, parts and breakdown are the parts kind's keys, read here too; base is a core key
     figure_keys = (
         FigureKey("of", "the id of the figure a share, change, contribution or index is of", example="of: gdp"),
-        FigureKey("within", "the id of the whole of a share or a contribution, or the whole as printed where the text prints "
-                  "no amount of it (within: 规模以上工业增加值)", example="within: gdp"),
+        FigureKey("within", "the id of the whole of a share or a contribution (or of the increment of a part whose amount is not "
+                  "printed, with breakdown and base), or the whole as printed where the text prints no amount of it "
+                  "(within: 规模以上工业增加值)", example="within: gdp"),
         FigureKey("direction", "the literal stays as printed: 下降1.2% is 1.2% with direction down", read="choice",
                   choices=("up", "down"), example="direction: down"),
         FigureKey("same_as", "the id of the figure this one restates (the same quantity)", example="same_as: subsidy"),
@@ -475,6 +486,50 @@ class LinksRule(RuleKind):
                                          printed=_printed(rec, lang))
             out.append(([rec, *rows], words, SAY.contribution_sum_exact(lang, interval=format_interval(rec["lo"], rec["hi"])), False,
                         f"contribution-sum:{rec['whole_id']}:{rec['split']}:{rec['base_key']}"))
+        return out, len(t)
+
+    def _increment_sum(self, L, lang):
+        """The increments against one base of every part of a complete breakdown whose amounts are not
+        printed (6个税种合计增收2.5亿元, 7个税种合计减收5.5亿元) add up to the whole's increment: the one
+        its growth against that base gives, W × G ÷ (100 + G), or the one printed (增收 D)."""
+        import pandas as pd
+
+        u = L.unprinted_increments[L.unprinted_increments["mode"] == "complete"]
+        if not len(u):
+            return [], 0
+        sums = ["article", "within", "breakdown_key", "base_key"]
+        g = u.groupby(sums, sort=False).agg(lo=("s_low", "sum"), hi=("s_high", "sum")).reset_index()
+        on = dict(left_on=["article", "within", "base_key"], right_on=["article", "of", "base_key"])
+        # the whole's increment from its growth against the base ...
+        tg = g.merge(L.growths[["article", "of", "base_key", "of.growth_basis", *_OF_LEVEL, *_SHOWN]], **on)
+        w = _iv(tg, "of.") * _growth_share(_iv(tg, signed=True))
+        tg = tg.assign(via="growth", w_lo=w.lo, w_hi=w.hi, w_lo_open=w.lo_open, w_hi_open=w.hi_open)
+        # ... or as printed against it (增收 D)
+        inc = L.changes[L.changes["metric_kind"].isin(INCREMENT_KINDS) & L.changes["of.id"].notna() & L.changes["base.id"].isna()]
+        tp = g.merge(inc[["article", "of", "base_key", "of.growth_basis", *_SHOWN]], **on)
+        tp = tp.assign(via="printed", w_lo=tp["s_low"], w_hi=tp["s_high"], w_lo_open=tp["s_low_open"], w_hi_open=tp["s_high_open"])
+        t = pd.concat([tg, tp], ignore_index=True)
+        if not len(t):
+            return [], 0
+        total = IntervalArray.from_columns(np.nextafter(t["lo"].to_numpy(float), -np.inf), np.nextafter(t["hi"].to_numpy(float), np.inf))
+        whole = IntervalArray.from_columns(t["w_lo"].to_numpy(float), t["w_hi"].to_numpy(float), lo_open=t["w_lo_open"].to_numpy(bool),
+                                           hi_open=t["w_hi_open"].to_numpy(bool))
+        verdict = total.compare("==", whole)
+        via_growth = (t["via"] == "growth").to_numpy()
+        real = via_growth & (t["of.growth_basis"] == "real").to_numpy()  # a growth at comparable prices gives no increment of values
+        group = _members(u, sums)
+        out = []
+        for i in np.flatnonzero(verdict == VIOLATED):
+            rec = records(t.iloc[[i]])[0]
+            rows = records(group((rec["article"], rec["within"], rec["breakdown_key"], rec["base_key"])))
+            unit = _unit(rows[0])
+            said = (SAY.increment_sum_growth(lang, whole=_lit(rec, "of."), G=_lit(rec), computed=approx(whole.lo[i], whole.hi[i], unit))
+                    if via_growth[i] else SAY.increment_sum_printed(lang, printed=_printed(rec, lang)))
+            terms = "".join((" − " if _down(r) else " + ") + _lit(r).lstrip("−") if k else _lit(r) for k, r in enumerate(rows))  # 2.5亿元 − 5.5亿元
+            words = SAY.increment_sum(lang, sum=terms, computed=approx(rec["lo"], rec["hi"], unit), whole=said)
+            exact = SAY.exact(lang, expr="Σ increments = " + ("whole × G ÷ (100 + G)" if via_growth[i] else "the whole's increment"),
+                              computed=format_interval(total.lo[i], total.hi[i]), printed=format_interval(whole.lo[i], whole.hi[i]))
+            out.append(([rec, *rows], words, exact, bool(real[i]), f"increment-sum:{rec['within']}:{rec['breakdown_key']}:{rec['base_key']}:{rec['via']}"))
         return out, len(t)
 
     def _same_as(self, L, lang):
@@ -1145,8 +1200,11 @@ class Links:
     with ``of`` and ``within``."""
 
     def __init__(self, changes, shares, parts, falls, crates, *, growth_parts=None, own=None, structures=None, head_parts=None, heads=None, ratios=None,
-                 earlier=None, unprinted_pulls=None):
+                 earlier=None, unprinted_pulls=None, unprinted_increments=None):
         self.changes, self.shares, self.parts, self.falls, self.crates = changes, shares, parts, falls, crates
+        # increments against a base of the parts of a breakdown whose amounts are not printed
+        # (6个税种合计增收2.5亿元, 7个税种合计减收5.5亿元), with their breakdown's mode
+        self.unprinted_increments = changes.iloc[:0].assign(mode=None) if unprinted_increments is None else unprinted_increments
         # pulls of the parts of a breakdown whose amounts are not printed (最终消费支出拉动经济增长2.2个百分点):
         # no of, within the whole and a breakdown of it the whole declares, with its mode
         self.unprinted_pulls = changes.iloc[:0].assign(mode=None) if unprinted_pulls is None else unprinted_pulls
@@ -1243,7 +1301,7 @@ def resolve(figures, vocab, lang: str = "en", seeds: dict | None = None):
     own = _members_of(f, growth_parts)  # the growths of a breakdown printed without its amounts, each the node of its own level
     return Links(t, shares, parts, falls, crates, growth_parts=growth_parts, own=own, structures=_structures(f),
                  head_parts=head_parts, heads=_members_of(f, head_parts), ratios=ratios, earlier=earlier,
-                 unprinted_pulls=_unprinted_pulls(t, f)), problems
+                 unprinted_pulls=_unprinted_pulls(t, f), unprinted_increments=_unprinted_increments(t, f)), problems
 
 
 def _unprinted_pulls(t, f):
@@ -1253,6 +1311,27 @@ def _unprinted_pulls(t, f):
     from ucheck.kinds.frame import breakdown_modes
 
     c = t[(t["metric_kind"] == "contribution") & t["of.id"].isna() & t["within.id"].notna() & (t["breakdown_key"] != "")]
+    if not len(c):
+        return c.assign(mode=None)
+    wholes = f[["article", "id", "parts"]].drop_duplicates(["article", "id"]).rename(columns={"id": "within", "parts": "whole_parts"})
+    c = c.merge(wholes, on=["article", "within"], how="left")
+    return c.assign(mode=breakdown_modes(c["whole_parts"], c["breakdown"])).drop(columns=["whole_parts"])
+
+
+def _unprinted_increment(f):
+    """Whether each figure is the increment against a base of a part of a whole whose amount is not
+    printed (6个税种实现增长，合计增收2.5亿元): a count or amount with ``within``, ``breakdown`` and
+    ``base`` and no ``of``."""
+    return (f["metric_kind"].isin(INCREMENT_KINDS) & f["of"].isna() & f["within"].notna() & f["base"].notna()
+            & f["breakdown"].notna())
+
+
+def _unprinted_increments(t, f):
+    """The increments of parts not printed (:func:`_unprinted_increment`) whose within is a figure,
+    with the mode the whole declares for their breakdown."""
+    from ucheck.kinds.frame import breakdown_modes
+
+    c = t[_unprinted_increment(t) & t["within.id"].notna()]
     if not len(c):
         return c.assign(mode=None)
     wholes = f[["article", "id", "parts"]].drop_duplicates(["article", "id"]).rename(columns={"id": "within", "parts": "whole_parts"})
@@ -1392,7 +1471,7 @@ def _misfits(t) -> np.ndarray:
     same_unit = unit_class(t["of.unit"]) == unit_class(t["within.unit"])
     why = np.full(len(t), "", dtype=object)
     rules = [
-        (names_whole & ~np.isin(kind, ["rate", "contribution", "contribution_rate", "ratio"]), "within_kind"),
+        (names_whole & ~np.isin(kind, ["rate", "contribution", "contribution_rate", "ratio"]) & ~_unprinted_increment(t).to_numpy(bool), "within_kind"),
         (np.isin(kind, ["rate", "contribution_rate", "ratio"]) & has_within & has_of & ~(level(of_kind) & level(within_kind) & same_unit), "share_like"),
         ((kind == "contribution") & has_of & ~level(of_kind), "contribution_of"),
         ((kind == "growth") & has_of & ~(level(of_kind) | (of_kind == "rate")), "growth_of"),
@@ -1457,7 +1536,7 @@ def _signed(f, directions: dict[str, list[str]]):
     negative; every other figure keeps its interval."""
     import pandas as pd
 
-    change = f["metric_kind"].isin(SIGNED_KINDS) | (f["metric_kind"].isin(INCREMENT_KINDS) & f["of"].notna())
+    change = f["metric_kind"].isin(SIGNED_KINDS) | (f["metric_kind"].isin(INCREMENT_KINDS) & (f["of"].notna() | _unprinted_increment(f)))
     given = f["direction"]
     pairs = pd.Series(list(zip(f["quote"].fillna("").tolist(), f["value"].fillna("").tolist())), index=f.index)
     inferred = pd.Series(False, index=f.index)

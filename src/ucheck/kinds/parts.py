@@ -72,8 +72,8 @@ SAY = phrases(
                    "数字 {id}：分组 {split!r} 不是其整体 {whole} 在 parts 中声明的分组（已声明：{declared}）"),
     no_split=("figure {id}: its whole {whole} declares its parts per breakdown ({declared}): say which with breakdown",
               "数字 {id}：其整体 {whole} 按分组声明了各部分（{declared}）：请用 breakdown 注明属于哪个分组"),
-    empty_split=("figure {id}: parts declares breakdown {split!r}, but no figure is part_of {id} (or a pull within it) with breakdown: {split}",
-                 "数字 {id}：parts 声明了分组 {split!r}，但没有任何数字以 breakdown: {split} 作为 {id} 的部分（或其中的拉动）"),
+    empty_split=("figure {id}: parts declares breakdown {split!r}, but no figure is part_of {id} (or a pull or an increment within it) with breakdown: {split}",
+                 "数字 {id}：parts 声明了分组 {split!r}，但没有任何数字以 breakdown: {split} 作为 {id} 的部分（或其中的拉动、增减额）"),
 )
 PARTS_MODES = ("disjoint", "complete")  # a whole's `parts:`; absent, its parts may overlap
 _EXPLAIN = "disjoint: its parts do not overlap; complete: they also make it up"
@@ -204,11 +204,14 @@ def _breakdown_problems(figures, j, lang: str) -> list:
 
 def _unprinted_pulls(figures):
     """The contributions (pulls) within a whole that name a breakdown but no part_of: the pulls of
-    parts whose amounts are not printed (ucheck.kinds.links sums them to the whole's growth)."""
-    if not {"breakdown", "within", "metric_kind"} <= set(figures.columns):
+    parts whose amounts are not printed (ucheck.kinds.links sums them to the whole's growth); and
+    likewise the increments against a base of such parts (6个税种合计增收2.5亿元, summed to the
+    whole's increment)."""
+    if not {"breakdown", "within", "metric_kind", "base", "of"} <= set(figures.columns):
         return figures.iloc[:0]
-    return figures[(figures["metric_kind"] == "contribution") & figures["breakdown"].notna() & figures["part_of"].isna()
-                   & figures["within"].notna()]
+    pull = figures["metric_kind"] == "contribution"
+    increment = figures["metric_kind"].isin(["count", "money", "duration"]) & figures["base"].notna() & figures["of"].isna()
+    return figures[(pull | increment) & figures["breakdown"].notna() & figures["part_of"].isna() & figures["within"].notna()]
 
 
 def _per_breakdown(parts) -> np.ndarray:
