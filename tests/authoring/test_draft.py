@@ -896,3 +896,13 @@ def test_a_national_communique_is_the_countrys_and_its_footnote_markers_are_no_f
     doc = yaml.safe_load(out)
     assert doc["article"]["region"] == "中国"
     assert [f["value"] for f in doc["figures"]] == ["1349084亿元", "5.0%"]
+
+
+def test_a_headline_s_chao_stays_in_the_literal_and_a_period_s_tail_leaves_the_subject():
+    """兰州市基层工会超5600家 (a new user's headline): the literal is 超5600家, as printed, not 5600家; and in
+    五年来新发展基层工会1972家 the subject is 基层工会 — neither 来 (of 五年来) nor 新发展 — so that the new
+    unions meet the total of the same subject (UC306)."""
+    _t, doc = stats_draft("兰州市基层工会超5600家\n五年来新发展基层工会1972家、会员16.6万人。全市基层工会已达5624家。\n")
+    assert fig(doc, "超5600家")["value"] == "超5600家"
+    assert fig(doc, "1972家")["subject"] == "基层工会"
+    assert fig(doc, "5624家")["subject"] == "基层工会"

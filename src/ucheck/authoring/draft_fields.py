@@ -30,8 +30,10 @@ _ORG_STOP = "的在和与及对向由将把被为是有了从让使给经据已�
 # verbs that often precede an organisation in a clause: not part of its name
 _LEADING_VERBS = re.compile(
     r"^(?:充分发挥|开展|发挥|组织|动员|创建|建立|实施|推进|深化|联合|通过|依托|带动|成立|组建|举办|推动|引导|"
-    r"指导|要求|围绕|支持|打造|形成|构建|完善|加强|扶持|确定|落实|鼓励)"
+    r"指导|要求|围绕|支持|打造|形成|构建|完善|加强|扶持|确定|落实|鼓励|新发展|新组建|新成立)"
 )
+# the tail of a period the organisation pattern starts after (五年来新发展基层工会: 年 stops it, 来 does not)
+_PERIOD_TAIL = re.compile(r"^(?:以来|来|间|内)")
 _ORG_RE = re.compile(
     rf"(?:(?![{_ORG_STOP}])[\u4e00-\u9fff]){{0,12}}?(?:{'|'.join(sorted(_ORG_HEADS, key=len, reverse=True))})(?!员)"
 )
@@ -92,7 +94,10 @@ class FieldGuesser:
         """The nearest organisation named before the figure in its sentence, else the nearest region."""
         orgs = self._orgs.before(s_lo, pos)
         if orgs:
-            name = self._places.strip(_LEADING_VERBS.sub("", orgs[0][2]))
+            name = orgs[0][2]
+            if self._view.joined[orgs[0][0] - 1:orgs[0][0]] == "年":
+                name = _PERIOD_TAIL.sub("", name)
+            name = self._places.strip(_LEADING_VERBS.sub("", name))
             if name:
                 return name
         regs = self._places.named_before(s_lo, pos)

@@ -19,7 +19,7 @@ word, an approximation ``ucheck.numbers.quantity`` reads: 5、6支, 七、八所
 1、2、3个 or 5、8个, nor years, 2017、2018年, nor 十八大、十九大.)
 
 * prefix qualifiers: the words of ``ucheck.numbers.words.PREFIX`` (大约 约 将近 近 超过 逾 不到 不足
-  不少于 不超过 多于 少于 …) but those it marks ``not_in_text`` (至少, 最多 …: adverbs; 超, 过), each
+  不少于 不超过 多于 少于 超 …) but those it marks ``not_in_text`` (至少, 最多 …: adverbs; 过), each
   unless a character of its ``not_after`` precedes it (最近, 节约, 买不到); 上 and 数 only before a
   scale character (上万, 数百); 共, 达, 至少, 连续, 这 are *not* qualifiers (not part of the literal).
 * numerals: Arabic digits (ASCII or full-width, ``.``/``．`` decimals, ``,`` only as a thousands

@@ -36,7 +36,7 @@ class Qualifier:
 COMPLEMENT_VERBS = "买找做办达想见看听拿收用受感吃睡走跑赶顾料猜学管轮照碰遇接送借租订抢领得"
 
 _ADVERB = "an adverb before the figure, not part of its literal (至少5人 is curated as 5人)"
-_SHORT = "a single character that begins other words before a number (超市, 经过, 过去)"
+_SHORT = "a single character that ends other words before a number (经过3年, 通过5项)"
 
 Q = Qualifier
 PREFIX: dict[str, Qualifier] = {
@@ -46,7 +46,9 @@ PREFIX: dict[str, Qualifier] = {
     "将近": Q("近"), "接近": Q("近"), "近": Q("近", not_after="最接附亲"),
     # more than (open)
     "超过": Q("超过"), "超出": Q("超过"), "多于": Q("超过"), "高于": Q("超过"), "大于": Q("超过"), "突破": Q("超过"),
-    "超": Q("超过", not_in_text=_SHORT), "过": Q("超过", not_in_text=_SHORT), "逾": Q("逾"),
+    # 超 right before a number is more than it (基层工会超5600家) but after 赶 or 高 (赶超, 高超); 过 is not
+    # (经过3年, 通过5项: it ends other words)
+    "超": Q("超过", not_after="赶高"), "过": Q("超过", not_in_text=_SHORT), "逾": Q("逾"),
     # at least (closed)
     "不少于": Q("以上"), "不低于": Q("以上"), "不小于": Q("以上"), "大于等于": Q("以上"),
     "至少": Q("以上", not_in_text=_ADVERB), "最少": Q("以上", not_in_text=_ADVERB), "起码": Q("以上", not_in_text=_ADVERB),
