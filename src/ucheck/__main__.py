@@ -1,5 +1,3 @@
-import sys
+from ucheck.cli import console
 
-from ucheck.cli import main
-
-sys.exit(main())
+console()

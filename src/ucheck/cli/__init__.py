@@ -17,7 +17,21 @@ from ucheck.cli.check import check_command, clean_command
 from ucheck.cli.vocabulary import metrics_command, regions_command, rule_command, rules_command, schema_command, test_rules_command
 from ucheck.cli.curation import coverage_command, draft_command
 
-__all__ = ["main"]
+__all__ = ["console", "main"]
+
+
+def console() -> None:
+    """The ``ucheck`` executable (and ``python -m ucheck``): :func:`main` in a process of its own.
+
+    Validating a frame loads pandera's pandas backend, which loads its data-synthesis strategies
+    and, through them, hypothesis wherever it is installed (a developer's or a CI venv with the test
+    extra): about 0.15 s of every start-up, for something no command uses. The command's own
+    process blocks that import — ``sys.modules[name] = None`` makes it raise ImportError, which
+    pandera reads as hypothesis not installed, as in a venv without it. ``main()`` called from Python
+    (a test, a notebook) leaves the importer alone."""
+    if "hypothesis" not in sys.modules:
+        sys.modules["hypothesis"] = None  # type: ignore[assignment]
+    sys.exit(main())
 
 
 def main(argv: list[str] | None = None) -> int:
