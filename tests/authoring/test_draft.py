@@ -906,3 +906,14 @@ def test_a_headline_s_chao_stays_in_the_literal_and_a_period_s_tail_leaves_the_s
     assert fig(doc, "超5600家")["value"] == "超5600家"
     assert fig(doc, "1972家")["subject"] == "基层工会"
     assert fig(doc, "5624家")["subject"] == "基层工会"
+
+
+def test_a_year_before_a_name_is_no_duration_and_cuts_nothing_from_it():
+    """2023年来宾市总工会: 来宾市 is a city, not the 来 of a duration (五年来, 5年来), so the period is
+    2023年 and the subject keeps 来; 2023年内蒙古… keeps its 内 (a period's tail is cut from a subject
+    only where the period pattern read it)."""
+    _t, doc = stats_draft("2023年来宾市总工会帮扶困难职工1.2万户。5年来新发展会员3万人。\n")
+    assert fig(doc, "1.2万户")["period"] == "2023年" and fig(doc, "1.2万户")["subject"].startswith("来宾市")
+    assert fig(doc, "3万人")["period"] == "5年来"
+    _t, doc = stats_draft("2023年内蒙古自治区总工会帮扶困难职工1.2万户。\n")
+    assert not fig(doc, "1.2万户")["subject"].startswith("蒙古")

@@ -32,8 +32,6 @@ _LEADING_VERBS = re.compile(
     r"^(?:充分发挥|开展|发挥|组织|动员|创建|建立|实施|推进|深化|联合|通过|依托|带动|成立|组建|举办|推动|引导|"
     r"指导|要求|围绕|支持|打造|形成|构建|完善|加强|扶持|确定|落实|鼓励|新发展|新组建|新成立)"
 )
-# the tail of a period the organisation pattern starts after (五年来新发展基层工会: 年 stops it, 来 does not)
-_PERIOD_TAIL = re.compile(r"^(?:以来|来|间|内)")
 _ORG_RE = re.compile(
     rf"(?:(?![{_ORG_STOP}])[\u4e00-\u9fff]){{0,12}}?(?:{'|'.join(sorted(_ORG_HEADS, key=len, reverse=True))})(?!员)"
 )
@@ -58,7 +56,8 @@ def _periods(pattern: re.Pattern, text: str) -> Hits:
 _PERIOD_RE = re.compile(
     _REPORT_PERIOD + r"|"
     r"截至(?:目前|[0-9０-９]{4}年(?:[0-9０-９]{1,2}月底?)?(?:底|末)?)|到目前为止|至目前|目前|"
-    r"近[0-9０-９一二两三四五六七八九十几]+年来?|[0-9０-９一二两三四五六七八九十]+年(?:来|以来|间)|"
+    # a duration (5年来, 五年来), not a year (2023年来宾市: 来宾 is a city; a year's 以来 is below)
+    r"近[0-9０-９一二两三四五六七八九十几]+年来?|(?<![0-9０-９])[0-9０-９]{1,2}年(?:来|以来|间)|[一二两三四五六七八九十]+年(?:来|以来|间)|"
     r"近年来|近几年来|几年来|多年来|半年多来|过去一年间?|"
     r"[0-9０-９]{4}年(?:[0-9０-９]{1,2}月(?:底|初)?)?(?:以来|年末|年底|年初|初|底)?|今年|去年|每年|当年|此前"
 )
@@ -94,9 +93,12 @@ class FieldGuesser:
         """The nearest organisation named before the figure in its sentence, else the nearest region."""
         orgs = self._orgs.before(s_lo, pos)
         if orgs:
-            name = orgs[0][2]
-            if self._view.joined[orgs[0][0] - 1:orgs[0][0]] == "年":
-                name = _PERIOD_TAIL.sub("", name)
+            start, _end, name = orgs[0]
+            # a period read over the name's start is not part of it (五年来新发展基层工会: 年 stops the
+            # organisation pattern, the 来 of 五年来 does not); nothing else is cut (2023年内蒙古…)
+            i = bisect.bisect_right(self._periods.starts, start) - 1
+            if i >= 0 and self._periods.hits[i][1] > start:
+                name = name[self._periods.hits[i][1] - start:]
             name = self._places.strip(_LEADING_VERBS.sub("", name))
             if name:
                 return name
