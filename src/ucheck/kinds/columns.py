@@ -55,3 +55,7 @@ def records(frame) -> list[dict]:
         else:
             columns.append([maybe_box_native(v) for v in arr])
     return [dict(zip(names, row)) for row in zip(*columns)]
+
+# the metric kinds whose figure with `of` (or, a part's amount not printed, with within, breakdown and
+# base) is an absolute change of a level (增加 X, 增收 X): the links and parts kinds read them alike
+INCREMENT_KINDS = ("count", "money", "duration")

@@ -17,7 +17,7 @@ import pandas as pd
 from ucheck.finding import FigureRef, Finding
 from ucheck.i18n import Phrase, join, phrases
 from ucheck.kinds.columns import REF as _REF_COLUMNS
-from ucheck.kinds.columns import UNIT_CLASSES, records
+from ucheck.kinds.columns import INCREMENT_KINDS, UNIT_CLASSES, records
 from ucheck.load.seeds import locate, normalised_column
 from ucheck.numbers.intervals import IntervalArray, format_interval
 from ucheck.numbers.periods import WHOLE_YEAR_NORM, WHOLE_YEAR_PRINTED
@@ -236,6 +236,14 @@ def intervals_of(frame: pd.DataFrame, prefix: str = "") -> IntervalArray:
         g("q_low").astype(float), g("q_high").astype(float), g("q_value").astype(float),
         g("q_low_open").astype(bool), g("q_high_open").astype(bool),
     )
+
+
+def unprinted_increment(f: pd.DataFrame) -> pd.Series:
+    """Whether each figure is the increment against a base of a part of a whole whose amount is not
+    printed (6个税种实现增长，合计增收2.5亿元): a count or amount with ``within``, ``breakdown`` and
+    ``base`` and no ``of`` (the links kind sums them, the parts kind counts them in their breakdown)."""
+    return (f["metric_kind"].isin(INCREMENT_KINDS) & f["of"].isna() & f["within"].notna() & f["base"].notna()
+            & f["breakdown"].notna())
 
 
 def breakdown_modes(whole_parts, breakdowns) -> np.ndarray:

@@ -78,7 +78,7 @@ from ucheck.builtin import problem
 from ucheck.i18n import phrases
 from ucheck.kinds.arithmetic import approx, approx_apart, kind_word, span, with_unit
 from ucheck.kinds.base import Option, RuleKind, register
-from ucheck.kinds.columns import FIGURE, LOCATION, REF, records
+from ucheck.kinds.columns import FIGURE, INCREMENT_KINDS, LOCATION, REF, records
 from ucheck.load.keys import FigureKey, field_line
 from ucheck.numbers.intervals import REL_TOL, VIOLATED, IntervalArray, format_interval, format_number
 
@@ -228,7 +228,6 @@ CHECKS = ("share", "share-sum", "change", "growth-increment", "base-sum", "contr
           "base-domain", "share-change-sum", "growth-hull", "base-share-pull", "base-share-growth", "contribution-rate",
           "contribution-rate-sum", "share-change-growths", "mean-hull", "increment-sum")
 LEVEL_KINDS = ("count", "money", "duration", "ratio")  # what is measured: shares and growth are of these
-INCREMENT_KINDS = ("count", "money", "duration")  # a count or amount with `of` is an absolute change (增加 X)
 SIGNED_KINDS = ("growth", "rate_change", "contribution")  # printed as a magnitude with a direction
 SIGNED = ("s_low", "s_high", "s_low_open", "s_high_open", "s_value")
 _TARGET = [*FIGURE, "metric", "metric_kind", "unit", "growth_basis", "breakdown_key", "nonnegative", "level_signed", "period_key",
@@ -1308,30 +1307,22 @@ def _unprinted_pulls(t, f):
     """The pulls with no ``of`` (their part's amount not printed: 最终消费支出拉动经济增长2.2个百分点) within a
     whole and in a breakdown of it that the whole declares (``parts: {by-demand: complete}``), with
     that breakdown's mode."""
-    from ucheck.kinds.frame import breakdown_modes
-
-    c = t[(t["metric_kind"] == "contribution") & t["of.id"].isna() & t["within.id"].notna() & (t["breakdown_key"] != "")]
-    if not len(c):
-        return c.assign(mode=None)
-    wholes = f[["article", "id", "parts"]].drop_duplicates(["article", "id"]).rename(columns={"id": "within", "parts": "whole_parts"})
-    c = c.merge(wholes, on=["article", "within"], how="left")
-    return c.assign(mode=breakdown_modes(c["whole_parts"], c["breakdown"])).drop(columns=["whole_parts"])
-
-
-def _unprinted_increment(f):
-    """Whether each figure is the increment against a base of a part of a whole whose amount is not
-    printed (6个税种实现增长，合计增收2.5亿元): a count or amount with ``within``, ``breakdown`` and
-    ``base`` and no ``of``."""
-    return (f["metric_kind"].isin(INCREMENT_KINDS) & f["of"].isna() & f["within"].notna() & f["base"].notna()
-            & f["breakdown"].notna())
+    return _with_mode(t[(t["metric_kind"] == "contribution") & t["of.id"].isna() & t["within.id"].notna() & (t["breakdown_key"] != "")], f)
 
 
 def _unprinted_increments(t, f):
-    """The increments of parts not printed (:func:`_unprinted_increment`) whose within is a figure,
-    with the mode the whole declares for their breakdown."""
+    """The increments of parts not printed (ucheck.kinds.frame.unprinted_increment) whose within is a
+    figure, with the mode the whole declares for their breakdown."""
+    from ucheck.kinds.frame import unprinted_increment
+
+    return _with_mode(t[unprinted_increment(t) & t["within.id"].notna()], f)
+
+
+def _with_mode(c, f):
+    """Rows ``c`` that stand for a part of their ``within`` in its ``breakdown``, with the mode the
+    whole declares for that breakdown (complete, disjoint, or None)."""
     from ucheck.kinds.frame import breakdown_modes
 
-    c = t[_unprinted_increment(t) & t["within.id"].notna()]
     if not len(c):
         return c.assign(mode=None)
     wholes = f[["article", "id", "parts"]].drop_duplicates(["article", "id"]).rename(columns={"id": "within", "parts": "whole_parts"})
@@ -1461,7 +1452,7 @@ def _split_parts(p, f):
 def _misfits(t) -> np.ndarray:
     """Why each link does not fit the kinds of the figures it joins: the name of its phrase in
     :data:`MISFIT` ("" where it fits)."""
-    from ucheck.kinds.frame import unit_class
+    from ucheck.kinds.frame import unit_class, unprinted_increment
 
     kind, of_kind, within_kind = (t[c].fillna("").to_numpy(object) for c in ("metric_kind", "of.metric_kind", "within.metric_kind"))
     has_of, has_within = t["of.id"].notna().to_numpy(), t["within.id"].notna().to_numpy()
@@ -1471,7 +1462,8 @@ def _misfits(t) -> np.ndarray:
     same_unit = unit_class(t["of.unit"]) == unit_class(t["within.unit"])
     why = np.full(len(t), "", dtype=object)
     rules = [
-        (names_whole & ~np.isin(kind, ["rate", "contribution", "contribution_rate", "ratio"]) & ~_unprinted_increment(t).to_numpy(bool), "within_kind"),
+        (names_whole & ~np.isin(kind, ["rate", "contribution", "contribution_rate", "ratio"]) & ~unprinted_increment(t).to_numpy(bool),
+         "within_kind"),
         (np.isin(kind, ["rate", "contribution_rate", "ratio"]) & has_within & has_of & ~(level(of_kind) & level(within_kind) & same_unit), "share_like"),
         ((kind == "contribution") & has_of & ~level(of_kind), "contribution_of"),
         ((kind == "growth") & has_of & ~(level(of_kind) | (of_kind == "rate")), "growth_of"),
@@ -1536,7 +1528,9 @@ def _signed(f, directions: dict[str, list[str]]):
     negative; every other figure keeps its interval."""
     import pandas as pd
 
-    change = f["metric_kind"].isin(SIGNED_KINDS) | (f["metric_kind"].isin(INCREMENT_KINDS) & (f["of"].notna() | _unprinted_increment(f)))
+    from ucheck.kinds.frame import unprinted_increment
+
+    change = f["metric_kind"].isin(SIGNED_KINDS) | (f["metric_kind"].isin(INCREMENT_KINDS) & (f["of"].notna() | unprinted_increment(f)))
     given = f["direction"]
     pairs = pd.Series(list(zip(f["quote"].fillna("").tolist(), f["value"].fillna("").tolist())), index=f.index)
     inferred = pd.Series(False, index=f.index)

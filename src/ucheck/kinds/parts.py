@@ -209,9 +209,10 @@ def _unprinted_pulls(figures):
     whole's increment)."""
     if not {"breakdown", "within", "metric_kind", "base", "of"} <= set(figures.columns):
         return figures.iloc[:0]
+    from ucheck.kinds.frame import unprinted_increment
+
     pull = figures["metric_kind"] == "contribution"
-    increment = figures["metric_kind"].isin(["count", "money", "duration"]) & figures["base"].notna() & figures["of"].isna()
-    return figures[(pull | increment) & figures["breakdown"].notna() & figures["part_of"].isna() & figures["within"].notna()]
+    return figures[((pull & figures["breakdown"].notna() & figures["within"].notna()) | unprinted_increment(figures)) & figures["part_of"].isna()]
 
 
 def _per_breakdown(parts) -> np.ndarray:
